@@ -1,0 +1,3 @@
+from networks_cli.cli import main
+
+main()

@@ -1,0 +1,64 @@
+"""Errors the library raises, each with a message ready for a user, and the exit status it maps to."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """The documented exit codes (README, "Exit codes")."""
+
+    OK = 0
+    NOT_FOUND = 1
+    USAGE = 2  # Click's own code for usage errors, kept as is.
+    AMBIGUOUS = 3
+    DATA_ERROR = 4
+
+
+class NetworksError(Exception):
+    """Base of every expected failure: its text is what the user reads on stderr."""
+
+    exit_status = ExitStatus.DATA_ERROR
+
+    @property
+    def lines(self) -> list[str]:
+        return str(self).splitlines() or [self.__class__.__name__]
+
+
+class DataError(NetworksError):
+    """The dataset cannot be read, parsed or validated: one line per problem."""
+
+    exit_status = ExitStatus.DATA_ERROR
+
+    def __init__(self, path: str, problems: list[str]) -> None:
+        self.path = path
+        self.problems = problems
+        super().__init__("\n".join(f"{path}: {problem}" for problem in problems))
+
+
+class NotFoundError(NetworksError):
+    """Nothing matches; the message carries the closest candidates as suggestions."""
+
+    exit_status = ExitStatus.NOT_FOUND
+
+    def __init__(self, kind: str, query: str, suggestions: list[str]) -> None:
+        self.kind = kind
+        self.query = query
+        self.suggestions = suggestions
+        message = f"no {kind} matches {query!r}"
+        if suggestions:
+            message += "; did you mean " + ", ".join(repr(s) for s in suggestions) + "?"
+        super().__init__(message)
+
+
+class AmbiguousError(NetworksError):
+    """Several records match equally well: the user must choose."""
+
+    exit_status = ExitStatus.AMBIGUOUS
+
+    def __init__(self, kind: str, query: str, candidates: list[str]) -> None:
+        self.kind = kind
+        self.query = query
+        self.candidates = candidates
+        listed = ", ".join(repr(c) for c in candidates)
+        super().__init__(f"{query!r} matches several {kind}s: {listed}; give a fuller name or an id")

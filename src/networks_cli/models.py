@@ -1,0 +1,280 @@
+"""The dataset format: Pydantic models of `networks.toml`, with every cross-record check.
+
+Only the loader imports this module: queries and renderers work on the validated objects, so
+the format and its rules live in one place (and `networks schema` can be generated from it).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _check_partial_date(value: str) -> str:
+    """A year, a year and month, or a full date, in ISO form; the date must exist."""
+    match = PARTIAL_DATE.match(value)
+    if match is None:
+        raise ValueError("must be a date in ISO form: YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date on the calendar") from None
+    return value
+
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+NutsCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}[0-9A-Z]{0,3}$")]
+
+Role = Literal[
+    "lead partner",
+    "partner",
+    "founding member",
+    "full member",
+    "associate member",
+    "member",
+    "observer",
+    "participant",
+]
+Status = Literal["current", "historical", "unknown"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class DatasetInfo(Strict):
+    title: Text
+    version: Text | None = None
+    updated: PartialDate | None = None
+    description: Text | None = None
+
+
+class Theme(Strict):
+    id: Id
+    name: Text
+    description: Text | None = None
+
+
+class Source(Strict):
+    id: Id
+    title: Text | None = None
+    publisher: Text | None = None
+    url: Text | None = None
+    date: PartialDate | None = None
+    note: Text | None = None
+
+
+class SourcedText(Strict):
+    text: Text
+    source: Id
+    note: Text | None = None
+
+
+class SourcedDate(Strict):
+    date: PartialDate
+    source: Id
+    note: Text | None = None
+
+
+class SourcedUrl(Strict):
+    url: Text
+    source: Id
+    note: Text | None = None
+
+
+class NetworkList(Strict):
+    """A list the network itself publishes: pilot actions, objectives, activities, working groups."""
+
+    title: Text
+    items: list[Text] = Field(min_length=1)
+    source: Id
+    note: Text | None = None
+
+
+class MemberCount(Strict):
+    """A member count as one source states it, at one date (or undated)."""
+
+    count: int = Field(ge=0)
+    counted: Text
+    source: Id
+    date: PartialDate | None = None
+    qualifier: Literal["about", "more than", "at least"] | None = None
+    declared: bool = False
+    note: Text | None = None
+
+
+class Fact(Strict):
+    text: Text
+    source: Id
+    when: Text | None = None
+    unverified: bool = False
+
+
+class Membership(Strict):
+    """One member of a network: a region or an organisation, never both."""
+
+    region: Id | None = None
+    organisation: Id | None = None
+    role: Role
+    status: Status
+    source: Id
+    since: PartialDate | None = None
+    since_approx: bool = False
+    since_source: Id | None = None
+    until: PartialDate | None = None
+    as_of: PartialDate | None = None
+    represents_region: bool = False
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_member(self) -> Membership:
+        if (self.region is None) == (self.organisation is None):
+            raise ValueError("give exactly one of 'region' or 'organisation'")
+        if self.represents_region and self.organisation is None:
+            raise ValueError("'represents_region' applies to organisations only")
+        return self
+
+    @property
+    def member_id(self) -> str:
+        return self.region or self.organisation or ""
+
+
+class Network(Strict):
+    id: Id
+    name: Text
+    full_name: Text | None = None
+    acronym: Text | None = None
+    aliases: list[Text] = []
+    kind: Text | None = None
+    focus: Text | None = None
+    description: SourcedText | None = None
+    founded: SourcedDate | None = None
+    legal_form: SourcedText | None = None
+    funding: SourcedText | None = None
+    secretariat: SourcedText | None = None
+    website: SourcedUrl | None = None
+    themes: list[Id] = []
+    lists: list[NetworkList] = []
+    member_counts: list[MemberCount] = []
+    facts: list[Fact] = []
+    members: list[Membership] = []
+
+    @model_validator(mode="after")
+    def _one_declared_count(self) -> Network:
+        if sum(count.declared for count in self.member_counts) > 1:
+            raise ValueError("at most one member count may be marked 'declared'")
+        return self
+
+    @property
+    def declared_count(self) -> MemberCount | None:
+        return next((count for count in self.member_counts if count.declared), None)
+
+
+class Nuts(Strict):
+    code: NutsCode
+    version: Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
+    level: int = Field(ge=0, le=3)
+    label: Text
+    source: Id
+
+
+class Region(Strict):
+    id: Id
+    name: Text
+    country: CountryCode
+    nuts: Nuts | None = None
+    names: list[Text] = []
+    note: Text | None = None
+
+
+class Organisation(Strict):
+    id: Id
+    name: Text
+    names: list[Text] = []
+    kind: Text | None = None
+    region: Id
+    source: Id
+    note: Text | None = None
+
+
+class Dataset(Strict):
+    dataset: DatasetInfo
+    themes: list[Theme] = []
+    sources: list[Source] = []
+    networks: list[Network] = []
+    regions: list[Region] = []
+    organisations: list[Organisation] = []
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Dataset:
+        problems: list[str] = []
+        for kind, records in (
+            ("theme", self.themes),
+            ("source", self.sources),
+            ("network", self.networks),
+            ("region", self.regions),
+            ("organisation", self.organisations),
+        ):
+            seen: set[str] = set()
+            for record in records:
+                if record.id in seen:
+                    problems.append(f"duplicate {kind} id {record.id!r}")
+                seen.add(record.id)
+        source_ids = {source.id for source in self.sources}
+        theme_ids = {theme.id for theme in self.themes}
+        region_ids = {region.id for region in self.regions}
+        organisation_ids = {organisation.id for organisation in self.organisations}
+        # Regions and organisations share the member namespace: an id must say which one it is.
+        for clash in sorted(region_ids & organisation_ids):
+            problems.append(f"id {clash!r} names both a region and an organisation")
+
+        def need_source(where: str, source: str | None) -> None:
+            if source is not None and source not in source_ids:
+                problems.append(f"{where}: unknown source {source!r}")
+
+        for region in self.regions:
+            need_source(f"regions[{region.id}].nuts", region.nuts.source if region.nuts else None)
+        for organisation in self.organisations:
+            where = f"organisations[{organisation.id}]"
+            need_source(where, organisation.source)
+            if organisation.region not in region_ids:
+                problems.append(f"{where}: unknown region {organisation.region!r}")
+        for network in self.networks:
+            here = f"networks[{network.id}]"
+            for theme in network.themes:
+                if theme not in theme_ids:
+                    problems.append(f"{here}.themes: unknown theme {theme!r}")
+            for field in ("description", "founded", "legal_form", "funding", "secretariat", "website"):
+                value = getattr(network, field)
+                need_source(f"{here}.{field}", value.source if value is not None else None)
+            for i, item in enumerate(network.lists):
+                need_source(f"{here}.lists[{i}]", item.source)
+            for i, count in enumerate(network.member_counts):
+                need_source(f"{here}.member_counts[{i}]", count.source)
+            for i, fact in enumerate(network.facts):
+                need_source(f"{here}.facts[{i}]", fact.source)
+            members_seen: set[str] = set()
+            for i, member in enumerate(network.members):
+                where = f"{here}.members[{i}]"
+                need_source(where, member.source)
+                need_source(where, member.since_source)
+                if member.region is not None and member.region not in region_ids:
+                    problems.append(f"{where}: unknown region {member.region!r}")
+                if member.organisation is not None and member.organisation not in organisation_ids:
+                    problems.append(f"{where}: unknown organisation {member.organisation!r}")
+                if member.member_id in members_seen:
+                    problems.append(f"{where}: {member.member_id!r} is listed twice")
+                members_seen.add(member.member_id)
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
