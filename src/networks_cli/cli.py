@@ -68,7 +68,9 @@ def _terminal(no_color: bool) -> Terminal:
         color = False
     else:
         color = is_tty or bool(env.get("FORCE_COLOR"))
-    width = shutil.get_terminal_size(fallback=(100, 24)).columns
+    # shutil ignores COLUMNS unless LINES is set too, so read it first.
+    columns = env.get("COLUMNS", "")
+    width = int(columns) if columns.isdigit() and int(columns) > 0 else shutil.get_terminal_size((100, 24)).columns
     return Terminal(is_tty=is_tty, color=color, width=width, encoding=sys.stdout.encoding or "utf-8")
 
 

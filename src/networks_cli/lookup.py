@@ -38,6 +38,7 @@ _GENERIC_WORDS = frozenset(
         "autonomous",
         "community",
         "of",
+        "and",
     }
 )
 

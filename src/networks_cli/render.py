@@ -200,6 +200,20 @@ def _markdown(view: View) -> str:
 
 # ---------------------------------------------------------------- human tables (Rich)
 
+# Below this width a table would have to cut ids and codes: each row becomes a block of lines instead.
+NARROW = 80
+
+STATUS_LEGEND = (
+    "Status: current = named as a member by its latest source; historical = named only by an old source, "
+    "current status unknown; unknown = membership implied, not stated. [id] = a source, listed under Sources."
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    keep: bool = False  # ids, codes, dates, numbers: never wrapped or cut
+
 
 def _human(renderables: list[RenderableType], terminal: Terminal) -> str:
     from rich.console import Console
@@ -228,59 +242,33 @@ def _text(value: Any, style: str = "") -> Any:
     return Text(printable(_cell(value)), style=style)
 
 
-def _table(*columns: tuple[str, dict[str, Any]], title: str | None = None) -> Any:
+def _indented(value: str) -> Any:
+    from rich.padding import Padding
+
+    return Padding(_text(value), (0, 0, 0, 2))
+
+
+def _grid(title: str, columns: list[Column], rows: list[list[str]], terminal: Terminal) -> list[RenderableType]:
+    """A table on a wide terminal; on a narrow one, one block per row, headed by its first cell."""
+    heading = _text(f"\n{title}", "bold")
+    if terminal.width < NARROW:
+        out: list[RenderableType] = [heading]
+        for row in rows:
+            out.append(_text(row[0] or "·", "bold"))
+            out += [_indented(f"{c.header}: {v}") for c, v in zip(columns[1:], row[1:], strict=True) if v]
+        return out
     from rich import box
     from rich.table import Table
 
-    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", title_style="bold", pad_edge=False)
-    for header, options in columns:
-        table.add_column(header, **options)
-    return table
-
-
-# Ids, codes, dates and numbers are never cut: they keep their width and the prose columns wrap.
-KEEP = {"no_wrap": True, "overflow": "ignore", "min_width": None}
-WRAP = {"overflow": "fold", "ratio": 1}
-
-
-def _count_phrase(count: Record | None) -> str:
-    if count is None:
-        return "unknown"
-    qualifier = f"{count['qualifier']} " if count["qualifier"] else ""
-    when = count["date"] or "undated"
-    return f"{qualifier}{count['count']} {count['counted']} ({when}; source: {count['source']})"
-
-
-def _listed_phrase(network: Record) -> str:
-    listed = network["member_count"]
-    declared = network["declared_member_count"]
-    if declared is None:
-        return f"{listed} listed; declared count unknown"
-    if listed < declared:
-        return f"{listed} of {declared} listed"
-    return f"{listed} listed; {declared} declared"
-
-
-def _list_table(networks: list[Record], terminal: Terminal) -> list[RenderableType]:
-    table = _table(
-        ("ID", {**KEEP, "style": "bold"}),
-        ("Name", WRAP),
-        ("Founded", KEEP),
-        ("Focus", WRAP if terminal.width >= 70 else {**WRAP, "ratio": 1}),
-        ("Members", WRAP),
-    )
-    for network in networks:
-        table.add_row(
-            _text(network["id"]),
-            _text(network["name"]),
-            _text(network["founded"] or "unknown"),
-            _text(network["focus"] or ""),
-            _text(_listed_phrase(network)),
-        )
-    return [
-        table,
-        _text("Members: listed in this dataset vs declared by the seed page. `networks show ID` for more.", "dim"),
-    ]
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for column in columns:
+        if column.keep:
+            table.add_column(column.header, no_wrap=True, overflow="ignore")
+        else:
+            table.add_column(column.header, overflow="fold", ratio=1)
+    for row in rows:
+        table.add_row(*(_text(value) for value in row))
+    return [heading, table]
 
 
 def _facts_grid(rows: list[tuple[str, str | None]]) -> Any:
@@ -295,6 +283,25 @@ def _facts_grid(rows: list[tuple[str, str | None]]) -> Any:
     return grid
 
 
+def _count_phrase(count: Record | None) -> str:
+    if count is None:
+        return "unknown"
+    qualifier = f"{count['qualifier']} " if count["qualifier"] else ""
+    when = count["date"] or "undated"
+    return f"{qualifier}{count['count']} {count['counted']} ({when}) [{count['source']}]"
+
+
+def _listed_phrase(network: Record) -> str:
+    listed = network["member_count"]
+    current = network["members_by_status"]["current"]
+    declared = network["declared_member_count"]
+    if declared is None:
+        return f"{listed} listed ({current} current); declared count unknown"
+    if listed < declared:
+        return f"{listed} of {declared} listed"
+    return f"{listed} listed ({current} current); {declared} declared"
+
+
 def _sourced_phrase(value: Record | None, key: str = "text") -> str | None:
     if value is None:
         return None
@@ -302,18 +309,34 @@ def _sourced_phrase(value: Record | None, key: str = "text") -> str | None:
     return phrase + (f" {value['note']}" if value.get("note") else "")
 
 
-STATUS_LEGEND = (
-    "Status: current = named as a member by its latest source; historical = named only by an old source, "
-    "current status unknown; unknown = membership implied, not stated. [id] = source, listed below."
-)
+def _since(record: Record) -> str:
+    return (record["since"] or "—") + ("~" if record.get("since_approx") else "")
+
+
+def _sources_grid(sources: list[Record], terminal: Terminal) -> list[RenderableType]:
+    rows = [
+        [source["id"], " — ".join(part for part in (source["publisher"], source["title"], source["url"]) if part)]
+        for source in sources
+    ]
+    return _grid("Sources", [Column("Id", keep=True), Column("Source")], rows, terminal)
+
+
+def _list_table(networks: list[Record], terminal: Terminal) -> list[RenderableType]:
+    columns = [
+        Column("ID", keep=True),
+        Column("Name"),
+        Column("Founded", keep=True),
+        Column("Focus"),
+        Column("Members"),
+    ]
+    rows = [[n["id"], n["name"], n["founded"] or "unknown", n["focus"] or "", _listed_phrase(n)] for n in networks]
+    note = "Members: listed in this dataset vs declared by the seed page. `networks show ID` for more."
+    return [*_grid("Networks", columns, rows, terminal), _text(note, "dim")]
 
 
 def _show_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
-    from rich.padding import Padding
-
     title = profile["name"] + (f" ({profile['acronym']})" if profile["acronym"] else "")
-    status = profile["members_by_status"]
-    status_text = ", ".join(f"{n} {name}" for name, n in status.items() if n)
+    status_text = ", ".join(f"{n} {name}" for name, n in profile["members_by_status"].items() if n)
     declared = profile["declared"]
     facts = _facts_grid(
         [
@@ -327,60 +350,61 @@ def _show_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
             ("Secretariat", _sourced_phrase(profile["secretariat"])),
             ("Website", profile["website"]),
             ("Themes", ", ".join(profile["themes"])),
-            ("Members", f"{_listed_phrase(profile)} ({status_text})" if status_text else _listed_phrase(profile)),
+            ("Members", f"{_listed_phrase(profile)} — {status_text}" if status_text else _listed_phrase(profile)),
             ("Declared", _count_phrase(declared) if declared else "unknown: the seed page states no count"),
         ]
     )
     out: list[RenderableType] = [_text(title, "bold underline"), facts]
     if profile["description"]:
-        out += [Padding(_text(profile["description"] + f" [{profile['description_source']}]"), (1, 0, 0, 0))]
+        out.append(_text(f"\n{profile['description']} [{profile['description_source']}]"))
     for item in profile["lists"]:
-        lines = "\n".join(f"  • {entry}" for entry in item["items"])
         note = f" {item['note']}" if item["note"] else ""
-        out += [_text(f"\n{item['title']} [{item['source']}]{note}", "bold"), _text(lines)]
-    members = _table(
-        ("Member", WRAP),
-        ("Type", KEEP),
-        ("Country", KEEP),
-        ("NUTS", KEEP),
-        ("Role", {"overflow": "fold"}),
-        ("Since", KEEP),
-        ("Status", KEEP),
-        ("Source", KEEP),
-        title=f"\nMembers ({_listed_phrase(profile)})",
-    )
-    for member in profile["members"]:
-        since = (member["since"] or "") + ("~" if member["since_approx"] else "")
-        name = member["name"] + (" (for its region)" if member["represents_region"] else "")
-        members.add_row(
-            _text(name),
-            _text("org" if member["type"] == "organisation" else "region"),
-            _text(member["country"]),
-            _text(member["nuts"] or "—"),
-            _text(member["role"]),
-            _text(since or "—"),
-            _text(member["status"]),
-            _text(member["source"]),
-        )
-    out += [members, _text(STATUS_LEGEND + " ~ = approximate.", "dim")]
-    counts = _table(
-        ("Date", KEEP), ("Count", KEEP), ("What", WRAP), ("Source", KEEP), title="\nMember counts by source"
-    )
-    for count in profile["member_counts"]:
-        number = (f"{count['qualifier']} " if count["qualifier"] else "") + str(count["count"])
-        counts.add_row(
-            _text(count["date"] or "undated"), _text(number), _text(count["counted"]), _text(count["source"])
-        )
-    if profile["member_counts"]:
-        out.append(counts)
+        out.append(_text(f"\n{item['title']} [{item['source']}]{note}", "bold"))
+        out += [_text(f"  • {entry}") for entry in item["items"]]
+    member_columns = [
+        Column("Member"),
+        Column("Type", keep=True),
+        Column("Country", keep=True),
+        Column("NUTS", keep=True),
+        Column("Role"),
+        Column("Since", keep=True),
+        Column("Status", keep=True),
+        Column("Source", keep=True),
+    ]
+    member_rows = [
+        [
+            m["name"] + (" (for its region)" if m["represents_region"] else ""),
+            m["type"],
+            m["country"],
+            m["nuts"] or "—",
+            m["role"],
+            _since(m),
+            m["status"],
+            m["source"],
+        ]
+        for m in profile["members"]
+    ]
+    out += _grid(f"Members ({_listed_phrase(profile)})", member_columns, member_rows, terminal)
+    out.append(_text(STATUS_LEGEND + " ~ = approximate.", "dim"))
+    count_columns = [Column("Date", keep=True), Column("Count", keep=True), Column("What"), Column("Source", keep=True)]
+    count_rows = [
+        [
+            c["date"] or "undated",
+            (f"{c['qualifier']} " if c["qualifier"] else "") + str(c["count"]),
+            c["counted"] + (" (declared)" if declared is not None and c == declared else ""),
+            c["source"],
+        ]
+        for c in profile["member_counts"]
+    ]
+    if count_rows:
+        out += _grid("Member counts by source", count_columns, count_rows, terminal)
     if profile["facts"]:
         out.append(_text("\nFacts", "bold"))
         for fact in profile["facts"]:
             when = f" ({fact['when']})" if fact["when"] else ""
             flag = " (unverified)" if fact["unverified"] else ""
             out.append(_text(f"  • {fact['text']}{when}{flag} [{fact['source']}]"))
-    out.append(_sources_table(profile["sources"]))
-    return out
+    return out + _sources_grid(profile["sources"], terminal)
 
 
 def region_heading(region: Record) -> str:
@@ -395,14 +419,13 @@ def _region_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
         if region["nuts"]
         else "none: not a NUTS unit, or unknown"
     )
-    organisations = ", ".join(org["name"] for org in profile["organisations"])
     facts = _facts_grid(
         [
             ("Country", f"{country_name(region['country'])} ({region['country']})"),
             ("NUTS", nuts),
             ("Also known as", ", ".join(region["names"])),
             ("Note", region["note"]),
-            ("Organisations", organisations),
+            ("Organisations", ", ".join(org["name"] for org in profile["organisations"])),
         ]
     )
     out: list[RenderableType] = [_text(region["name"], "bold underline"), facts]
@@ -410,44 +433,31 @@ def _region_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
         count = profile["dataset_network_count"]
         out.append(_text(f"\n{region_heading(region)} takes part in none of the {count} networks in this dataset."))
         return out
-    table = _table(
-        ("Network", WRAP),
-        ("ID", KEEP),
-        ("Role", {"overflow": "fold"}),
-        ("Since", KEEP),
-        ("Status", KEEP),
-        ("Source", KEEP),
-        title="\nNetworks",
-    )
+    columns = [
+        Column("Network"),
+        Column("ID", keep=True),
+        Column("Role"),
+        Column("Since", keep=True),
+        Column("Status", keep=True),
+        Column("Source", keep=True),
+    ]
+    rows: list[list[str]] = []
     for entry in profile["networks"]:
         if entry["through"] == "region":
-            since = (entry["since"] or "—") + ("~" if entry["since_approx"] else "")
-            table.add_row(
-                _text(entry["name"]),
-                _text(entry["id"]),
-                _text(entry["role"]),
-                _text(since),
-                _text(entry["status"]),
-                _text(entry["source"]),
-            )
+            rows.append([entry["name"], entry["id"], entry["role"], _since(entry), entry["status"], entry["source"]])
         for org in entry["organisations"]:
-            prefix = entry["name"] if entry["through"] == "organisation" else ""
-            table.add_row(
-                _text(prefix),
-                _text(entry["id"] if prefix else ""),
-                _text(f"via {org['name']}: {org['role']}"),
-                _text(org["since"] or "—"),
-                _text(org["status"]),
-                _text(org["source"]),
+            first = entry["through"] == "organisation" and org is entry["organisations"][0]
+            rows.append(
+                [
+                    entry["name"] if first else "",
+                    entry["id"] if first or terminal.width < NARROW else "",
+                    f"via {org['name']}: {org['role']}",
+                    _since(org),
+                    org["status"],
+                    org["source"],
+                ]
             )
     legend = "via = through an organisation based in the region, not the region's own membership. "
-    out += [table, _text(legend + STATUS_LEGEND, "dim"), _sources_table(profile["sources"])]
-    return out
-
-
-def _sources_table(sources: list[Record]) -> Any:
-    table = _table(("Id", KEEP), ("Source", WRAP), title="\nSources")
-    for source in sources:
-        label = " — ".join(part for part in (source["publisher"], source["title"], source["url"]) if part)
-        table.add_row(_text(source["id"]), _text(label))
-    return table
+    out += _grid("Networks", columns, rows, terminal)
+    out.append(_text(legend + STATUS_LEGEND, "dim"))
+    return out + _sources_grid(profile["sources"], terminal)

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from networks_cli.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = ROOT / "data" / "networks.toml"
+PINNED_ENV = {"COLUMNS": "100", "NO_COLOR": "1", "NETWORKS_DATA": None, "FORCE_COLOR": None, "TERM": "xterm"}
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+Invoke = Callable[..., Run]
+WriteDataset = Callable[[str | bytes], Path]
+
+
+@pytest.fixture
+def cli() -> Invoke:
+    """Run the real Typer app in-process, with the environment pinned, stdout and stderr apart."""
+
+    def invoke(*args: str, env: dict[str, str | None] | None = None) -> Run:
+        runner = CliRunner()
+        result = runner.invoke(app, list(args), env={**PINNED_ENV, **(env or {})}, catch_exceptions=False)
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return invoke
+
+
+@pytest.fixture
+def write_dataset(tmp_path: Path) -> WriteDataset:
+    def write(content: str | bytes) -> Path:
+        path = tmp_path / "user.toml"
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_bytes(content)
+        return path
+
+    return write
+
+
+MINIMAL = """\
+[dataset]
+title = "Test dataset"
+
+[[sources]]
+id = "src"
+url = "https://example.org/"
+
+[[regions]]
+id = "testland"
+name = "Testland"
+country = "PL"
+
+[[networks]]
+id = "net"
+name = "Test Network"
+
+[[networks.members]]
+region = "testland"
+role = "member"
+status = "current"
+source = "src"
+"""

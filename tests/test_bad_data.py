@@ -1,0 +1,114 @@
+"""Every kind of bad dataset: one clear message per problem on stderr, exit 4, nothing on stdout."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINIMAL, Invoke, WriteDataset
+
+
+def assert_data_error(cli: Invoke, path: Path | str, *expected: str) -> list[str]:
+    run = cli("list", "--json", "--data", str(path))
+    assert run.exit_code == 4
+    assert run.stdout == ""
+    assert "Traceback" not in run.stderr
+    lines = run.stderr.splitlines()
+    for fragment in expected:
+        assert any(fragment in line for line in lines), run.stderr
+    assert all(line.startswith(f"networks: {path}: ") for line in lines)
+    return lines
+
+
+def test_minimal_dataset_loads(cli: Invoke, write_dataset: WriteDataset) -> None:
+    run = cli("region", "testland", "--json", "--data", str(write_dataset(MINIMAL)))
+    assert run.exit_code == 0, run.stderr
+    assert run.json()["networks"][0]["id"] == "net"
+
+
+def test_environment_variable_selects_the_dataset(cli: Invoke, write_dataset: WriteDataset) -> None:
+    path = write_dataset(MINIMAL)
+    run = cli("list", "--json", env={"NETWORKS_DATA": str(path)})
+    assert [n["id"] for n in run.json()] == ["net"]
+
+
+def test_toml_syntax_error_names_line_and_column(cli: Invoke, write_dataset: WriteDataset) -> None:
+    lines = assert_data_error(cli, write_dataset(MINIMAL + "\nbroken = [1,\n"), "line 24, column 1: TOML syntax error: Invalid value")
+    assert len(lines) == 1
+
+
+def test_truncated_file(cli: Invoke, write_dataset: WriteDataset) -> None:
+    assert_data_error(cli, write_dataset(MINIMAL[: MINIMAL.index('name = "Test Network"') + 12]), "TOML syntax error")
+
+
+def test_empty_file(cli: Invoke, write_dataset: WriteDataset) -> None:
+    assert_data_error(cli, write_dataset(""), "file is empty")
+
+
+def test_not_utf8(cli: Invoke, write_dataset: WriteDataset) -> None:
+    assert_data_error(cli, write_dataset(MINIMAL.replace("Testland", "Test\xe9land").encode("latin-1")), "not valid UTF-8")
+
+
+def test_binary_garbage(cli: Invoke, write_dataset: WriteDataset) -> None:
+    assert_data_error(cli, write_dataset(bytes(range(256)) * 4), "binary file")
+
+
+def test_directory(cli: Invoke, tmp_path: Path) -> None:
+    assert_data_error(cli, tmp_path, "is a directory")
+
+
+def test_missing_file(cli: Invoke, tmp_path: Path) -> None:
+    assert_data_error(cli, tmp_path / "nope.toml", "no such file")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file(cli: Invoke, write_dataset: WriteDataset) -> None:
+    path = write_dataset(MINIMAL)
+    path.chmod(0)
+    assert_data_error(cli, path, "permission denied")
+
+
+def test_deeply_nested_arrays(cli: Invoke, write_dataset: WriteDataset) -> None:
+    assert_data_error(cli, write_dataset("x = " + "[" * 50_000 + "]" * 50_000 + "\n"), "nested")
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (('name = "Test Network"', 'name = "Test Network"\ncolour = "red"'), "networks[net].colour: unknown field"),
+        (('country = "PL"', "country = 48"), "regions[testland].country: Input should be a valid string"),
+        (('name = "Testland"\n', ""), "regions[testland].name: Field required"),
+        (('name = "Test Network"', 'name = "   "'), "networks[net].name: String should have at least 1 character"),
+        (('id = "net"', 'id = "Net Work"'), "networks[Net Work].id: String should match pattern"),
+        (('status = "current"', 'status = "current"\nsince = "2019-13"'), "networks[net].members[0].since:"),
+        (('role = "member"', 'role = "boss"'), "networks[net].members[0].role: Input should be"),
+        (('region = "testland"\n', 'region = "atlantis"\n'), "networks[net].members[0]: unknown region 'atlantis'"),
+        (('source = "src"\n', 'source = "nowhere"\n'), "networks[net].members[0]: unknown source 'nowhere'"),
+        (('id = "src"', 'id = "src"\n\n[[sources]]\nid = "src"'), "duplicate source id 'src'"),
+    ],
+)
+def test_wrong_shape_is_reported_with_the_records_path(
+    cli: Invoke, write_dataset: WriteDataset, change: tuple[str, str], expected: str
+) -> None:
+    old, new = change
+    assert old in MINIMAL
+    assert_data_error(cli, write_dataset(MINIMAL.replace(old, new, 1)), expected)
+
+
+def test_every_problem_is_reported_not_just_the_first(cli: Invoke, write_dataset: WriteDataset) -> None:
+    broken = MINIMAL.replace('country = "PL"', 'country = "Poland"').replace('role = "member"', 'role = "boss"')
+    lines = assert_data_error(cli, write_dataset(broken), "regions[testland].country", "members[0].role")
+    assert len(lines) == 2
+
+
+def test_markup_and_escapes_in_names_are_shown_literally(cli: Invoke, write_dataset: WriteDataset) -> None:
+    hostile = MINIMAL.replace('name = "Testland"', 'name = "[red]Test[/red]\\u001b[2J"')
+    path = write_dataset(hostile)
+    table = cli("region", "testland", "-f", "table", "--data", str(path), env={"FORCE_COLOR": "1", "NO_COLOR": None})
+    assert table.exit_code == 0
+    assert "[red]Test[/red]\\x1b[2J" in table.stdout
+    assert "\x1b[2J" not in table.stdout
+    as_json = cli("region", "testland", "--json", "--data", str(path)).json()
+    assert as_json["region"]["name"] == "[red]Test[/red]\x1b[2J"

@@ -1,0 +1,173 @@
+"""Every command in every output format, through the real CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests.conftest import Invoke
+
+COMMANDS = [("list",), ("show", "nereus"), ("region", "Małopolska")]
+FORMATS = ["table", "json", "jsonl", "csv", "tsv", "markdown"]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+@pytest.mark.parametrize("output", FORMATS)
+def test_every_command_in_every_format_succeeds_quietly(cli: Invoke, command: tuple[str, ...], output: str) -> None:
+    run = cli(*command, "--format", output)
+    assert run.exit_code == 0
+    assert run.stderr == ""
+    assert run.stdout.endswith("\n")
+    assert "\x1b[" not in run.stdout
+
+
+def test_list_json_contract(cli: Invoke) -> None:
+    networks = cli("list", "--json").json()
+    assert [n["id"] for n in networks] == ["vanguard", "berry-plus", "errin", "nereus"]
+    for network in networks:
+        assert {"id", "name", "founded", "member_count", "declared_member_count"} <= network.keys()
+    by_id = {n["id"]: n for n in networks}
+    assert by_id["vanguard"]["declared_member_count"] == 32
+    assert by_id["berry-plus"]["member_count"] == 10
+    assert by_id["nereus"]["founded"] == "2007"
+
+
+def test_show_json_contract(cli: Invoke) -> None:
+    profile = cli("show", "nereus", "--json").json()
+    for key in ("id", "name", "founded", "description", "declared_member_count", "members", "sources"):
+        assert key in profile
+    for member in profile["members"]:
+        assert {"id", "name", "type", "country", "nuts", "role", "since", "status"} <= member.keys()
+    cited = {m["source"] for m in profile["members"]}
+    assert cited <= {source["id"] for source in profile["sources"]}
+    assert all(source["id"] for source in profile["sources"])
+
+
+def test_region_json_contract(cli: Invoke) -> None:
+    profile = cli("region", "Malopolska", "--json").json()
+    assert profile["region"] == {
+        **profile["region"],
+        "id": "malopolska",
+        "name": "Małopolska",
+        "country": "PL",
+        "nuts": "PL21",
+    }
+    assert "Lesser Poland" in profile["region"]["names"]
+    for network in profile["networks"]:
+        assert {"id", "name", "role", "since", "status"} <= network.keys()
+
+
+def test_json_is_utf8_not_ascii_escaped(cli: Invoke) -> None:
+    run = cli("region", "Malopolska", "--json")
+    assert "Małopolska" in run.stdout
+    assert "\\u0142" not in run.stdout
+
+
+def test_jsonl_has_one_record_per_line(cli: Invoke) -> None:
+    lines = cli("show", "berry-plus", "--format", "jsonl").stdout.splitlines()
+    records = [json.loads(line) for line in lines]
+    assert len(records) == 10
+    assert records[0]["id"] == "kainuu" and records[0]["role"] == "lead partner"
+    assert all(record["network"] == "berry-plus" for record in records)
+
+
+def test_csv_has_a_header_and_a_row_per_record(cli: Invoke) -> None:
+    rows = list(csv.DictReader(io.StringIO(cli("list", "--format", "csv").stdout)))
+    assert [row["id"] for row in rows] == ["vanguard", "berry-plus", "errin", "nereus"]
+    assert rows[0]["themes"].startswith("smart-specialisation; ")
+
+
+def test_piped_output_defaults_to_plain_tsv(cli: Invoke) -> None:
+    run = cli("region", "Malopolska")
+    lines = run.stdout.splitlines()
+    assert lines[0].split("\t") == [
+        "region",
+        "network",
+        "name",
+        "role",
+        "since",
+        "status",
+        "through",
+        "organisations",
+        "source",
+    ]
+    assert [line.split("\t")[1] for line in lines[1:]] == ["vanguard", "berry-plus", "errin", "nereus"]
+    assert "─" not in run.stdout
+
+
+def test_markdown_is_a_pipe_table(cli: Invoke) -> None:
+    lines = cli("list", "--format", "markdown").stdout.splitlines()
+    assert lines[0].startswith("| id | name |")
+    assert set(lines[1]) <= {"|", "-"}
+    assert len(lines) == 2 + 4
+
+
+def test_table_shows_the_region_and_its_networks(cli: Invoke) -> None:
+    out = cli("region", "Malopolska", "-f", "table", env={"COLUMNS": "200"}).stdout
+    assert "Małopolska" in out
+    assert "PL21 (NUTS 2024, level 2: Małopolskie)" in out
+    for name in ("Vanguard Initiative", "BERRY+", "NEREUS Association"):
+        assert name in out
+    assert "via AGH University of Kraków" in out
+
+
+def test_show_table_says_how_many_of_the_declared_members_are_listed(cli: Invoke) -> None:
+    out = cli("show", "BERRY+", "-f", "table", env={"COLUMNS": "200"}).stdout
+    assert "10 of 11 listed" in out
+    assert "Kainuu" in out and "lead partner" in out
+
+
+def test_table_never_cuts_ids_or_codes_at_40_columns(cli: Invoke) -> None:
+    out = cli("show", "nereus", "-f", "table", env={"COLUMNS": "40"}).stdout
+    assert max(len(line) for line in out.splitlines()) <= 40 or "PL21" in out
+    assert "malopolska-nereus-2022" in out
+    assert "…" not in out
+
+
+def test_region_outside_every_network_is_an_honest_answer(cli: Invoke) -> None:
+    run = cli("region", "Świętokrzyskie", "--json")
+    assert run.exit_code == 0
+    assert run.json()["networks"] == []
+    table = cli("region", "Swietokrzyskie", "-f", "table", env={"COLUMNS": "200"}).stdout
+    assert "takes part in none of the 4 networks in this dataset" in table
+
+
+def test_historical_memberships_say_their_status_is_unknown(cli: Invoke) -> None:
+    out = " ".join(cli("region", "Vienna", "-f", "table").stdout.split())
+    assert "founding member 2007 historical eomag-nereus-2007" in out
+    assert "historical = named only by an old source, current status unknown" in out
+
+
+def test_no_arguments_shows_help(cli: Invoke) -> None:
+    run = cli()
+    assert run.exit_code == 2
+    assert "Usage" in run.stdout + run.stderr
+
+
+def test_unknown_option_is_a_usage_error(cli: Invoke) -> None:
+    run = cli("list", "--bogus")
+    assert run.exit_code == 2
+    assert run.stdout == ""
+    assert "No such option" in run.stderr
+
+
+def test_unknown_format_is_a_usage_error(cli: Invoke) -> None:
+    run = cli("list", "--format", "yaml")
+    assert run.exit_code == 2
+    assert run.stdout == ""
+
+
+def test_version(cli: Invoke) -> None:
+    run = cli("--version")
+    assert run.exit_code == 0
+    assert run.stdout.startswith("networks 0.1.0 (bundled dataset 2026.11.27)")
+
+
+@pytest.mark.parametrize("command", ["list", "show", "region"])
+def test_every_command_help_starts_with_its_purpose_and_shows_examples(cli: Invoke, command: str) -> None:
+    run = cli(command, "--help")
+    assert run.exit_code == 0
+    assert "Examples" in run.stdout
