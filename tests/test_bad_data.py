@@ -35,7 +35,9 @@ def test_environment_variable_selects_the_dataset(cli: Invoke, write_dataset: Wr
 
 
 def test_toml_syntax_error_names_line_and_column(cli: Invoke, write_dataset: WriteDataset) -> None:
-    lines = assert_data_error(cli, write_dataset(MINIMAL + "\nbroken = [1,\n"), "line 24, column 1: TOML syntax error: Invalid value")
+    lines = assert_data_error(
+        cli, write_dataset(MINIMAL + "\nbroken = [1,\n"), "line 24, column 1: TOML syntax error: Invalid value"
+    )
     assert len(lines) == 1
 
 
@@ -48,7 +50,9 @@ def test_empty_file(cli: Invoke, write_dataset: WriteDataset) -> None:
 
 
 def test_not_utf8(cli: Invoke, write_dataset: WriteDataset) -> None:
-    assert_data_error(cli, write_dataset(MINIMAL.replace("Testland", "Test\xe9land").encode("latin-1")), "not valid UTF-8")
+    assert_data_error(
+        cli, write_dataset(MINIMAL.replace("Testland", "Test\xe9land").encode("latin-1")), "not valid UTF-8"
+    )
 
 
 def test_binary_garbage(cli: Invoke, write_dataset: WriteDataset) -> None:

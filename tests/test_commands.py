@@ -70,7 +70,8 @@ def test_jsonl_has_one_record_per_line(cli: Invoke) -> None:
     lines = cli("show", "berry-plus", "--format", "jsonl").stdout.splitlines()
     records = [json.loads(line) for line in lines]
     assert len(records) == 10
-    assert records[0]["id"] == "kainuu" and records[0]["role"] == "lead partner"
+    assert records[0]["id"] == "kainuu"
+    assert records[0]["role"] == "lead partner"
     assert all(record["network"] == "berry-plus" for record in records)
 
 
@@ -117,7 +118,8 @@ def test_table_shows_the_region_and_its_networks(cli: Invoke) -> None:
 def test_show_table_says_how_many_of_the_declared_members_are_listed(cli: Invoke) -> None:
     out = cli("show", "BERRY+", "-f", "table", env={"COLUMNS": "200"}).stdout
     assert "10 of 11 listed" in out
-    assert "Kainuu" in out and "lead partner" in out
+    assert "Kainuu" in out
+    assert "lead partner" in out
 
 
 def test_table_never_cuts_ids_or_codes_at_40_columns(cli: Invoke) -> None:

@@ -89,7 +89,9 @@ def test_a_name_shared_by_regions_lists_them(cli: Invoke, write_dataset: WriteDa
     run = cli("region", "limburg", "--data", str(path))
     assert run.exit_code == 3
     assert run.stdout == ""
-    assert run.stderr == "networks: 'limburg' matches several regions: 'Limburg', 'Limburg'; give a fuller name or an id\n"
+    assert (
+        run.stderr == "networks: 'limburg' matches several regions: 'Limburg', 'Limburg'; give a fuller name or an id\n"
+    )
 
 
 def test_nothing_close_gives_no_suggestion(cli: Invoke) -> None:

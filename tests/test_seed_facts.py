@@ -61,7 +61,8 @@ def test_nereus_lists_the_seeds_22_full_members_plus_malopolska(cli: Invoke) -> 
     assert profile["founded"] == "2007"
     assert profile["funding"]["text"] == "Solely by the annual membership fees of its members"
     current_full = [m["id"] for m in profile["members"] if m["role"] == "full member" and m["status"] == "current"]
-    assert len(current_full) == 23 and "malopolska" in current_full
+    assert len(current_full) == 23
+    assert "malopolska" in current_full
 
 
 def test_vanguard_has_the_seeds_five_pilot_actions_and_32_declared_regions(cli: Invoke) -> None:
@@ -82,7 +83,8 @@ def test_berry_plus_founding_objectives_and_11_declared_partners(cli: Invoke) ->
     assert profile["declared_member_count"] == 11
     assert profile["declared"]["counted"] == "partners"
     objectives = next(item for item in profile["lists"] if item["title"] == "Objectives")
-    assert len(objectives["items"]) == 3 and objectives["source"] == "seed"
+    assert len(objectives["items"]) == 3
+    assert objectives["source"] == "seed"
     assert profile["member_count"] == 10  # one of the 11 partners is named by no source
 
 
@@ -120,11 +122,13 @@ def test_malopolska_nereus_associate_is_marked_as_through_an_organisation(cli: I
 
 def test_old_list_memberships_are_historical_not_current(cli: Invoke) -> None:
     vienna = cli("region", "Wien", "--json").json()["networks"]
-    assert vienna[0]["id"] == "nereus" and vienna[0]["status"] == "historical"
+    assert vienna[0]["id"] == "nereus"
+    assert vienna[0]["status"] == "historical"
 
 
 def test_seed_claim_contradicted_later_is_kept_with_a_note(cli: Invoke) -> None:
     facts = cli("show", "vanguard", "--json").json()["facts"]
     claim = [f for f in facts if f["source"] == "seed" and "only representative" in f["text"]]
     contradiction = [f for f in facts if "contradicted" in f["text"]]
-    assert claim and contradiction
+    assert claim
+    assert contradiction

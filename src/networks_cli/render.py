@@ -213,6 +213,7 @@ STATUS_LEGEND = (
 class Column:
     header: str
     keep: bool = False  # ids, codes, dates, numbers: never wrapped or cut
+    ratio: int = 1  # share of the width left over, among the columns that wrap
 
 
 def _human(renderables: list[RenderableType], terminal: Terminal) -> str:
@@ -248,14 +249,17 @@ def _indented(value: str) -> Any:
     return Padding(_text(value), (0, 0, 0, 2))
 
 
-def _grid(title: str, columns: list[Column], rows: list[list[str]], terminal: Terminal) -> list[RenderableType]:
-    """A table on a wide terminal; on a narrow one, one block per row, headed by its first cell."""
+def _grid(
+    title: str, columns: list[Column], rows: list[list[str]], terminal: Terminal, narrow: int = NARROW
+) -> list[RenderableType]:
+    """A table on a wide terminal; below `narrow` columns, one block per row, headed by its first cell."""
     heading = _text(f"\n{title}", "bold")
-    if terminal.width < NARROW:
+    if terminal.width < narrow:
         out: list[RenderableType] = [heading]
         for row in rows:
             out.append(_text(row[0] or "·", "bold"))
-            out += [_indented(f"{c.header}: {v}") for c, v in zip(columns[1:], row[1:], strict=True) if v]
+            fields = [f"{c.header}: {v}" for c, v in zip(columns[1:], row[1:], strict=True) if v]
+            out.append(_indented(" · ".join(fields)))
         return out
     from rich import box
     from rich.table import Table
@@ -265,7 +269,7 @@ def _grid(title: str, columns: list[Column], rows: list[list[str]], terminal: Te
         if column.keep:
             table.add_column(column.header, no_wrap=True, overflow="ignore")
         else:
-            table.add_column(column.header, overflow="fold", ratio=1)
+            table.add_column(column.header, overflow="fold", ratio=column.ratio)
     for row in rows:
         table.add_row(*(_text(value) for value in row))
     return [heading, table]
@@ -350,7 +354,7 @@ def _show_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
             ("Secretariat", _sourced_phrase(profile["secretariat"])),
             ("Website", profile["website"]),
             ("Themes", ", ".join(profile["themes"])),
-            ("Members", f"{_listed_phrase(profile)} — {status_text}" if status_text else _listed_phrase(profile)),
+            ("Members", f"{profile['member_count']} listed: {status_text}" if status_text else "none listed"),
             ("Declared", _count_phrase(declared) if declared else "unknown: the seed page states no count"),
         ]
     )
@@ -360,9 +364,9 @@ def _show_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
     for item in profile["lists"]:
         note = f" {item['note']}" if item["note"] else ""
         out.append(_text(f"\n{item['title']} [{item['source']}]{note}", "bold"))
-        out += [_text(f"  • {entry}") for entry in item["items"]]
+        out += [_indented(f"• {entry}") for entry in item["items"]]
     member_columns = [
-        Column("Member"),
+        Column("Member", ratio=3),
         Column("Type", keep=True),
         Column("Country", keep=True),
         Column("NUTS", keep=True),
@@ -374,7 +378,7 @@ def _show_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
     member_rows = [
         [
             m["name"] + (" (for its region)" if m["represents_region"] else ""),
-            m["type"],
+            "org" if m["type"] == "organisation" else m["type"],
             m["country"],
             m["nuts"] or "—",
             m["role"],
@@ -384,7 +388,8 @@ def _show_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
         ]
         for m in profile["members"]
     ]
-    out += _grid(f"Members ({_listed_phrase(profile)})", member_columns, member_rows, terminal)
+    # Eight columns need room: below 120 columns the members are shown as blocks.
+    out += _grid(f"Members ({_listed_phrase(profile)})", member_columns, member_rows, terminal, narrow=120)
     out.append(_text(STATUS_LEGEND + " ~ = approximate.", "dim"))
     count_columns = [Column("Date", keep=True), Column("Count", keep=True), Column("What"), Column("Source", keep=True)]
     count_rows = [
@@ -403,7 +408,7 @@ def _show_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
         for fact in profile["facts"]:
             when = f" ({fact['when']})" if fact["when"] else ""
             flag = " (unverified)" if fact["unverified"] else ""
-            out.append(_text(f"  • {fact['text']}{when}{flag} [{fact['source']}]"))
+            out.append(_indented(f"• {fact['text']}{when}{flag} [{fact['source']}]"))
     return out + _sources_grid(profile["sources"], terminal)
 
 
@@ -434,9 +439,9 @@ def _region_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
         out.append(_text(f"\n{region_heading(region)} takes part in none of the {count} networks in this dataset."))
         return out
     columns = [
-        Column("Network"),
+        Column("Network", ratio=3),
         Column("ID", keep=True),
-        Column("Role"),
+        Column("Role", ratio=2),
         Column("Since", keep=True),
         Column("Status", keep=True),
         Column("Source", keep=True),

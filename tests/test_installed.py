@@ -1,0 +1,99 @@
+"""The installed `networks` command in real processes: pipes, environment, and where the data is found."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NETWORKS = shutil.which("networks") or str(Path(sys.executable).with_name("networks"))
+BASE_ENV = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "FORCE_COLOR", "NETWORKS_DATA", "COLUMNS"}}
+
+
+def run(command: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        command,
+        shell=True,
+        capture_output=True,
+        cwd=cwd or ROOT,
+        env={**BASE_ENV, "NETWORKS": NETWORKS, **env},
+        timeout=60,
+        check=False,
+    )
+
+
+def test_json_through_a_pipe_into_a_reader() -> None:
+    result = run('"$NETWORKS" region Malopolska --json | python -c "import json,sys; print(len(json.load(sys.stdin)))"')
+    assert result.returncode == 0
+    assert result.stdout == b"5\n"
+    assert result.stderr == b""
+
+
+@pytest.mark.parametrize("command", ["list --json", "show nereus --json", "show nereus", "region Malopolska -f table"])
+def test_a_closed_pipe_ends_quietly(command: str) -> None:
+    result = run(f'"$NETWORKS" {command} | head -c 1', PYTHONUNBUFFERED="1")
+    assert result.returncode == 0
+    assert len(result.stdout) == 1
+    assert result.stderr == b""
+
+
+def test_piped_default_is_tab_separated_without_escape_codes() -> None:
+    result = run('"$NETWORKS" list', FORCE_COLOR="1")
+    assert result.returncode == 0
+    assert b"\x1b" not in result.stdout
+    assert result.stdout.splitlines()[0].startswith(b"id\tname\t")
+
+
+def test_not_found_exit_code_and_stderr() -> None:
+    result = run('"$NETWORKS" region Atlantis')
+    assert result.returncode == 1
+    assert result.stdout == b""
+    assert result.stderr == b"networks: no region matches 'Atlantis'\n"
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "cp1252"])
+def test_narrow_encodings_never_crash(encoding: str) -> None:
+    table = run('"$NETWORKS" region Malopolska -f table', PYTHONIOENCODING=encoding, COLUMNS="100")
+    assert table.returncode == 0, table.stderr
+    as_json = run('"$NETWORKS" region Malopolska --json', PYTHONIOENCODING=encoding)
+    assert as_json.returncode == 0
+    assert json.loads(as_json.stdout)["region"]["name"] == "Małopolska"
+
+
+def test_python_dash_m_works() -> None:
+    result = run(f'"{sys.executable}" -m networks_cli show nereus --json')
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["id"] == "nereus"
+
+
+def test_a_wheel_carries_the_data_and_finds_it_from_another_directory(tmp_path: Path) -> None:
+    built = run(f'"{sys.executable}" -m pip wheel --no-deps --no-build-isolation -q -w "{tmp_path}" "{ROOT}"')
+    assert built.returncode == 0, built.stderr
+    wheel = next(tmp_path.glob("networks_cli-*.whl"))
+    assert "networks_cli/_data/networks.toml" in zipfile.ZipFile(wheel).namelist()
+    site = tmp_path / "site"
+    installed = run(f'"{sys.executable}" -m pip install -q --no-deps --target "{site}" "{wheel}"')
+    assert installed.returncode == 0, installed.stderr
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    probe = (
+        "import networks_cli.loader as l; p = l.bundled_dataset_path(); "
+        "print(p.is_relative_to(l.__file__.rsplit('/', 1)[0]), len(l.load_dataset().networks))"
+    )
+    result = run(f'"{sys.executable}" -c "{probe}"', cwd=elsewhere, PYTHONPATH=str(site))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == b"True 4\n"
+
+
+def test_an_editable_checkout_finds_the_data_in_data_dir(tmp_path: Path) -> None:
+    probe = "import networks_cli.loader as l; print(l.bundled_dataset_path(), len(l.load_dataset().networks))"
+    result = run(f'"{sys.executable}" -c "{probe}"', cwd=tmp_path, PYTHONPATH=str(ROOT / "src"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"{ROOT / 'data' / 'networks.toml'} 4\n".encode()
