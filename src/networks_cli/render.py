@@ -339,7 +339,8 @@ def _list_table(networks: list[Record], terminal: Terminal) -> list[RenderableTy
 
 
 def _show_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
-    title = profile["name"] + (f" ({profile['acronym']})" if profile["acronym"] else "")
+    acronym = profile["acronym"]
+    title = profile["name"] + (f" ({acronym})" if acronym and acronym != profile["name"] else "")
     status_text = ", ".join(f"{n} {name}" for name, n in profile["members_by_status"].items() if n)
     declared = profile["declared"]
     facts = _facts_grid(
