@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from networks_cli import __version__
-from networks_cli.errors import ExitStatus, NetworksError
+from networks_cli.errors import NetworksError
 from networks_cli.render import OutputFormat, Terminal, choose_format
 
 EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE
@@ -55,8 +55,6 @@ DataOption = Annotated[
         envvar="NETWORKS_DATA",
         help="A dataset file in the same format, instead of the bundled one.",
         show_default=False,
-        dir_okay=True,
-        exists=False,
     ),
 ]
 
@@ -195,4 +193,4 @@ def _silence_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
-__all__ = ["ExitStatus", "app", "main"]
+__all__ = ["app", "main"]

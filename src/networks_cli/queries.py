@@ -54,18 +54,14 @@ def region_record(region: Region) -> Record:
     }
 
 
-def _membership_fields(membership: Membership) -> Record:
-    return {
-        "role": membership.role,
-        "since": membership.since,
-        "since_approx": membership.since_approx,
-        "until": membership.until,
-        "status": membership.status,
-        "as_of": membership.as_of,
-        "source": membership.source,
-        "since_source": membership.since_source,
-        "note": membership.note,
-    }
+MEMBERSHIP_FIELDS = ("role", "since", "since_approx", "until", "status", "as_of", "source", "since_source", "note")
+
+
+def _membership_fields(membership: Membership | None) -> Record:
+    """The membership's own fields; all null when there is none (a region reached only via organisations)."""
+    if membership is None:
+        return dict.fromkeys(MEMBERSHIP_FIELDS) | {"since_approx": False}
+    return {field: getattr(membership, field) for field in MEMBERSHIP_FIELDS}
 
 
 def member_record(atlas: Atlas, membership: Membership) -> Record:
@@ -184,11 +180,7 @@ def region_profile(atlas: Atlas, query: str) -> Record:
         if own is None and not through:
             continue
         entry: Record = {"id": network.id, "name": network.name, "through": "region" if own else "organisation"}
-        if own is not None:
-            entry.update(_membership_fields(own))
-        else:
-            entry.update(dict.fromkeys(_membership_fields(through[0]), None))
-            entry["since_approx"] = False
+        entry.update(_membership_fields(own))
         entry["organisations"] = [
             {"id": m.organisation, "name": atlas.organisations[m.organisation or ""].name}
             | _membership_fields(m)

@@ -452,11 +452,10 @@ def _region_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
         if entry["through"] == "region":
             rows.append([entry["name"], entry["id"], entry["role"], _since(entry), entry["status"], entry["source"]])
         for org in entry["organisations"]:
-            first = entry["through"] == "organisation" and org is entry["organisations"][0]
             rows.append(
                 [
-                    entry["name"] if first else "",
-                    entry["id"] if first or terminal.width < NARROW else "",
+                    entry["name"],
+                    entry["id"],
                     f"via {org['name']}: {org['role']}",
                     _since(org),
                     org["status"],
