@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,19 @@ class Run:
 
 Invoke = Callable[..., Run]
 WriteDataset = Callable[[str | bytes], Path]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_directory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Keep the tests' query caches out of the user's cache directory (subprocesses inherit it too)."""
+    directory = tmp_path_factory.mktemp("cache")
+    previous = os.environ.get("NETWORKS_CACHE_DIR")
+    os.environ["NETWORKS_CACHE_DIR"] = str(directory)
+    yield directory
+    if previous is None:
+        del os.environ["NETWORKS_CACHE_DIR"]
+    else:
+        os.environ["NETWORKS_CACHE_DIR"] = previous
 
 
 @pytest.fixture

@@ -14,7 +14,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NETWORKS = shutil.which("networks") or str(Path(sys.executable).with_name("networks"))
-BASE_ENV = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "FORCE_COLOR", "NETWORKS_DATA", "COLUMNS"}}
+UNPINNED = {"NO_COLOR", "FORCE_COLOR", "NETWORKS_DATA", "COLUMNS"}
+
+
+def base_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in UNPINNED}
 
 
 def run(command: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess[bytes]:
@@ -23,7 +27,7 @@ def run(command: str, cwd: Path | None = None, **env: str) -> subprocess.Complet
         shell=True,
         capture_output=True,
         cwd=cwd or ROOT,
-        env={**BASE_ENV, "NETWORKS": NETWORKS, **env},
+        env={**base_env(), "NETWORKS": NETWORKS, **env},
         timeout=60,
         check=False,
     )

@@ -10,6 +10,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -22,15 +23,15 @@ from networks_cli.render import OutputFormat, Terminal, choose_format
 EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE
 
 if TYPE_CHECKING:
-    from networks_cli.queries import Atlas
     from networks_cli.render import View
+    from networks_cli.store import Store
 
 app = typer.Typer(
     name="networks",
     help="An offline atlas of Europe's interregional cooperation networks: which networks there are, "
     "who their members are, and which networks a region belongs to.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -59,6 +60,54 @@ DataOption = Annotated[
 ]
 
 
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Read the dataset file directly; neither use nor write the query cache.")
+]
+
+
+@dataclass(frozen=True)
+class Common:
+    """The options every command shares, gathered so that `_run` is the only place reading them."""
+
+    output: OutputFormat | None
+    json_flag: bool
+    no_color: bool
+    data: Path | None
+    no_cache: bool
+
+
+def _completion_data(ctx: typer.Context) -> Path | None:
+    data = ctx.params.get("data") or os.environ.get("NETWORKS_DATA")
+    return Path(data) if data else None
+
+
+class _Matched(str):
+    """A completion the library has already matched to what was typed.
+
+    Typer keeps only completions that literally start with the typed text, which would drop
+    `Małopolska` for `mal` (and `Małopolska` for `Lesser`); these were matched by folded name.
+    """
+
+    __slots__ = ()
+
+    def startswith(self, *_: object) -> bool:
+        return True
+
+
+def _complete(kind: str, ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from networks_cli.completion import completions
+
+    return [(_Matched(value), what) for value, what in completions(kind, incomplete, _completion_data(ctx))]
+
+
+def _complete_network(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _complete("network", ctx, incomplete)
+
+
+def _complete_region(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _complete("region", ctx, incomplete)
+
+
 def _terminal(no_color: bool) -> Terminal:
     is_tty = sys.stdout.isatty()
     env = os.environ
@@ -72,11 +121,10 @@ def _terminal(no_color: bool) -> Terminal:
     return Terminal(is_tty=is_tty, color=color, width=width, encoding=sys.stdout.encoding or "utf-8")
 
 
-def _load(data: Path | None) -> Atlas:
-    from networks_cli.loader import load_dataset
-    from networks_cli.queries import Atlas
+def _load(data: Path | None, no_cache: bool) -> Store:
+    from networks_cli.cache import open_store
 
-    return Atlas(load_dataset(data))
+    return open_store(data, use_cache=not no_cache)
 
 
 def _fail(lines: list[str], status: int) -> NoReturn:
@@ -85,16 +133,14 @@ def _fail(lines: list[str], status: int) -> NoReturn:
     raise typer.Exit(status)
 
 
-def _run(
-    build: Callable[[Atlas], View], data: Path | None, output: OutputFormat | None, json_flag: bool, no_color: bool
-) -> None:
+def _run(build: Callable[[Store], View], common: Common) -> None:
     """The one error boundary: expected failures become messages on stderr and exit statuses."""
     from networks_cli.render import render
 
-    terminal = _terminal(no_color)
-    chosen = choose_format(output, json_flag, terminal.is_tty)
+    terminal = _terminal(common.no_color)
+    chosen = choose_format(common.output, common.json_flag, terminal.is_tty)
     try:
-        text = render(build(_load(data)), chosen, terminal)
+        text = render(build(_load(common.data, common.no_cache)), chosen, terminal)
     except NetworksError as error:
         _fail(error.lines, error.exit_status)
     errors = "strict" if chosen in (OutputFormat.json, OutputFormat.jsonl) else "replace"
@@ -132,6 +178,7 @@ def list_command(
     json_flag: JsonOption = False,
     no_color: NoColorOption = False,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """List every network with its founding date, focus and members listed vs declared.
 
@@ -140,16 +187,20 @@ def list_command(
     from networks_cli.queries import list_networks
     from networks_cli.render import list_view
 
-    _run(lambda atlas: list_view(list_networks(atlas)), data, output, json_flag, no_color)
+    _run(lambda store: list_view(list_networks(store)), Common(output, json_flag, no_color, data, no_cache))
 
 
 @app.command("show")
 def show_command(
-    network: Annotated[str, typer.Argument(help="Network id, name or acronym, e.g. nereus or 'BERRY+'.")],
+    network: Annotated[
+        str,
+        typer.Argument(help="Network id, name or acronym, e.g. nereus or 'BERRY+'.", autocompletion=_complete_network),
+    ],
     output: FormatOption = None,
     json_flag: JsonOption = False,
     no_color: NoColorOption = False,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Show a network's full profile: facts, its own lists, members, counts and sources.
 
@@ -158,16 +209,22 @@ def show_command(
     from networks_cli.queries import network_profile
     from networks_cli.render import show_view
 
-    _run(lambda atlas: show_view(network_profile(atlas, network)), data, output, json_flag, no_color)
+    _run(lambda store: show_view(network_profile(store, network)), Common(output, json_flag, no_color, data, no_cache))
 
 
 @app.command("region")
 def region_command(
-    region: Annotated[str, typer.Argument(help="Region name in any language or spelling, NUTS code or id.")],
+    region: Annotated[
+        str,
+        typer.Argument(
+            help="Region name in any language or spelling, NUTS code or id.", autocompletion=_complete_region
+        ),
+    ],
     output: FormatOption = None,
     json_flag: JsonOption = False,
     no_color: NoColorOption = False,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Show a region and the networks it belongs to, with role, since and status.
 
@@ -176,15 +233,37 @@ def region_command(
     from networks_cli.queries import region_profile
     from networks_cli.render import region_view
 
-    _run(lambda atlas: region_view(region_profile(atlas, region)), data, output, json_flag, no_color)
+    _run(lambda store: region_view(region_profile(store, region)), Common(output, json_flag, no_color, data, no_cache))
 
 
 def main() -> None:
-    """The installed entry point: the app, plus a quiet Ctrl-C."""
+    """The app as the installed command runs it: a quiet Ctrl-C, and no interpreter teardown.
+
+    Once the output is flushed nothing is left that teardown would do for us, and freeing every
+    module's objects one by one is a noticeable share of a short run. Tests call `app`, never this.
+    """
     try:
         app()
+        status = 0
+    except SystemExit as exit_:
+        status = _exit_status(exit_.code)
     except KeyboardInterrupt:
-        sys.exit(128 + 2)
+        status = 128 + 2
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        status = EXIT_BROKEN_PIPE
+    os._exit(status)
+
+
+def _exit_status(code: object) -> int:
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)  # sys.exit("message") prints it and exits 1; keep that convention
+    return 1
 
 
 def _silence_stdout() -> None:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from networks_cli.errors import AmbiguousError, NotFoundError
-from networks_cli.models import Dataset, Network, Region
+
+if TYPE_CHECKING:
+    from networks_cli.store import Store
+
+Record = dict[str, Any]
 
 # Letters that NFKD leaves whole, so stripping combining marks cannot reach them.
 _UNDECOMPOSABLE = str.maketrans(
@@ -59,83 +61,48 @@ def strip_generic(key: str) -> str:
     return " ".join(words) if words else key
 
 
-T = TypeVar("T", Network, Region)
-
-
-@dataclass
-class NameIndex(Generic[T]):
-    """Folded names → records, built once per dataset."""
-
-    kind: str
-    exact: dict[str, list[T]] = field(default_factory=dict)
-    loose: dict[str, list[T]] = field(default_factory=dict)
-    display: dict[str, str] = field(default_factory=dict)
-
-    def add(self, record: T, names: Iterable[str]) -> None:
-        for name in names:
-            key = fold(name)
-            if not key:
-                continue
-            for table, table_key in ((self.exact, key), (self.loose, strip_generic(key))):
-                bucket = table.setdefault(table_key, [])
-                if record not in bucket:
-                    bucket.append(record)
-            self.display.setdefault(key, name)
-
-    def find(self, query: str) -> T:
-        key = fold(query)
-        for table, table_key in ((self.exact, key), (self.loose, strip_generic(key))):
-            matches = table.get(table_key, [])
-            if len(matches) == 1:
-                return matches[0]
-            if len(matches) > 1:
-                raise AmbiguousError(self.kind, query, [match.name for match in matches])
-        raise NotFoundError(self.kind, query, self.suggest(key))
-
-    def suggest(self, key: str, limit: int = 5) -> list[str]:
-        """Close names first (difflib's ratio), then names that contain the query; deterministic."""
-        if not key:
-            return []
-        close = difflib.get_close_matches(key, self.exact.keys(), n=limit * 3, cutoff=0.6)
-        containing = sorted(k for k in self.exact if key in k or (len(k) >= 4 and k in key))
-        suggestions: list[str] = []
-        for candidate in close + containing:
-            for record in self.exact[candidate]:
-                if record.name not in suggestions:
-                    suggestions.append(record.name)
-        return suggestions[:limit]
-
-
-def network_names(network: Network) -> list[str]:
-    names = [network.id, network.name, *network.aliases]
-    names += [name for name in (network.full_name, network.acronym) if name]
+def network_names(network: Record) -> list[str]:
+    names = [network["id"], network["name"], *network.get("aliases", [])]
+    names += [name for name in (network.get("full_name"), network.get("acronym")) if name]
     return names
 
 
-def region_names(region: Region) -> list[str]:
-    names = [region.id, region.name, *region.names]
-    if region.nuts is not None:
-        names += [region.nuts.code, region.nuts.label]
+def region_names(region: Record) -> list[str]:
+    names = [region["id"], region["name"], *region.get("names", [])]
+    nuts = region.get("nuts")
+    if nuts:
+        names += [nuts["code"], nuts["label"]]
     return names
 
 
-@dataclass
-class Lookup:
-    networks: NameIndex[Network]
-    regions: NameIndex[Region]
+def organisation_names(organisation: Record) -> list[str]:
+    return [organisation["id"], organisation["name"], *organisation.get("names", [])]
 
-    @classmethod
-    def of(cls, dataset: Dataset) -> Lookup:
-        networks: NameIndex[Network] = NameIndex("network")
-        for network in dataset.networks:
-            networks.add(network, network_names(network))
-        regions: NameIndex[Region] = NameIndex("region")
-        for region in dataset.regions:
-            regions.add(region, region_names(region))
-        return cls(networks, regions)
 
-    def network(self, query: str) -> Network:
-        return self.networks.find(query)
+def find_id(store: Store, kind: str, query: str) -> str:
+    """The id of the one record of `kind` the query names, exactly first, then without generic words."""
+    key = fold(query)
+    for loose, table_key in ((False, key), (True, strip_generic(key))):
+        matches = store.ids_named(kind, table_key, loose=loose)
+        if len(matches) == 1:
+            return matches[0][0]
+        if len(matches) > 1:
+            raise AmbiguousError(kind, query, [name for _, name in matches])
+    raise NotFoundError(kind, query, suggest(store.names(kind), key))
 
-    def region(self, query: str) -> Region:
-        return self.regions.find(query)
+
+def suggest(names: list[tuple[str, str, str]], key: str, limit: int = 5) -> list[str]:
+    """Close names first (difflib's ratio), then names that contain the query; deterministic."""
+    if not key:
+        return []
+    record_names: dict[str, list[str]] = {}
+    for name_key, _, record_name in names:
+        record_names.setdefault(name_key, []).append(record_name)
+    close = difflib.get_close_matches(key, record_names.keys(), n=limit * 3, cutoff=0.6)
+    containing = sorted(k for k in record_names if key in k or (len(k) >= 4 and k in key))
+    suggestions: list[str] = []
+    for candidate in close + containing:
+        for record_name in record_names[candidate]:
+            if record_name not in suggestions:
+                suggestions.append(record_name)
+    return suggestions[:limit]

@@ -7,7 +7,6 @@ stays light. Text from the data is never read as markup or as terminal control s
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -173,6 +172,8 @@ def _json(document: Any, terminal: Terminal, indent: int | None = 2) -> str:
 
 def _delimited(view: View, delimiter: str) -> str:
     buffer = io.StringIO()
+    import csv
+
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(view.columns)
     writer.writerows([_cell(value) for value in row] for row in view.rows())

@@ -1,0 +1,55 @@
+"""Names for shell completion, found fast: from an up-to-date cache, else from the raw TOML.
+
+Completion runs on every TAB, so it never validates the dataset: a fresh cache answers with one
+indexed query, and without one the file is only parsed and its names read as they are. A file that
+cannot be read or parsed completes nothing (the command itself will explain the problem).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from networks_cli.lookup import fold, network_names, region_names
+
+LIMIT = 50
+
+
+def completions(kind: str, incomplete: str, path: Path | None) -> list[tuple[str, str]]:
+    """(value to insert, what it is) for records of `kind` with a name that starts like `incomplete`.
+
+    Matching ignores case and accents, so `mal` offers `Małopolska`, and any of a record's names
+    counts (`Lesser` offers it too). Networks are offered by id; regions by name, or by id when the
+    name has spaces, which bash would split into several words (every command accepts ids).
+    """
+    from networks_cli.cache import fresh_cached_store
+
+    prefix = fold(incomplete)
+    store = fresh_cached_store(path)
+    if store is not None:
+        candidates = store.names_starting(kind, prefix, LIMIT * 4)
+    else:
+        candidates = _names_from_file(kind, prefix, path)
+    offered: dict[str, tuple[str, str]] = {}
+    for record_id, name in candidates:
+        value = record_id if kind == "network" or any(ch.isspace() for ch in name) else name
+        offered.setdefault(record_id, (value, name))
+    return list(offered.values())[:LIMIT]
+
+
+def _names_from_file(kind: str, prefix: str, path: Path | None) -> list[tuple[str, str]]:
+    from networks_cli.errors import DataError
+    from networks_cli.loader import bundled_dataset_path, parse_toml, read_dataset_text
+
+    file = Path(path) if path is not None else bundled_dataset_path()
+    try:
+        raw = parse_toml(read_dataset_text(file), str(file))
+        records: list[Any] = raw.get("networks" if kind == "network" else "regions", [])
+        found: list[tuple[str, str]] = []
+        for record in records:
+            names = network_names(record) if kind == "network" else region_names(record)
+            if any(isinstance(name, str) and fold(name).startswith(prefix) for name in names):
+                found.append((record["id"], record["name"]))
+        return found
+    except (DataError, KeyError, TypeError, AttributeError):
+        return []

@@ -1,0 +1,254 @@
+"""The query store: a validated dataset laid out in SQLite, so a query reads only the rows it needs.
+
+The store is derived data. It is built from a dataset that the models have validated (`build_store`),
+either in memory or in an on-disk cache file (see `cache`), and every query reads it the same way, so
+an answer from the cache is the answer from the file. Records come out as the JSON-ready dicts that
+`model_dump(mode="json")` made of them; nothing here imports Pydantic or the TOML parser, which is
+what lets a query start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from networks_cli.lookup import fold, network_names, organisation_names, region_names, strip_generic
+
+if TYPE_CHECKING:
+    from networks_cli.models import Dataset
+
+Record = dict[str, Any]
+
+# Bump whenever the layout or the content of a store changes, so older cache files are rebuilt.
+STORE_FORMAT = 3
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE themes(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
+CREATE TABLE sources(id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+CREATE TABLE networks(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
+CREATE TABLE regions(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, country TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE TABLE organisations(
+    ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, region TEXT NOT NULL, doc TEXT NOT NULL
+);
+-- One row per membership, in file order. `region` is the member's region: its own id for a region,
+-- the organisation's region for an organisation, so "everything in this region" is one lookup.
+CREATE TABLE memberships(
+    ord INTEGER PRIMARY KEY,
+    network TEXT NOT NULL,
+    region TEXT NOT NULL,
+    organisation TEXT,
+    represents_region INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    doc TEXT NOT NULL
+);
+CREATE INDEX memberships_by_network ON memberships(network, ord);
+CREATE INDEX memberships_by_region ON memberships(region, ord);
+-- Every name a record answers to, folded (`key`) and with generic words dropped (`loose`).
+CREATE TABLE names(kind TEXT NOT NULL, key TEXT NOT NULL, loose TEXT NOT NULL, id TEXT NOT NULL,
+    name TEXT NOT NULL, record_name TEXT NOT NULL, ord INTEGER NOT NULL);
+CREATE INDEX names_by_key ON names(kind, key);
+CREATE INDEX names_by_loose ON names(kind, loose);
+"""
+
+
+def _dump(record: Record) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def _name_rows(kind: str, record: Record, names: Iterable[str], position: int) -> Iterator[tuple[object, ...]]:
+    seen: set[str] = set()
+    for name in names:
+        key = fold(name)
+        if key and key not in seen:
+            seen.add(key)
+            yield (kind, key, strip_generic(key), record["id"], name, record["name"], position)
+
+
+def build_store(dataset: Dataset, connection: sqlite3.Connection, meta: dict[str, str]) -> None:
+    """Write a validated dataset into an empty database."""
+    connection.executescript(_SCHEMA)
+    info = dataset.dataset.model_dump(mode="json")
+    rows = {**meta, "format": str(STORE_FORMAT), "dataset": _dump(info)}
+    connection.executemany("INSERT INTO meta VALUES (?, ?)", rows.items())
+    connection.executemany(
+        "INSERT INTO themes VALUES (?, ?, ?)",
+        ((i, theme.id, _dump(theme.model_dump(mode="json"))) for i, theme in enumerate(dataset.themes)),
+    )
+    connection.executemany(
+        "INSERT INTO sources VALUES (?, ?)",
+        ((source.id, _dump(source.model_dump(mode="json"))) for source in dataset.sources),
+    )
+    connection.executemany(
+        "INSERT INTO regions VALUES (?, ?, ?, ?)",
+        ((i, r.id, r.country, _dump(r.model_dump(mode="json"))) for i, r in enumerate(dataset.regions)),
+    )
+    organisation_region = {organisation.id: organisation.region for organisation in dataset.organisations}
+    connection.executemany(
+        "INSERT INTO organisations VALUES (?, ?, ?, ?)",
+        ((i, o.id, o.region, _dump(o.model_dump(mode="json"))) for i, o in enumerate(dataset.organisations)),
+    )
+    network_rows = []
+    membership_rows = []
+    for i, network in enumerate(dataset.networks):
+        document = network.model_dump(mode="json", exclude={"members"})
+        statuses = {"current": 0, "historical": 0, "unknown": 0}
+        for member in network.members:
+            statuses[member.status] += 1
+            member_region = member.region or organisation_region[member.organisation or ""]
+            membership_rows.append(
+                (
+                    network.id,
+                    member_region,
+                    member.organisation,
+                    int(member.represents_region),
+                    member.status,
+                    _dump(member.model_dump(mode="json")),
+                )
+            )
+        document["member_count"] = len(network.members)
+        document["members_by_status"] = statuses
+        network_rows.append((i, network.id, _dump(document)))
+    connection.executemany("INSERT INTO networks VALUES (?, ?, ?)", network_rows)
+    connection.executemany(
+        "INSERT INTO memberships(network, region, organisation, represents_region, status, doc) VALUES (?,?,?,?,?,?)",
+        membership_rows,
+    )
+    name_rows: list[tuple[object, ...]] = []
+    for i, network in enumerate(dataset.networks):
+        document = network.model_dump(mode="json", include={"id", "name", "full_name", "acronym", "aliases"})
+        name_rows += _name_rows("network", document, network_names(document), i)
+    for i, region in enumerate(dataset.regions):
+        document = region.model_dump(mode="json")
+        name_rows += _name_rows("region", document, region_names(document), i)
+    for i, organisation in enumerate(dataset.organisations):
+        document = organisation.model_dump(mode="json")
+        name_rows += _name_rows("organisation", document, organisation_names(document), i)
+    connection.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, ?)", name_rows)
+    connection.commit()
+
+
+def _docs(rows: Iterable[tuple[str]]) -> list[Record]:
+    return [json.loads(row[0]) for row in rows]
+
+
+class Store:
+    """Read-only queries over a built store; every record is a plain dict."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def _one(self, sql: str, *params: object) -> Record | None:
+        row = self.connection.execute(sql, params).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def _all(self, sql: str, *params: object) -> list[Record]:
+        return _docs(self.connection.execute(sql, params))
+
+    def meta(self, key: str) -> str | None:
+        row = self.connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def dataset_info(self) -> Record:
+        return json.loads(self.meta("dataset") or "{}")  # type: ignore[no-any-return]
+
+    # Networks
+    def networks(self) -> list[Record]:
+        return self._all("SELECT doc FROM networks ORDER BY ord")
+
+    def network(self, network_id: str) -> Record | None:
+        return self._one("SELECT doc FROM networks WHERE id = ?", network_id)
+
+    def network_count(self) -> int:
+        return int(self.connection.execute("SELECT count(*) FROM networks").fetchone()[0])
+
+    def members(self, network_id: str) -> list[Record]:
+        return self._all("SELECT doc FROM memberships WHERE network = ? ORDER BY ord", network_id)
+
+    # Memberships seen from regions
+    def memberships_in_regions(self, region_ids: Iterable[str] | None = None) -> list[tuple[str, str, Record]]:
+        """(network id, member's region id, membership) for the given regions (all when None), in file order."""
+        if region_ids is None:
+            rows = self.connection.execute("SELECT network, region, doc FROM memberships ORDER BY ord")
+        else:
+            wanted = sorted(set(region_ids))
+            marks = ",".join("?" * len(wanted))
+            rows = self.connection.execute(
+                f"SELECT network, region, doc FROM memberships WHERE region IN ({marks}) ORDER BY ord", wanted
+            )
+        return [(network, region, json.loads(doc)) for network, region, doc in rows]
+
+    def memberships_of_networks(self, network_ids: Iterable[str]) -> list[tuple[str, str, Record]]:
+        wanted = sorted(set(network_ids))
+        marks = ",".join("?" * len(wanted))
+        rows = self.connection.execute(
+            f"SELECT network, region, doc FROM memberships WHERE network IN ({marks}) ORDER BY ord", wanted
+        )
+        return [(network, region, json.loads(doc)) for network, region, doc in rows]
+
+    def network_counts_by_region(self) -> dict[str, int]:
+        """How many networks each region takes part in, itself or through its organisations."""
+        rows = self.connection.execute("SELECT region, count(DISTINCT network) FROM memberships GROUP BY region")
+        return {region: int(count) for region, count in rows}
+
+    # Regions, organisations, sources, themes
+    def regions(self, ids: Iterable[str] | None = None) -> list[Record]:
+        if ids is None:
+            return self._all("SELECT doc FROM regions ORDER BY ord")
+        wanted = sorted(set(ids))
+        marks = ",".join("?" * len(wanted))
+        return self._all(f"SELECT doc FROM regions WHERE id IN ({marks}) ORDER BY ord", *wanted)
+
+    def region(self, region_id: str) -> Record | None:
+        return self._one("SELECT doc FROM regions WHERE id = ?", region_id)
+
+    def organisations(self, ids: Iterable[str] | None = None) -> list[Record]:
+        if ids is None:
+            return self._all("SELECT doc FROM organisations ORDER BY ord")
+        wanted = sorted(set(ids))
+        marks = ",".join("?" * len(wanted))
+        return self._all(f"SELECT doc FROM organisations WHERE id IN ({marks}) ORDER BY ord", *wanted)
+
+    def organisations_in_region(self, region_id: str) -> list[Record]:
+        return self._all("SELECT doc FROM organisations WHERE region = ? ORDER BY ord", region_id)
+
+    def sources(self, ids: Iterable[str]) -> dict[str, Record]:
+        wanted = sorted(set(ids))
+        marks = ",".join("?" * len(wanted))
+        found = self._all(f"SELECT doc FROM sources WHERE id IN ({marks})", *wanted)
+        return {source["id"]: source for source in found}
+
+    def themes(self) -> list[Record]:
+        return self._all("SELECT doc FROM themes ORDER BY ord")
+
+    # Names
+    def ids_named(self, kind: str, key: str, *, loose: bool = False) -> list[tuple[str, str]]:
+        """(id, record name) of the records of `kind` that answer to a folded name, in file order."""
+        column = "loose" if loose else "key"
+        rows = self.connection.execute(
+            f"SELECT id, record_name FROM names WHERE kind = ? AND {column} = ? GROUP BY id ORDER BY min(ord)",
+            (kind, key),
+        )
+        return [(record_id, name) for record_id, name in rows]
+
+    def names(self, kind: str) -> list[tuple[str, str, str]]:
+        """(folded key, id, the record's name) of every name of `kind`."""
+        rows = self.connection.execute("SELECT key, id, record_name FROM names WHERE kind = ? ORDER BY ord", (kind,))
+        return [(key, record_id, name) for key, record_id, name in rows]
+
+    def names_starting(self, kind: str, prefix: str, limit: int) -> list[tuple[str, str]]:
+        """(id, record name) of records with a name whose folded form starts with a prefix; for completion."""
+        rows = self.connection.execute(
+            "SELECT id, record_name FROM names WHERE kind = ? AND key >= ? AND key < ? ORDER BY ord LIMIT ?",
+            (kind, prefix, prefix + "\uffff", limit),
+        )
+        return [(record_id, name) for record_id, name in rows]
+
+
+def memory_store(dataset: Dataset) -> Store:
+    """A store built in memory: for --no-cache, and when no cache can be written."""
+    connection = sqlite3.connect(":memory:")
+    build_store(dataset, connection, {})
+    return Store(connection)
