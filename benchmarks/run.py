@@ -22,6 +22,20 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# The smallest Typer app with an argument: what any command of this stack costs before doing anything.
+HELLO = """import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def hello(name: str) -> None:
+    print(f"Hello {name}")
+
+
+app()
+"""
+
 
 @dataclass
 class Case:
@@ -55,7 +69,7 @@ def run_once(case: Case) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--command", default=shutil.which("networks"), help="the installed networks command")
-    parser.add_argument("--runs", type=int, default=21, help="interleaved rounds (default 21)")
+    parser.add_argument("--runs", type=int, default=31, help="interleaved rounds (default 31)")
     parser.add_argument("--big", type=Path, help="a large generated dataset for the 100k cases")
     args = parser.parse_args()
     if not args.command:
@@ -65,11 +79,14 @@ def main() -> None:
     if not Path(python).exists():
         python = sys.executable
     cache = tempfile.mkdtemp(prefix="networks-bench-cache-")
+    hello = str(Path(cache) / "hello.py")
+    Path(hello).write_text(HELLO, encoding="utf-8")
     cached = {"NETWORKS_CACHE_DIR": cache}
     region = "Małopolska"
     cases = [
         Case("pass", [python, "-c", "pass"]),
         Case("F_imp", [python, "-c", "import typer; from pydantic import BaseModel"]),
+        Case("Typer hello, one argument (reference)", [python, hello, "world"]),
         Case("region --json", [command, "region", region, "--json"], 1.2, env=cached),
         Case("region (table)", [command, "region", region, "-f", "table"], 1.45, env=cached),
         Case("show nereus --json", [command, "show", "nereus", "--json"], 1.2, env=cached),
@@ -91,8 +108,8 @@ def main() -> None:
         size_mb = args.big.stat().st_size / 1_000_000
         big_cache = {"NETWORKS_CACHE_DIR": tempfile.mkdtemp(prefix="networks-bench-big-")}
         repeat = Case(
-            "100k: repeat query (region --json)",
-            [command, "region", "r00001", "--json", "--data", str(args.big)],
+            "100k: repeat query (region --json, a typical region)",
+            [command, "region", "r00002", "--json", "--data", str(args.big)],
             1.1,
             reference="region --json",
             rss_limit_mib=50,
@@ -104,12 +121,24 @@ def main() -> None:
             rss_limit_mib=450,
             env={"NETWORKS_CACHE_DIR": tempfile.mkdtemp(prefix="networks-bench-first-")},
         )
-        cases.append(repeat)
-        run_once(repeat)  # builds its cache; the rounds below time the repeat queries
-        repeat.times.clear()
+        heavy = Case(
+            "100k: repeat query (region --json, a region in 833 networks)",
+            [command, "region", "r00001", "--json", "--data", str(args.big)],
+            env=big_cache,
+        )
+        show = Case(
+            "100k: repeat query (show --json)",
+            [command, "show", "n00007", "--json", "--data", str(args.big)],
+            1.1,
+            reference="show nereus --json",
+            rss_limit_mib=50,
+            env=big_cache,
+        )
+        cases += [repeat, heavy, show]
     for case in cases:  # warm the bundled data's cache and the OS file cache
         run_once(case)
         case.times.clear()
+        case.peak_rss_mib = 0.0
     for _ in range(args.runs):
         for case in cases:
             run_once(case)

@@ -152,13 +152,11 @@ def region_profile(store: Store, query: str) -> Record:
         by_network.setdefault(network_id, []).append(membership)
     organisations = {o["id"]: o for o in store.organisations_in_region(region["id"])}
     networks: list[Record] = []
-    for network in store.networks():
-        memberships = by_network.get(network["id"])
-        if not memberships:
-            continue
+    for network_id, network_name in store.network_headings(by_network):
+        memberships = by_network[network_id]
         own = next((m for m in memberships if m["region"] == region["id"]), None)
         through = [m for m in memberships if m["organisation"] is not None]
-        entry: Record = {"id": network["id"], "name": network["name"], "through": "region" if own else "organisation"}
+        entry: Record = {"id": network_id, "name": network_name, "through": "region" if own else "organisation"}
         entry.update(_membership_fields(own))
         entry["organisations"] = [
             {"id": m["organisation"], "name": organisations[m["organisation"]]["name"]}

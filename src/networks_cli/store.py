@@ -22,13 +22,13 @@ if TYPE_CHECKING:
 Record = dict[str, Any]
 
 # Bump whenever the layout or the content of a store changes, so older cache files are rebuilt.
-STORE_FORMAT = 3
+STORE_FORMAT = 4
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE themes(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
 CREATE TABLE sources(id TEXT PRIMARY KEY, doc TEXT NOT NULL);
-CREATE TABLE networks(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
+CREATE TABLE networks(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, doc TEXT NOT NULL);
 CREATE TABLE regions(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, country TEXT NOT NULL, doc TEXT NOT NULL);
 CREATE TABLE organisations(
     ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, region TEXT NOT NULL, doc TEXT NOT NULL
@@ -110,8 +110,8 @@ def build_store(dataset: Dataset, connection: sqlite3.Connection, meta: dict[str
             )
         document["member_count"] = len(network.members)
         document["members_by_status"] = statuses
-        network_rows.append((i, network.id, _dump(document)))
-    connection.executemany("INSERT INTO networks VALUES (?, ?, ?)", network_rows)
+        network_rows.append((i, network.id, network.name, _dump(document)))
+    connection.executemany("INSERT INTO networks VALUES (?, ?, ?, ?)", network_rows)
     connection.executemany(
         "INSERT INTO memberships(network, region, organisation, represents_region, status, doc) VALUES (?,?,?,?,?,?)",
         membership_rows,
@@ -160,6 +160,16 @@ class Store:
 
     def network(self, network_id: str) -> Record | None:
         return self._one("SELECT doc FROM networks WHERE id = ?", network_id)
+
+    def network_headings(self, ids: Iterable[str] | None = None) -> list[tuple[str, str]]:
+        """(id, name) of the given networks (all when None), in file order, without decoding profiles."""
+        if ids is None:
+            return list(self.connection.execute("SELECT id, name FROM networks ORDER BY ord"))
+        wanted = sorted(set(ids))
+        marks = ",".join("?" * len(wanted))
+        return list(
+            self.connection.execute(f"SELECT id, name FROM networks WHERE id IN ({marks}) ORDER BY ord", wanted)
+        )
 
     def network_count(self) -> int:
         return int(self.connection.execute("SELECT count(*) FROM networks").fetchone()[0])
