@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import Invoke
 
-COMMANDS = [("list",), ("show", "nereus"), ("region", "Małopolska")]
+COMMANDS = [("list",), ("show", "nereus"), ("region", "Małopolska"), ("history", "vanguard")]
 FORMATS = ["table", "json", "jsonl", "csv", "tsv", "markdown"]
 
 
@@ -30,7 +30,8 @@ def test_list_json_contract(cli: Invoke) -> None:
     for network in networks:
         assert {"id", "name", "founded", "member_count", "declared_member_count"} <= network.keys()
     by_id = {n["id"]: n for n in networks}
-    assert by_id["vanguard"]["declared_member_count"] == 32
+    assert by_id["vanguard"]["declared_member_count"] == 39  # the latest dated count (2023-12-07)
+    assert by_id["vanguard"]["declared"]["date"] == "2023-12-07"
     assert by_id["berry-plus"]["member_count"] == 10
     assert by_id["nereus"]["founded"] == "2007"
 
@@ -115,9 +116,11 @@ def test_table_shows_the_region_and_its_networks(cli: Invoke) -> None:
     assert "via AGH University of Kraków" in out
 
 
-def test_show_table_says_how_many_of_the_declared_members_are_listed(cli: Invoke) -> None:
+def test_show_table_gives_members_listed_the_latest_count_and_the_undated_seed_figure(cli: Invoke) -> None:
     out = cli("show", "BERRY+", "-f", "table", env={"COLUMNS": "200"}).stdout
-    assert "10 of 11 listed" in out
+    assert "Members (10 listed (10 current); latest count 8 (2020))" in out
+    assert "8 regions from 6 member states (2020-11-17) [bridges-berry-approval]" in out
+    assert "11 partners (undated) [seed]" in out
     assert "Kainuu" in out
     assert "lead partner" in out
 

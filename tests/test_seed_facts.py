@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.conftest import Invoke
@@ -56,8 +58,8 @@ def test_nereus_lists_the_seeds_22_full_members_plus_malopolska(cli: Invoke) -> 
     seed_members = [m for m in profile["members"] if m["source"] == "seed"]
     assert len(seed_members) == 22
     assert all(m["role"] == "full member" and m["type"] == "region" for m in seed_members)
-    assert profile["declared_member_count"] == 22
-    assert profile["declared"]["source"] == "seed"
+    assert seed_count(profile)["count"] == 22
+    assert seed_count(profile)["counted"] == "full members named"
     assert profile["founded"] == "2007"
     assert profile["funding"]["text"] == "Solely by the annual membership fees of its members"
     current_full = [m["id"] for m in profile["members"] if m["role"] == "full member" and m["status"] == "current"]
@@ -70,8 +72,16 @@ def test_vanguard_has_the_seeds_five_pilot_actions_and_32_declared_regions(cli: 
     pilots = next(item for item in profile["lists"] if item["title"] == "Pilot actions")
     assert pilots["items"] == SEED_PILOT_ACTIONS
     assert pilots["source"] == "seed"
-    assert profile["declared_member_count"] == 32
-    assert profile["declared"]["counted"] == "regions"
+    assert seed_count(profile) == {
+        "count": 32,
+        "qualifier": None,
+        "counted": "regions",
+        "series": "members",
+        "date": None,
+        "date_precision": None,
+        "source": "seed",
+        "note": None,
+    }
     assert profile["full_name"] == "Vanguard Initiative for New Growth through Smart Specialisation"
 
 
@@ -80,8 +90,8 @@ def test_berry_plus_founding_objectives_and_11_declared_partners(cli: Invoke) ->
     assert profile["id"] == "berry-plus"
     assert profile["founded"] == "2020-11"
     assert profile["founded_detail"]["source"] == "seed"
-    assert profile["declared_member_count"] == 11
-    assert profile["declared"]["counted"] == "partners"
+    assert seed_count(profile)["count"] == 11
+    assert seed_count(profile)["counted"] == "partners"
     objectives = next(item for item in profile["lists"] if item["title"] == "Objectives")
     assert len(objectives["items"]) == 3
     assert objectives["source"] == "seed"
@@ -93,7 +103,7 @@ def test_errin_activities_from_the_seed(cli: Invoke) -> None:
     activities = next(item for item in profile["lists"] if item["title"] == "Activities")
     assert activities["source"] == "seed"
     assert any("project partners" in item for item in activities["items"])
-    assert profile["declared_member_count"] is None  # the seed states no count for ERRIN
+    assert not [count for count in profile["member_counts"] if count["source"] == "seed"]  # the seed gives none
     assert profile["description_source"] == "seed"
 
 
@@ -132,3 +142,9 @@ def test_seed_claim_contradicted_later_is_kept_with_a_note(cli: Invoke) -> None:
     contradiction = [f for f in facts if "contradicted" in f["text"]]
     assert claim
     assert contradiction
+
+
+def seed_count(profile: dict[str, Any]) -> dict[str, Any]:
+    """The seed's own member count: undated, so never the default figure, but always shown."""
+    (count,) = [count for count in profile["undated_counts"] if count["source"] == "seed"]
+    return count  # type: ignore[no-any-return]

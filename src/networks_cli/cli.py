@@ -185,7 +185,7 @@ def list_command(
     Examples:  networks list  |  networks list --json | jq -r '.[].id'
     """
     from networks_cli.queries import list_networks
-    from networks_cli.render import list_view
+    from networks_cli.views import list_view
 
     _run(lambda store: list_view(list_networks(store)), Common(output, json_flag, no_color, data, no_cache))
 
@@ -207,7 +207,7 @@ def show_command(
     Examples:  networks show nereus  |  networks show "BERRY+" --json | jq '.members[].name'
     """
     from networks_cli.queries import network_profile
-    from networks_cli.render import show_view
+    from networks_cli.views import show_view
 
     _run(lambda store: show_view(network_profile(store, network)), Common(output, json_flag, no_color, data, no_cache))
 
@@ -231,9 +231,33 @@ def region_command(
     Examples:  networks region Małopolska  |  networks region Malopolska --json | jq -r '.networks[].id'
     """
     from networks_cli.queries import region_profile
-    from networks_cli.render import region_view
+    from networks_cli.views import region_view
 
     _run(lambda store: region_view(region_profile(store, region)), Common(output, json_flag, no_color, data, no_cache))
+
+
+@app.command("history")
+def history_command(
+    network: Annotated[
+        str,
+        typer.Argument(help="Network id, name or acronym, e.g. vanguard.", autocompletion=_complete_network),
+    ],
+    output: FormatOption = None,
+    json_flag: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Show a network's member counts over time, each with its date and source, as a chart and a table.
+
+    Examples:  networks history vanguard  |  networks history nereus --json | jq '.counts[] | [.date, .count]'
+    """
+    from networks_cli.queries import network_history
+    from networks_cli.views import history_view
+
+    _run(
+        lambda store: history_view(network_history(store, network)), Common(output, json_flag, no_color, data, no_cache)
+    )
 
 
 def main() -> None:

@@ -109,7 +109,9 @@ class MemberCount(Strict):
     source: Id
     date: PartialDate | None = None
     qualifier: Literal["about", "more than", "at least"] | None = None
-    declared: bool = False
+    # Which curve the figure belongs to: the membership as a whole ("members", the default), one class
+    # of it that must not be read as the total ("associates", "observers"), or something else ("other").
+    series: Literal["members", "associates", "observers", "other"] = "members"
     note: Text | None = None
 
 
@@ -168,16 +170,6 @@ class Network(Strict):
     member_counts: list[MemberCount] = []
     facts: list[Fact] = []
     members: list[Membership] = []
-
-    @model_validator(mode="after")
-    def _one_declared_count(self) -> Network:
-        if sum(count.declared for count in self.member_counts) > 1:
-            raise ValueError("at most one member count may be marked 'declared'")
-        return self
-
-    @property
-    def declared_count(self) -> MemberCount | None:
-        return next((count for count in self.member_counts if count.declared), None)
 
 
 class Nuts(Strict):

@@ -9,17 +9,45 @@ from __future__ import annotations
 from networks_cli.lookup import find_id
 from networks_cli.store import Record, Store
 
-COUNT_FIELDS = ("count", "qualifier", "counted", "date", "source", "note")
+COUNT_FIELDS = ("count", "qualifier", "counted", "series", "date", "date_precision", "source", "note")
+_PRECISION = {4: "year", 7: "month", 10: "day"}
+
+
+def date_precision(date: str | None) -> str | None:
+    """How much of an ISO date is known: "year" (2019), "month" (2019-09) or "day" (2019-09-09)."""
+    return _PRECISION.get(len(date)) if date else None
 
 
 def count_record(count: Record | None) -> Record | None:
-    if count is None:
+    return None if count is None else _count_fields(count)
+
+
+def _count_fields(count: Record) -> Record:
+    return {field: count.get(field) for field in COUNT_FIELDS} | {"date_precision": date_precision(count["date"])}
+
+
+def _whole_membership(counts: list[Record]) -> list[Record]:
+    """Dated counts of the membership as a whole, oldest first (a bare year sorts before its months)."""
+    dated = [count for count in counts if count["date"] and count["series"] == "members"]
+    return sorted(dated, key=lambda count: count["date"])  # stable: same date keeps file order
+
+
+def latest_count(counts: list[Record]) -> Record | None:
+    """The count the tool shows by default: the latest dated count of the whole membership.
+
+    An undated figure is never the latest: nothing says when it was true. On a tie of dates, the
+    one listed first in the file wins.
+    """
+    series = _whole_membership(counts)
+    if not series:
         return None
-    return {field: count.get(field) for field in COUNT_FIELDS}
+    latest_date = series[-1]["date"]
+    return next(count for count in series if count["date"] == latest_date)
 
 
-def declared_count(network: Record) -> Record | None:
-    return next((count for count in network["member_counts"] if count["declared"]), None)
+def first_count(counts: list[Record]) -> Record | None:
+    series = _whole_membership(counts)
+    return series[0] if series else None
 
 
 def region_record(region: Record) -> Record:
@@ -63,7 +91,8 @@ def member_record(membership: Record, region: Record, organisation: Record | Non
 
 
 def network_summary(network: Record) -> Record:
-    declared = declared_count(network)
+    counts = network.get("member_counts", [])
+    declared = latest_count(counts)
     return {
         "id": network["id"],
         "name": network["name"],
@@ -76,6 +105,9 @@ def network_summary(network: Record) -> Record:
         "members_by_status": network["members_by_status"],
         "declared_member_count": declared["count"] if declared else None,
         "declared": count_record(declared),
+        "first_count": count_record(first_count(counts)),
+        "undated_counts": [_count_fields(count) for count in counts if not count["date"]],
+        "count_series": [count["count"] for count in _whole_membership(counts)],
     }
 
 
@@ -178,5 +210,54 @@ def region_profile(store: Store, query: str) -> Record:
         "networks": networks,
         "organisations": [{"id": o["id"], "name": o["name"], "kind": o.get("kind")} for o in organisations.values()],
         "dataset_network_count": store.network_count(),
+        "sources": source_records(store, cited),
+    }
+
+
+def network_history(store: Store, query: str) -> Record:
+    """Every member count of a network with its date and source, and the dated joins and departures."""
+    network = store.network(find_id(store, "network", query))
+    assert network is not None
+    counts = network.get("member_counts", [])
+    latest = latest_count(counts)
+    dated = sorted((count for count in counts if count["date"]), key=lambda count: count["date"])
+    undated = [count for count in counts if not count["date"]]
+    records = [
+        _count_fields(count) | {"network": network["id"], "latest": count is latest} for count in [*dated, *undated]
+    ]
+    members = store.members(network["id"])
+    organisations = {o["id"]: o for o in store.organisations(m["organisation"] for m in members if m["organisation"])}
+    regions = {r["id"]: r for r in store.regions(m["region"] for m in members if m["region"])}
+    events: list[Record] = []
+    for member in members:
+        record = organisations[member["organisation"]] if member["organisation"] else regions[member["region"]]
+        for event, date in (("joined", member["since"]), ("left", member["until"])):
+            if date:
+                events.append(
+                    {
+                        "date": date,
+                        "date_precision": date_precision(date),
+                        "approximate": bool(member["since_approx"]) if event == "joined" else False,
+                        "event": event,
+                        "member": record["id"],
+                        "name": record["name"],
+                        "type": "organisation" if member["organisation"] else "region",
+                        "role": member["role"],
+                        "source": (member["since_source"] or member["source"])
+                        if event == "joined"
+                        else member["source"],
+                    }
+                )
+    events.sort(key=lambda event: event["date"])
+    cited = _unique([record["source"] for record in records] + [event["source"] for event in events])
+    return {
+        "id": network["id"],
+        "name": network["name"],
+        "member_count": network["member_count"],
+        "members_by_status": network["members_by_status"],
+        "latest": count_record(latest),
+        "first": count_record(first_count(counts)),
+        "counts": records,
+        "events": events,
         "sources": source_records(store, cited),
     }

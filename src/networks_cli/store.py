@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 Record = dict[str, Any]
 
 # Bump whenever the layout or the content of a store changes, so older cache files are rebuilt.
-STORE_FORMAT = 4
+STORE_FORMAT = 5
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);

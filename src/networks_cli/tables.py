@@ -1,0 +1,424 @@
+"""Human tables: the only module that imports Rich, loaded only when a table is asked for.
+
+Text from the data always goes through `text()`, which shows control characters as escapes and is
+never parsed as Rich markup.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from rich import box
+from rich.console import Console, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from networks_cli.countries import country_name
+from networks_cli.render import Record, Terminal, can_encode, cell, printable
+
+# Below this width a table would have to cut ids and codes: each row becomes a block of lines instead.
+NARROW = 80
+
+STATUS_LEGEND = (
+    "Status: current = named as a member by its latest source; historical = named only by an old source, "
+    "current status unknown; unknown = membership implied, not stated. [id] = a source, listed under Sources."
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    keep: bool = False  # ids, codes, dates, numbers: never wrapped or cut
+    ratio: int = 1  # share of the width left over, among the columns that wrap
+
+
+def human(renderables: list[RenderableType], terminal: Terminal) -> str:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=max(terminal.width, 20),
+        force_terminal=terminal.color,
+        no_color=not terminal.color,
+        color_system="standard" if terminal.color else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
+        safe_box=not can_encode("─│┌", terminal.encoding),
+    )
+    for renderable in renderables:
+        console.print(renderable)
+    return buffer.getvalue()
+
+
+def _text(value: Any, style: str = "") -> Any:
+    return Text(printable(cell(value)), style=style)
+
+
+def _indented(value: str) -> Any:
+    return Padding(_text(value), (0, 0, 0, 2))
+
+
+def _grid(
+    title: str, columns: list[Column], rows: list[list[str]], terminal: Terminal, narrow: int = NARROW
+) -> list[RenderableType]:
+    """A table on a wide terminal; below `narrow` columns, one block per row, headed by its first cell."""
+    heading = _text(f"\n{title}", "bold")
+    if terminal.width < narrow:
+        out: list[RenderableType] = [heading]
+        for row in rows:
+            out.append(_text(row[0] or "·", "bold"))
+            fields = [f"{c.header}: {v}" for c, v in zip(columns[1:], row[1:], strict=True) if v]
+            out.append(_indented(" · ".join(fields)))
+        return out
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=True)
+    for column in columns:
+        if column.keep:
+            table.add_column(column.header, no_wrap=True, overflow="ignore")
+        else:
+            table.add_column(column.header, overflow="fold", ratio=column.ratio)
+    for row in rows:
+        table.add_row(*(_text(value) for value in row))
+    return [heading, table]
+
+
+def _facts_grid(rows: list[tuple[str, str | None]]) -> Any:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value in rows:
+        if value:
+            grid.add_row(_text(label), _text(value))
+    return grid
+
+
+def _number(count: Record) -> str:
+    return (f"{count['qualifier']} " if count["qualifier"] else "") + str(count["count"])
+
+
+def _count_phrase(count: Record | None) -> str:
+    if count is None:
+        return "unknown"
+    when = count["date"] or "undated"
+    return f"{_number(count)} {count['counted']} ({when}) [{count['source']}]"
+
+
+def _year(count: Record) -> str:
+    return str(count["date"])[:4] if count["date"] else "undated"
+
+
+def _listed_phrase(network: Record) -> str:
+    listed = network["member_count"]
+    current = network["members_by_status"]["current"]
+    return f"{listed} listed ({current} current)"
+
+
+def _latest_phrase(network: Record) -> str:
+    latest = network["declared"]
+    return f"{_number(latest)} ({_year(latest)})" if latest else "no dated count"
+
+
+def history_phrase(network: Record) -> str:
+    """One line of a network's growth: `members: 10 (2013) → 39 (2023), 36 listed here`."""
+    first, latest = network["first_count"], network["declared"]
+    listed = f"{network['member_count']} listed here"
+    if latest is None:
+        return f"members: no dated count; {listed}"
+    if first is None or first == latest:
+        return f"members: {_number(latest)} ({_year(latest)}), {listed}"
+    return f"members: {_number(first)} ({_year(first)}) → {_number(latest)} ({_year(latest)}), {listed}"
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[int]) -> str:
+    """The counts as a row of block characters, lowest to highest."""
+    if len(values) < 2:
+        return ""
+    low, high = min(values), max(values)
+    span = high - low or 1
+    return "".join(SPARKS[round((value - low) / span * (len(SPARKS) - 1))] for value in values)
+
+
+def _sourced_phrase(value: Record | None, key: str = "text") -> str | None:
+    if value is None:
+        return None
+    phrase = f"{value[key]} [{value['source']}]"
+    return phrase + (f" {value['note']}" if value.get("note") else "")
+
+
+def _since(record: Record) -> str:
+    return (record["since"] or "—") + ("~" if record.get("since_approx") else "")
+
+
+def _sources_grid(sources: list[Record], terminal: Terminal) -> list[RenderableType]:
+    rows = [
+        [source["id"], " — ".join(part for part in (source["publisher"], source["title"], source["url"]) if part)]
+        for source in sources
+    ]
+    return _grid("Sources", [Column("Id", keep=True), Column("Source")], rows, terminal)
+
+
+def list_table(networks: list[Record], terminal: Terminal) -> list[RenderableType]:
+    columns = [
+        Column("ID", keep=True),
+        Column("Name", ratio=2),
+        Column("Founded", keep=True),
+        Column("Listed", keep=True),
+        Column("Latest count", keep=True),
+        Column("Focus", ratio=3),
+    ]
+    rows = [
+        [
+            n["id"],
+            n["name"],
+            n["founded"] or "unknown",
+            f"{n['member_count']} ({n['members_by_status']['current']} current)",
+            _latest_phrase(n),
+            n["focus"] or "",
+        ]
+        for n in networks
+    ]
+    note = (
+        "Listed: members in this dataset. Latest count: the latest dated figure a source gives, and its year; "
+        "`networks history ID` shows every count with its source."
+    )
+    return [*_grid("Networks", columns, rows, terminal), _text(note, "dim")]
+
+
+def show_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
+    acronym = profile["acronym"]
+    title = profile["name"] + (f" ({acronym})" if acronym and acronym != profile["name"] else "")
+    status_text = ", ".join(f"{n} {name}" for name, n in profile["members_by_status"].items() if n)
+    declared = profile["declared"]
+    facts = _facts_grid(
+        [
+            ("Id", profile["id"]),
+            ("Full name", profile["full_name"]),
+            ("Kind", profile["kind"]),
+            ("Focus", profile["focus"]),
+            ("Founded", _sourced_phrase(profile["founded_detail"], "date")),
+            ("Legal form", _sourced_phrase(profile["legal_form"])),
+            ("Funding", _sourced_phrase(profile["funding"])),
+            ("Secretariat", _sourced_phrase(profile["secretariat"])),
+            ("Website", profile["website"]),
+            ("Themes", ", ".join(profile["themes"])),
+            ("Members", f"{profile['member_count']} listed: {status_text}" if status_text else "none listed"),
+            ("Latest count", _count_phrase(declared) if declared else "unknown: no source gives a dated count"),
+            ("Undated counts", "; ".join(_count_phrase(count) for count in profile["undated_counts"])),
+            ("History", _history_line(profile, terminal)),
+        ]
+    )
+    out: list[RenderableType] = [_text(title, "bold underline"), facts]
+    if profile["description"]:
+        out.append(_text(f"\n{profile['description']} [{profile['description_source']}]"))
+    for item in profile["lists"]:
+        note = f" {item['note']}" if item["note"] else ""
+        out.append(_text(f"\n{item['title']} [{item['source']}]{note}", "bold"))
+        out += [_indented(f"• {entry}") for entry in item["items"]]
+    member_columns = [
+        Column("Member", ratio=3),
+        Column("Type", keep=True),
+        Column("Country", keep=True),
+        Column("NUTS", keep=True),
+        Column("Role"),
+        Column("Since", keep=True),
+        Column("Status", keep=True),
+        Column("Source", keep=True),
+    ]
+    member_rows = [
+        [
+            m["name"] + (" (for its region)" if m["represents_region"] else ""),
+            "org" if m["type"] == "organisation" else m["type"],
+            m["country"],
+            m["nuts"] or "—",
+            m["role"],
+            _since(m),
+            m["status"],
+            m["source"],
+        ]
+        for m in profile["members"]
+    ]
+    # Eight columns need room: below 120 columns the members are shown as blocks.
+    out += _grid(
+        f"Members ({_listed_phrase(profile)}; latest count {_latest_phrase(profile)})",
+        member_columns,
+        member_rows,
+        terminal,
+        narrow=120,
+    )
+    out.append(_text(STATUS_LEGEND + " ~ = approximate.", "dim"))
+    count_columns = [Column("Date", keep=True), Column("Count", keep=True), Column("What"), Column("Source", keep=True)]
+    count_rows = [
+        [
+            c["date"] or "undated",
+            (f"{c['qualifier']} " if c["qualifier"] else "") + str(c["count"]),
+            c["counted"] + (" (latest)" if declared is not None and c == declared else ""),
+            c["source"],
+        ]
+        for c in profile["member_counts"]
+    ]
+    if count_rows:
+        out += _grid("Member counts by source", count_columns, count_rows, terminal)
+    if profile["facts"]:
+        out.append(_text("\nFacts", "bold"))
+        for fact in profile["facts"]:
+            when = f" ({fact['when']})" if fact["when"] else ""
+            flag = " (unverified)" if fact["unverified"] else ""
+            out.append(_indented(f"• {fact['text']}{when}{flag} [{fact['source']}]"))
+    return out + _sources_grid(profile["sources"], terminal)
+
+
+def _history_line(profile: Record, terminal: Terminal) -> str:
+    line = history_phrase(profile)
+    spark = sparkline(profile["count_series"])
+    # The sparkline is for a person at a terminal that can draw it.
+    if spark and terminal.is_tty and can_encode(spark, terminal.encoding):
+        line += f"  {spark}"
+    return f"{line}  (networks history {profile['id']})"
+
+
+def region_heading(region: Record) -> str:
+    nuts = region["nuts"] or "no NUTS code"
+    return f"{region['name']} ({nuts}, {country_name(region['country'])})"
+
+
+def region_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
+    region = profile["region"]
+    nuts = (
+        f"{region['nuts']} (NUTS {region['nuts_version']}, level {region['nuts_level']}: {region['nuts_label']})"
+        if region["nuts"]
+        else "none: not a NUTS unit, or unknown"
+    )
+    facts = _facts_grid(
+        [
+            ("Country", f"{country_name(region['country'])} ({region['country']})"),
+            ("NUTS", nuts),
+            ("Also known as", ", ".join(region["names"])),
+            ("Note", region["note"]),
+            ("Organisations", ", ".join(org["name"] for org in profile["organisations"])),
+        ]
+    )
+    out: list[RenderableType] = [_text(region["name"], "bold underline"), facts]
+    if not profile["networks"]:
+        count = profile["dataset_network_count"]
+        out.append(_text(f"\n{region_heading(region)} takes part in none of the {count} networks in this dataset."))
+        return out
+    columns = [
+        Column("Network", ratio=3),
+        Column("ID", keep=True),
+        Column("Role", ratio=2),
+        Column("Since", keep=True),
+        Column("Status", keep=True),
+        Column("Source", keep=True),
+    ]
+    rows: list[list[str]] = []
+    for entry in profile["networks"]:
+        if entry["through"] == "region":
+            rows.append([entry["name"], entry["id"], entry["role"], _since(entry), entry["status"], entry["source"]])
+        for org in entry["organisations"]:
+            rows.append(
+                [
+                    entry["name"],
+                    entry["id"],
+                    f"via {org['name']}: {org['role']}",
+                    _since(org),
+                    org["status"],
+                    org["source"],
+                ]
+            )
+    legend = "via = through an organisation based in the region, not the region's own membership. "
+    out += _grid("Networks", columns, rows, terminal)
+    out.append(_text(legend + STATUS_LEGEND, "dim"))
+    return out + _sources_grid(profile["sources"], terminal)
+
+
+_SERIES_STYLE = {"members": "cyan", "associates": "magenta", "observers": "yellow", "other": "dim"}
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def _bar(value: int, high: int, width: int, terminal: Terminal) -> str:
+    """A bar `value / high` of `width` cells, in eighths of a cell where the terminal can draw them."""
+    if not can_encode("█▏", terminal.encoding):
+        return "#" * max(1, round(value / high * width)) if value else ""
+    eighths = round(value / high * width * 8) if high else 0
+    if value and not eighths:
+        eighths = 1  # a count above zero always shows
+    full, rest = divmod(eighths, 8)
+    return "█" * full + (_EIGHTHS[rest] if rest else "")
+
+
+def history_table(history: Record, terminal: Terminal) -> list[RenderableType]:
+    out: list[RenderableType] = [_text(f"{history['name']}: members over time", "bold underline")]
+    summary = {
+        "first_count": history["first"],
+        "declared": history["latest"],
+        "member_count": history["member_count"],
+    }
+    out.append(_text(history_phrase(summary)))
+    dated = [count for count in history["counts"] if count["date"]]
+    undated = [count for count in history["counts"] if not count["date"]]
+    if dated:
+        out.append(_text("\nDated counts, oldest first (one bar each; a year alone sorts before its months)", "bold"))
+        high = max(count["count"] for count in dated)
+        numbers = [_number(count) for count in dated]
+        number_width = max(len(number) for number in numbers)
+        # Date, bar and number stay on one line; what was counted wraps in the space left.
+        bar_width = max(6, min(40, (terminal.width - 10 - number_width - 6) // 2))
+        chart = Table.grid(padding=(0, 1))
+        chart.add_column(no_wrap=True)
+        chart.add_column(no_wrap=True, width=bar_width)
+        chart.add_column(no_wrap=True, justify="right")
+        chart.add_column(overflow="fold")
+        for count, number in zip(dated, numbers, strict=True):
+            style = _SERIES_STYLE.get(count["series"], "") if terminal.color else ""
+            what = count["counted"] + (" (latest)" if count["latest"] else "")
+            chart.add_row(
+                _text(count["date"]),
+                _text(_bar(count["count"], high, bar_width, terminal), style),
+                _text(number),
+                _text(what, "bold" if count["latest"] else ""),
+            )
+        out.append(chart)
+    if undated:
+        out.append(_text("\nUndated counts (nothing says when they were true, so none is the latest)", "bold"))
+        out += [_indented(f"• {_number(c)} {c['counted']} [{c['source']}]") for c in undated]
+    if not history["counts"]:
+        out.append(_text("\nNo source in this dataset gives a member count for this network."))
+    count_columns = [
+        Column("Date", keep=True),
+        Column("Count", keep=True),
+        Column("What", ratio=3),
+        Column("Series", keep=True),
+        Column("Source", keep=True),
+    ]
+    count_rows = [
+        [
+            c["date"] or "undated",
+            _number(c),
+            c["counted"] + (f" ({c['note']})" if c["note"] else ""),
+            c["series"],
+            c["source"],
+        ]
+        for c in history["counts"]
+    ]
+    if count_rows:
+        out += _grid("Counts with their sources", count_columns, count_rows, terminal)
+    if history["events"]:
+        event_columns = [
+            Column("Date", keep=True),
+            Column("Event", keep=True),
+            Column("Member", ratio=2),
+            Column("Role"),
+            Column("Source", keep=True),
+        ]
+        event_rows = [
+            [e["date"] + ("~" if e["approximate"] else ""), e["event"], e["name"], e["role"], e["source"]]
+            for e in history["events"]
+        ]
+        out += _grid("Joined and left, where the data dates it (~ = approximate)", event_columns, event_rows, terminal)
+    return out + _sources_grid(history["sources"], terminal)
