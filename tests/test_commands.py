@@ -10,7 +10,18 @@ import pytest
 
 from tests.conftest import Invoke
 
-COMMANDS = [("list",), ("show", "nereus"), ("region", "Małopolska"), ("history", "vanguard")]
+COMMANDS = [
+    ("list",),
+    ("show", "nereus"),
+    ("region", "Małopolska"),
+    ("history", "vanguard"),
+    ("partners", "Małopolska"),
+    ("compare", "Małopolska", "Lombardy"),
+    ("search", "space"),
+    ("regions",),
+    ("matrix",),
+    ("themes",),
+]
 FORMATS = ["table", "json", "jsonl", "csv", "tsv", "markdown"]
 
 
@@ -156,13 +167,15 @@ def test_unknown_option_is_a_usage_error(cli: Invoke) -> None:
     run = cli("list", "--bogus")
     assert run.exit_code == 2
     assert run.stdout == ""
-    assert "No such option" in run.stderr
+    assert run.stderr == "networks: no such option: --bogus (see 'networks list --help')\n"
 
 
 def test_unknown_format_is_a_usage_error(cli: Invoke) -> None:
     run = cli("list", "--format", "yaml")
     assert run.exit_code == 2
     assert run.stdout == ""
+    assert run.stderr.startswith("networks: invalid value for '--format' / '-f': 'yaml' is not one of 'table'")
+    assert run.stderr.count("\n") == 1
 
 
 def test_version(cli: Invoke) -> None:
@@ -171,7 +184,7 @@ def test_version(cli: Invoke) -> None:
     assert run.stdout.startswith("networks 0.1.0 (bundled dataset 2026.11.27)")
 
 
-@pytest.mark.parametrize("command", ["list", "show", "region"])
+@pytest.mark.parametrize("command", [command[0] for command in COMMANDS])
 def test_every_command_help_starts_with_its_purpose_and_shows_examples(cli: Invoke, command: str) -> None:
     run = cli(command, "--help")
     assert run.exit_code == 0

@@ -9,12 +9,13 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from networks_cli import __version__
 from networks_cli.errors import NetworksError
@@ -26,8 +27,46 @@ if TYPE_CHECKING:
     from networks_cli.render import View
     from networks_cli.store import Store
 
+
+class _OneLineErrors(TyperGroup):
+    """Click's usage errors as one line on stderr, like every other error, instead of a Rich panel."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        try:
+            status = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except typer.TyperException as error:
+            if type(error).__name__ == "NoArgsIsHelpError":  # `networks` alone: the help, as Click shows it
+                error.show()  # type: ignore[attr-defined]
+                sys.exit(error.exit_code)
+            sys.exit(_usage_error(error))
+        except typer.Abort:
+            sys.exit(128 + 2)
+        sys.exit(status if isinstance(status, int) else 0)
+
+
+def _usage_error(error: typer.TyperException) -> int:
+    format_message = getattr(error, "format_message", None)
+    message = " ".join((format_message() if format_message else str(error)).split()).rstrip(".")
+    message = message.replace("Value error, ", "")  # Typer validates parameters with Pydantic
+    context = getattr(error, "ctx", None)
+    hint = f" (see '{context.command_path} --help')" if context is not None else ""
+    typer.echo(f"networks: {message[:1].lower()}{message[1:]}{hint}", err=True)
+    return int(error.exit_code)
+
+
 app = typer.Typer(
     name="networks",
+    cls=_OneLineErrors,
     help="An offline atlas of Europe's interregional cooperation networks: which networks there are, "
     "who their members are, and which networks a region belongs to.",
     no_args_is_help=True,
@@ -62,6 +101,28 @@ DataOption = Annotated[
 
 NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="Read the dataset file directly; neither use nor write the query cache.")
+]
+
+
+NetworkFilter = Annotated[
+    list[str] | None,
+    typer.Option("--network", "-n", help="Only this network (id or name); repeat for several.", show_default=False),
+]
+CountryFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--country",
+        "-c",
+        help="Only regions of this country: ISO code (PL), NUTS code (EL) or name; repeat for several.",
+        show_default=False,
+    ),
+]
+ThemeFilter = Annotated[
+    list[str] | None,
+    typer.Option("--theme", "-t", help="Only networks with this theme (see `networks themes`); repeat for several."),
+]
+CurrentOption = Annotated[
+    bool, typer.Option("--current", help="Count only memberships whose latest source confirms them (status current).")
 ]
 
 
@@ -174,20 +235,24 @@ def _main(
 
 @app.command("list")
 def list_command(
+    theme: ThemeFilter = None,
     output: FormatOption = None,
     json_flag: JsonOption = False,
     no_color: NoColorOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """List every network with its founding date, focus and members listed vs declared.
+    """List the networks with founding date, members listed and the latest member count.
 
-    Examples:  networks list  |  networks list --json | jq -r '.[].id'
+    Examples:  networks list  |  networks list --theme space  |  networks list --json | jq -r '.[].id'
     """
-    from networks_cli.queries import list_networks
+    from networks_cli.queries import list_networks, theme_id
     from networks_cli.views import list_view
 
-    _run(lambda store: list_view(list_networks(store)), Common(output, json_flag, no_color, data, no_cache))
+    def build(store: Store) -> View:
+        return list_view(list_networks(store, [theme_id(store, t) for t in theme or []]))
+
+    _run(build, Common(output, json_flag, no_color, data, no_cache))
 
 
 @app.command("show")
@@ -258,6 +323,158 @@ def history_command(
     _run(
         lambda store: history_view(network_history(store, network)), Common(output, json_flag, no_color, data, no_cache)
     )
+
+
+@app.command("partners")
+def partners_command(
+    region: Annotated[str, typer.Argument(help="The region looking for partners.", autocompletion=_complete_region)],
+    network: NetworkFilter = None,
+    country: CountryFilter = None,
+    theme: ThemeFilter = None,
+    current: CurrentOption = False,
+    output: FormatOption = None,
+    json_flag: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Find partners: the regions that share networks with REGION, most shared networks first.
+
+    Examples:  networks partners Małopolska  |  networks partners Małopolska --country IT --theme space
+    |  networks partners Malopolska --json | jq -r '.[] | [.count, .region.name] | @tsv'
+    """
+    from networks_cli.discovery import partners, resolve_scope
+    from networks_cli.views import partners_view
+
+    def build(store: Store) -> View:
+        scope = replace(resolve_scope(store, network or [], country or [], theme or []), current_only=current)
+        return partners_view(partners(store, region, scope))
+
+    _run(build, Common(output, json_flag, no_color, data, no_cache))
+
+
+@app.command("compare")
+def compare_command(
+    regions: Annotated[
+        list[str], typer.Argument(help="Two or more regions.", autocompletion=_complete_region, show_default=False)
+    ],
+    network: NetworkFilter = None,
+    theme: ThemeFilter = None,
+    current: CurrentOption = False,
+    output: FormatOption = None,
+    json_flag: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Compare regions side by side: the networks each is in, those all share, those only one has.
+
+    Examples:  networks compare Małopolska Lombardy Kainuu  |  networks compare PL21 ITC4 --json | jq .shared
+    """
+    from networks_cli.discovery import compare, resolve_scope
+    from networks_cli.views import compare_view
+
+    if len(regions) < 2:
+        raise typer.BadParameter("give at least two regions to compare", param_hint="REGIONS")
+
+    def build(store: Store) -> View:
+        scope = replace(resolve_scope(store, network or [], [], theme or []), current_only=current)
+        return compare_view(compare(store, regions, scope))
+
+    _run(build, Common(output, json_flag, no_color, data, no_cache))
+
+
+@app.command("search")
+def search_command(
+    words: Annotated[list[str], typer.Argument(help="Words to find, in any order.", show_default=False)],
+    limit: Annotated[int | None, typer.Option("--limit", "-l", min=1, help="At most this many hits.")] = None,
+    output: FormatOption = None,
+    json_flag: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Search networks, regions and organisations: names, descriptions, themes, pilot actions, activities.
+
+    Examples:  networks search space  |  networks search smart specialisation --json | jq -r '.[].id'
+    """
+    from networks_cli.discovery import search
+    from networks_cli.views import search_view
+
+    _run(
+        lambda store: search_view(search(store, " ".join(words), limit)),
+        Common(output, json_flag, no_color, data, no_cache),
+    )
+
+
+@app.command("regions")
+def regions_command(
+    country: CountryFilter = None,
+    network: NetworkFilter = None,
+    theme: ThemeFilter = None,
+    current: CurrentOption = False,
+    output: FormatOption = None,
+    json_flag: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """List the dataset's regions with country, NUTS code and how many networks each is in.
+
+    Examples:  networks regions --country PL  |  networks regions --network nereus --json | jq length
+    """
+    from networks_cli.discovery import regions_list, resolve_scope
+    from networks_cli.views import regions_view
+
+    def build(store: Store) -> View:
+        scope = replace(resolve_scope(store, network or [], country or [], theme or []), current_only=current)
+        return regions_view(regions_list(store, scope))
+
+    _run(build, Common(output, json_flag, no_color, data, no_cache))
+
+
+@app.command("matrix")
+def matrix_command(
+    network: NetworkFilter = None,
+    country: CountryFilter = None,
+    theme: ThemeFilter = None,
+    current: CurrentOption = False,
+    output: FormatOption = None,
+    json_flag: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Show who is in what: regions down, networks across, each cell the region's role.
+
+    Examples:  networks matrix --country PL  |  networks matrix -f csv > matrix.csv
+    """
+    from networks_cli.discovery import matrix, resolve_scope
+    from networks_cli.views import matrix_view
+
+    def build(store: Store) -> View:
+        scope = replace(resolve_scope(store, network or [], country or [], theme or []), current_only=current)
+        return matrix_view(matrix(store, scope))
+
+    _run(build, Common(output, json_flag, no_color, data, no_cache))
+
+
+@app.command("themes")
+def themes_command(
+    output: FormatOption = None,
+    json_flag: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """List the themes networks are tagged with, and how many networks carry each.
+
+    Examples:  networks themes  |  networks list --theme space
+    """
+    from networks_cli.discovery import themes_list
+    from networks_cli.views import themes_view
+
+    _run(lambda store: themes_view(themes_list(store)), Common(output, json_flag, no_color, data, no_cache))
 
 
 def main() -> None:

@@ -51,6 +51,12 @@ class NotFoundError(NetworksError):
         super().__init__(message)
 
 
+class UsageError(NetworksError):
+    """The command line asks for something that cannot be done as asked (Click's usage errors exit 2 too)."""
+
+    exit_status = ExitStatus.USAGE
+
+
 class AmbiguousError(NetworksError):
     """Several records match equally well: the user must choose."""
 

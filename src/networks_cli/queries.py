@@ -6,7 +6,8 @@ README, and the table renderers read the very same records, so the two can never
 
 from __future__ import annotations
 
-from networks_cli.lookup import find_id
+from networks_cli.errors import AmbiguousError, NotFoundError
+from networks_cli.lookup import find_id, fold, suggest
 from networks_cli.store import Record, Store
 
 COUNT_FIELDS = ("count", "qualifier", "counted", "series", "date", "date_precision", "source", "note")
@@ -50,10 +51,65 @@ def first_count(counts: list[Record]) -> Record | None:
     return series[0] if series else None
 
 
+def resolve_region(store: Store, query: str) -> Record:
+    """The region a query names: from the dataset, else from the index of every European region.
+
+    A region outside the dataset comes back with `id` None, so that it can still be answered for
+    honestly ("takes part in none of the networks"). The NUTS index is read only on this path.
+    """
+    try:
+        return _region(store, find_id(store, "region", query))
+    except NotFoundError as missing:
+        from networks_cli.nuts import find_units, suggest_units, transliterated_key
+
+        transliterated = transliterated_key(query)
+        if transliterated and transliterated != fold(query):
+            try:
+                return _region(store, find_id(store, "region", transliterated))
+            except NotFoundError:
+                pass
+        units = find_units(query)
+        if len(units) > 1:
+            raise AmbiguousError("region", query, [f"{unit.label} ({unit.code})" for unit in units]) from None
+        if not units:
+            in_dataset = store.nuts_codes()
+            candidates = [(fold(name), name) for name in missing.suggestions]
+            candidates += [
+                (key, f"{unit.label} ({unit.code})")
+                for key, unit in suggest_units(query)
+                if unit.code not in in_dataset
+            ]
+            raise NotFoundError("region", query, _closest(query, candidates)) from None
+        unit = units[0]
+        nuts = {"code": unit.code, "version": unit.version, "level": unit.level, "label": unit.label, "source": None}
+        return {"id": None, "name": unit.label, "country": unit.country, "nuts": nuts, "names": [], "note": None}
+
+
+def _closest(query: str, candidates: list[tuple[str, str]], limit: int = 5) -> list[str]:
+    """Suggestions from the dataset and the NUTS index together: (folded name, as shown), closest first."""
+    import difflib
+
+    key = fold(query)
+    ranked = sorted(candidates, key=lambda candidate: -difflib.SequenceMatcher(None, key, candidate[0]).ratio())
+    return list(dict.fromkeys(shown for _, shown in ranked))[:limit]
+
+
+def _region(store: Store, region_id: str) -> Record:
+    region = store.region(region_id)
+    assert region is not None  # find_id only returns ids the store holds
+    return region
+
+
+def region_key(region: Record) -> str:
+    """What names a region in a result: its dataset id, or its NUTS code when it is outside the dataset."""
+    return str(region["id"] or region["nuts"]["code"])
+
+
 def region_record(region: Record) -> Record:
     nuts = region.get("nuts") or {}
     return {
         "id": region["id"],
+        "in_dataset": region["id"] is not None,
         "name": region["name"],
         "country": region["country"],
         "nuts": nuts.get("code"),
@@ -68,7 +124,7 @@ def region_record(region: Record) -> Record:
 MEMBERSHIP_FIELDS = ("role", "since", "since_approx", "until", "status", "as_of", "source", "since_source", "note")
 
 
-def _membership_fields(membership: Record | None) -> Record:
+def membership_fields(membership: Record | None) -> Record:
     """The membership's own fields; all null when there is none (a region reached only via organisations)."""
     if membership is None:
         return dict.fromkeys(MEMBERSHIP_FIELDS) | {"since_approx": False}
@@ -85,7 +141,7 @@ def member_record(membership: Record, region: Record, organisation: Record | Non
         "country": region["country"],
         "nuts": (region.get("nuts") or {}).get("code"),
     }
-    record.update(_membership_fields(membership))
+    record.update(membership_fields(membership))
     record["represents_region"] = membership.get("represents_region", False)
     return record
 
@@ -111,8 +167,23 @@ def network_summary(network: Record) -> Record:
     }
 
 
-def list_networks(store: Store) -> list[Record]:
-    return [network_summary(network) for network in store.networks()]
+def theme_id(store: Store, query: str) -> str:
+    themes = store.themes()
+    key = fold(query)
+    for theme in themes:
+        if key in (fold(theme["id"]), fold(theme["name"])):
+            return str(theme["id"])
+    names = [(fold(theme["name"]), theme["id"], theme["name"]) for theme in themes]
+    names += [(fold(theme["id"]), theme["id"], theme["name"]) for theme in themes]
+    raise NotFoundError("theme", query, suggest(names, key))
+
+
+def list_networks(store: Store, themes: list[str] | None = None) -> list[Record]:
+    """Every network, or those carrying any of the given theme ids."""
+    networks = store.networks()
+    if themes:
+        networks = [network for network in networks if set(themes) & set(network.get("themes", []))]
+    return [network_summary(network) for network in networks]
 
 
 def network_profile(store: Store, query: str) -> Record:
@@ -177,22 +248,21 @@ def source_records(store: Store, source_ids: list[str]) -> list[Record]:
 
 def region_profile(store: Store, query: str) -> Record:
     """The region and its networks: its own memberships, and those of its organisations, marked."""
-    region = store.region(find_id(store, "region", query))
-    assert region is not None
+    region = resolve_region(store, query)
     by_network: dict[str, list[Record]] = {}
-    for network_id, _, membership in store.memberships_in_regions([region["id"]]):
+    for network_id, _, membership in store.memberships_in_regions([region["id"]] if region["id"] else []):
         by_network.setdefault(network_id, []).append(membership)
-    organisations = {o["id"]: o for o in store.organisations_in_region(region["id"])}
+    organisations = {o["id"]: o for o in store.organisations_in_region(region["id"])} if region["id"] else {}
     networks: list[Record] = []
     for network_id, network_name in store.network_headings(by_network):
         memberships = by_network[network_id]
         own = next((m for m in memberships if m["region"] == region["id"]), None)
         through = [m for m in memberships if m["organisation"] is not None]
         entry: Record = {"id": network_id, "name": network_name, "through": "region" if own else "organisation"}
-        entry.update(_membership_fields(own))
+        entry.update(membership_fields(own))
         entry["organisations"] = [
             {"id": m["organisation"], "name": organisations[m["organisation"]]["name"]}
-            | _membership_fields(m)
+            | membership_fields(m)
             | {"represents_region": m["represents_region"]}
             for m in through
         ]
@@ -205,10 +275,22 @@ def region_profile(store: Store, query: str) -> Record:
             for source in (item["source"], item["since_source"])
         ]
     )
+    nuts_code: str = (region.get("nuts") or {}).get("code") or ""
+    related = [
+        {
+            "id": other["id"],
+            "name": other["name"],
+            "nuts": other["nuts"]["code"],
+            # `contains` = that region's unit contains this one: this region lies within it.
+            "relation": "contains" if nuts_code.startswith(other["nuts"]["code"]) else "within",
+        }
+        for other in (store.regions_nested_with(nuts_code) if nuts_code else [])
+    ]
     return {
         "region": region_record(region),
         "networks": networks,
         "organisations": [{"id": o["id"], "name": o["name"], "kind": o.get("kind")} for o in organisations.values()],
+        "related": related,
         "dataset_network_count": store.network_count(),
         "sources": source_records(store, cited),
     }

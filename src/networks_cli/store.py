@@ -22,14 +22,16 @@ if TYPE_CHECKING:
 Record = dict[str, Any]
 
 # Bump whenever the layout or the content of a store changes, so older cache files are rebuilt.
-STORE_FORMAT = 5
+STORE_FORMAT = 6
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE themes(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
 CREATE TABLE sources(id TEXT PRIMARY KEY, doc TEXT NOT NULL);
 CREATE TABLE networks(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, doc TEXT NOT NULL);
-CREATE TABLE regions(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, country TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE TABLE regions(
+    ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, country TEXT NOT NULL, nuts TEXT, doc TEXT NOT NULL
+);
 CREATE TABLE organisations(
     ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, region TEXT NOT NULL, doc TEXT NOT NULL
 );
@@ -82,8 +84,11 @@ def build_store(dataset: Dataset, connection: sqlite3.Connection, meta: dict[str
         ((source.id, _dump(source.model_dump(mode="json"))) for source in dataset.sources),
     )
     connection.executemany(
-        "INSERT INTO regions VALUES (?, ?, ?, ?)",
-        ((i, r.id, r.country, _dump(r.model_dump(mode="json"))) for i, r in enumerate(dataset.regions)),
+        "INSERT INTO regions VALUES (?, ?, ?, ?, ?)",
+        (
+            (i, r.id, r.country, r.nuts.code if r.nuts else None, _dump(r.model_dump(mode="json")))
+            for i, r in enumerate(dataset.regions)
+        ),
     )
     organisation_region = {organisation.id: organisation.region for organisation in dataset.organisations}
     connection.executemany(
@@ -213,6 +218,20 @@ class Store:
 
     def region(self, region_id: str) -> Record | None:
         return self._one("SELECT doc FROM regions WHERE id = ?", region_id)
+
+    def nuts_codes(self) -> set[str]:
+        return {code for (code,) in self.connection.execute("SELECT nuts FROM regions WHERE nuts IS NOT NULL")}
+
+    def regions_nested_with(self, nuts_code: str) -> list[Record]:
+        """Regions whose NUTS unit contains this one, or lies within it (codes are hierarchical)."""
+        return self._all(
+            "SELECT doc FROM regions WHERE nuts IS NOT NULL AND nuts != ? "
+            "AND (substr(?, 1, length(nuts)) = nuts OR substr(nuts, 1, length(?)) = ?) ORDER BY ord",
+            nuts_code,
+            nuts_code,
+            nuts_code,
+            nuts_code,
+        )
 
     def organisations(self, ids: Iterable[str] | None = None) -> list[Record]:
         if ids is None:

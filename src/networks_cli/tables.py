@@ -304,6 +304,17 @@ def region_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
         ]
     )
     out: list[RenderableType] = [_text(region["name"], "bold underline"), facts]
+    if not region["in_dataset"]:
+        out.append(
+            _text(f"Not in this dataset: found among the European regions of NUTS {region['nuts_version']}.", "dim")
+        )
+    for other in profile["related"]:
+        where = "lies within" if other["relation"] == "contains" else "contains"
+        out.append(
+            _text(
+                f"It {where} {other['name']} ({other['nuts']}), which is in this dataset: networks region {other['id']}"
+            )
+        )
     if not profile["networks"]:
         count = profile["dataset_network_count"]
         out.append(_text(f"\n{region_heading(region)} takes part in none of the {count} networks in this dataset."))
@@ -422,3 +433,223 @@ def history_table(history: Record, terminal: Terminal) -> list[RenderableType]:
         ]
         out += _grid("Joined and left, where the data dates it (~ = approximate)", event_columns, event_rows, terminal)
     return out + _sources_grid(history["sources"], terminal)
+
+
+# ---------------------------------------------------------------- discovery
+
+ROLE_CODES = {
+    "lead partner": "lead",
+    "founding member": "founder",
+    "full member": "full",
+    "member": "member",
+    "partner": "partner",
+    "associate member": "assoc",
+    "observer": "observer",
+    "participant": "particip",
+}
+_ROLE_STYLE = {"lead": "bold green", "founder": "green", "full": "green", "member": "green", "partner": "green"}
+CELL_LEGEND = (
+    "lead = lead partner, founder = founding member, full = full member, assoc = associate member, "
+    "particip = participant. * = historical (named only by an old source), ? = status unknown, "
+    "+ = through an organisation that stands for the region, (org) = only an organisation of the region is a member."
+)
+
+
+def cell_code(cell: Record) -> str:
+    code = ROLE_CODES.get(cell["role"], str(cell["role"]))
+    if cell["through"] == "organisation only":
+        return f"({code} org)" if code else "(org)"
+    code += {"historical": "*", "unknown": "?"}.get(cell["status"], "")
+    return code + ("+" if cell["through"] == "organisation" else "")
+
+
+def _cell_text(cell: Record | None, terminal: Terminal) -> Any:
+    if cell is None:
+        return _text("·", "dim")
+    code = cell_code(cell)
+    style = "dim" if cell["status"] != "current" or cell["through"] == "organisation only" else ""
+    if not style:
+        style = _ROLE_STYLE.get(ROLE_CODES.get(cell["role"], ""), "cyan")
+    return _text(code, style if terminal.color else "")
+
+
+def _role_phrase(cell: Record) -> str:
+    text = str(cell["role"]) + ("" if cell["status"] == "current" else f" ({cell['status']})")
+    if cell.get("through") == "organisation":
+        text += f" via {cell['organisation']}"
+    return text
+
+
+def _scope_phrase(scope: Record) -> str:
+    parts = []
+    if scope["networks"]:
+        parts.append("networks " + ", ".join(scope["networks"]))
+    if scope["countries"]:
+        parts.append("countries " + ", ".join(scope["countries"]))
+    if scope["themes"]:
+        parts.append("themes " + ", ".join(scope["themes"]))
+    if scope["current_only"]:
+        parts.append("current memberships only")
+    return ("Filtered to " + "; ".join(parts) + ".") if parts else ""
+
+
+def partners_table(result: Record, terminal: Terminal) -> list[RenderableType]:
+    region = result["region"]
+    out: list[RenderableType] = [_text(f"Partners of {region_heading(region)}", "bold underline")]
+    if result["networks"]:
+        own = ", ".join(f"{n['name']} ({_role_phrase(n)})" for n in result["networks"])
+        out.append(_text(f"{region['name']} takes part in: {own}."))
+    else:
+        out.append(_text(f"{region['name']} takes part in none of the networks in scope, so it shares none."))
+    scope = _scope_phrase(result["scope"])
+    if scope:
+        out.append(_text(scope, "dim"))
+    if not result["partners"]:
+        out.append(_text("\nNo region shares a network with it here."))
+        return out
+    columns = [
+        Column("Region", ratio=2),
+        Column("Country", keep=True),
+        Column("NUTS", keep=True),
+        Column("Shared", keep=True),
+        Column("Their role in each shared network", ratio=4),
+    ]
+    rows = [
+        [
+            p["region"]["name"],
+            p["region"]["country"],
+            p["region"]["nuts"] or "—",
+            str(p["count"]),
+            "; ".join(f"{m['network']}: {_role_phrase(m)}" for m in p["memberships"]),
+        ]
+        for p in result["partners"]
+    ]
+    out += _grid(
+        f"{len(rows)} regions share networks with {region['name']}, most shared first", columns, rows, terminal
+    )
+    out.append(
+        _text("Shared: networks both take part in, themselves or through an organisation that stands for them.", "dim")
+    )
+    return out
+
+
+def compare_table(result: Record, terminal: Terminal) -> list[RenderableType]:
+    regions = result["regions"]
+    names = {network["id"]: network["name"] for network in result["networks"]}
+    out: list[RenderableType] = [_text("Compared: " + "; ".join(region_heading(r) for r in regions), "bold underline")]
+    scope = _scope_phrase(result["scope"])
+    if scope:
+        out.append(_text(scope, "dim"))
+    cells = {r["key"]: {n["id"]: n for n in r["networks"]} for r in regions}
+    in_any = [n["id"] for n in result["networks"] if any(n["id"] in cells[r["key"]] for r in regions)]
+    if in_any:
+        width_needed = 24 + sum(max(len(r["name"]), 9) + 2 for r in regions)
+        if terminal.width >= max(width_needed, NARROW):
+            table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+            table.add_column("Network", overflow="fold", ratio=2)
+            for region in regions:
+                table.add_column(region["name"], overflow="fold", ratio=1)
+            for network_id in in_any:
+                row = [_text(f"{names[network_id]} ({network_id})")]
+                row += [_cell_text(cells[r["key"]].get(network_id), terminal) for r in regions]
+                table.add_row(*row)
+            out += [_text(""), table, _text(CELL_LEGEND, "dim")]
+        else:
+            for network_id in in_any:
+                out.append(_text(f"{names[network_id]} ({network_id})", "bold"))
+                parts = [
+                    f"{r['name']}: {cell_code(cells[r['key']][network_id])}"
+                    for r in regions
+                    if network_id in cells[r["key"]]
+                ]
+                out.append(_indented(" · ".join(parts)))
+            out.append(_text(CELL_LEGEND, "dim"))
+
+    def listed(ids: list[str]) -> str:
+        return ", ".join(names[n] for n in ids) if ids else "none"
+
+    out.append(_text(f"\nShared by all: {listed(result['shared'])}", "bold"))
+    if len(regions) > 2:
+        out.append(_text(f"Shared by some: {listed(result['some'])}"))
+    for region in regions:
+        out.append(_text(f"Only {region['name']}: {listed(result['only'][region['key']])}"))
+    return out
+
+
+def search_table(hits: list[Record], terminal: Terminal) -> list[RenderableType]:
+    if not hits:
+        return [_text("Nothing matches: every word must appear in one name or text (accents and case ignored).")]
+    columns = [
+        Column("Type", keep=True),
+        Column("Name", ratio=2),
+        Column("ID", keep=True),
+        Column("Matched in", keep=True),
+        Column("Where", ratio=4),
+    ]
+    rows = [[h["type"], h["name"], h["id"], h["matched"], h["snippet"]] for h in hits]
+    return _grid(f"{len(hits)} matches, best first", columns, rows, terminal)
+
+
+def regions_table(regions: list[Record], terminal: Terminal) -> list[RenderableType]:
+    if not regions:
+        return [_text("No region in this dataset matches these filters.")]
+    columns = [
+        Column("Region", ratio=2),
+        Column("ID", keep=True),
+        Column("Country", keep=True),
+        Column("NUTS", keep=True),
+        Column("Networks", keep=True),
+        Column("Which", ratio=2),
+    ]
+    rows = [
+        [r["name"], r["id"], r["country"], r["nuts"] or "—", str(r["networks"]), ", ".join(r["network_ids"])]
+        for r in regions
+    ]
+    note = "Networks: those the region takes part in itself or through an organisation that stands for it."
+    return [*_grid(f"{len(rows)} regions", columns, rows, terminal), _text(note, "dim")]
+
+
+def matrix_table(result: Record, terminal: Terminal) -> list[RenderableType]:
+    networks, rows = result["networks"], result["regions"]
+    out: list[RenderableType] = [_text("Who is in what: regions down, networks across", "bold underline")]
+    scope = _scope_phrase(result["scope"])
+    if scope:
+        out.append(_text(scope, "dim"))
+    if not rows:
+        return [*out, _text("No region takes part in these networks.")]
+    code_width = max([len(cell_code(c)) for row in rows for c in row["cells"].values()] + [4])
+    cell_widths = [max(len(network["id"]), code_width) for network in networks]
+    needed = 18 + 4 + sum(width + 2 for width in cell_widths)
+    if terminal.width < needed:
+        # Too many networks for the width: one line per region listing where it is.
+        for row in rows:
+            out.append(_text(f"{row['name']} ({row['country']})", "bold"))
+            out.append(_indented(" · ".join(f"{n}: {cell_code(c)}" for n, c in row["cells"].items())))
+        return [*out, _text(CELL_LEGEND, "dim")]
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column("Region", overflow="fold")
+    table.add_column("CC", no_wrap=True)
+    for network, width in zip(networks, cell_widths, strict=True):
+        table.add_column(network["id"], no_wrap=True, min_width=width, justify="center")
+    for row in rows:
+        table.add_row(
+            _text(row["name"]),
+            _text(row["country"]),
+            *(_cell_text(row["cells"].get(network["id"]), terminal) for network in networks),
+        )
+    return [*out, table, _text(CELL_LEGEND, "dim")]
+
+
+def themes_table(themes: list[Record], terminal: Terminal) -> list[RenderableType]:
+    columns = [
+        Column("Theme", ratio=2),
+        Column("ID", keep=True),
+        Column("Networks", keep=True),
+        Column("Which", ratio=2),
+        Column("Description", ratio=3),
+    ]
+    rows = [
+        [t["name"], t["id"], str(t["networks"]), ", ".join(t["network_ids"]), t["description"] or ""] for t in themes
+    ]
+    note = "`networks list --theme ID` lists the networks of one theme."
+    return [*_grid("Themes", columns, rows, terminal), _text(note, "dim")]

@@ -6,6 +6,7 @@ table is built by `tables`, imported only when a table is asked for, so machine 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from networks_cli.render import Record, View
@@ -81,4 +82,125 @@ def history_view(history: Record) -> View:
         columns=columns,
         rows=lambda: [[count[column] for column in columns] for count in history["counts"]],
         table=lambda terminal: _tables().history_table(history, terminal),
+    )
+
+
+def _roles(memberships: list[Record]) -> list[str]:
+    return [f"{m['network']}: {role_text(m)}" for m in memberships]
+
+
+def role_text(cell: Record) -> str:
+    """A role as one phrase: `full member`, `member (historical)`, `associate member via AGH (org)`."""
+    text = str(cell["role"])
+    if cell["status"] != "current":
+        text += f" ({cell['status']})"
+    if cell.get("through") == "organisation":
+        text += f" via {cell['organisation']}"
+    elif cell.get("through") == "organisation only":
+        text += f" by {cell['organisation']} (an organisation of the region, not the region)"
+    return text
+
+
+REGION_KEYS = ("id", "name", "country", "nuts")
+
+
+def partners_view(result: Record) -> View:
+    partners = result["partners"]
+    columns = ["region", "name", "country", "nuts", "count", "shared", "roles"]
+    return View(
+        document=partners,
+        records=lambda: partners,
+        columns=columns,
+        rows=lambda: [
+            [
+                *(p["region"][key] for key in ("id", "name", "country", "nuts")),
+                p["count"],
+                p["shared"],
+                _roles(p["memberships"]),
+            ]
+            for p in partners
+        ],
+        table=lambda terminal: _tables().partners_table(result, terminal),
+    )
+
+
+def compare_view(result: Record) -> View:
+    keys = [region["key"] for region in result["regions"]]
+    cells = {
+        region["key"]: {network["id"]: role_text(network) for network in region["networks"]}
+        for region in result["regions"]
+    }
+    only = result["only"]
+
+    def records() -> list[Record]:
+        return [
+            {
+                "region": region["key"],
+                "name": region["name"],
+                "networks": region["networks"],
+                "only": only[region["key"]],
+            }
+            for region in result["regions"]
+        ]
+
+    def rows() -> list[Sequence[Any]]:
+        return [
+            [network["id"], *(cells[key].get(network["id"], "") for key in keys)]
+            for network in result["networks"]
+            if any(network["id"] in cells[key] for key in keys)
+        ]
+
+    return View(
+        document=result,
+        records=records,
+        columns=["network", *keys],
+        rows=rows,
+        table=lambda terminal: _tables().compare_table(result, terminal),
+    )
+
+
+def search_view(hits: list[Record]) -> View:
+    columns = ["type", "id", "name", "matched", "snippet"]
+    return View(
+        document=hits,
+        records=lambda: hits,
+        columns=columns,
+        rows=lambda: [[hit[column] for column in columns] for hit in hits],
+        table=lambda terminal: _tables().search_table(hits, terminal),
+    )
+
+
+def regions_view(regions: list[Record]) -> View:
+    columns = ["id", "name", "country", "nuts", "networks", "network_ids"]
+    return View(
+        document=regions,
+        records=lambda: regions,
+        columns=columns,
+        rows=lambda: [[region[column] for column in columns] for region in regions],
+        table=lambda terminal: _tables().regions_table(regions, terminal),
+    )
+
+
+def matrix_view(result: Record) -> View:
+    ids = [network["id"] for network in result["networks"]]
+    return View(
+        document=result,
+        records=lambda: result["regions"],
+        columns=["region", *ids],
+        rows=lambda: [
+            [row["id"], *(role_text(row["cells"][n]) if n in row["cells"] else "" for n in ids)]
+            for row in result["regions"]
+        ],
+        table=lambda terminal: _tables().matrix_table(result, terminal),
+    )
+
+
+def themes_view(themes: list[Record]) -> View:
+    columns = ["id", "name", "networks", "network_ids", "description"]
+    return View(
+        document=themes,
+        records=lambda: themes,
+        columns=columns,
+        rows=lambda: [[theme[column] for column in columns] for theme in themes],
+        table=lambda terminal: _tables().themes_table(themes, terminal),
     )

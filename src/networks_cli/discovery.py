@@ -1,0 +1,391 @@
+"""Finding partners: who shares networks with a region, side-by-side comparisons, search, the matrix.
+
+Like `queries`, every function returns the JSON contract as plain data. A region takes part in a
+network itself, or through an organisation that the data marks as representing it
+(`represents_region`); any other organisation of the region is shown as such, never as the region.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from networks_cli.countries import country_code
+from networks_cli.errors import UsageError
+from networks_cli.lookup import find_id, fold, strip_generic
+from networks_cli.queries import membership_fields, region_key, region_record, resolve_region, theme_id
+from networks_cli.store import Record, Store
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Filters shared by the discovery commands; empty means everything."""
+
+    networks: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    current_only: bool = False
+
+
+def resolve_scope(store: Store, networks: Iterable[str], countries: Iterable[str], themes: Iterable[str]) -> Scope:
+    """Turn what the user typed (names, codes, spellings) into ids; unknown values are errors."""
+    return Scope(
+        networks=tuple(find_id(store, "network", network) for network in networks),
+        countries=tuple(country_code(country) for country in countries),
+        themes=tuple(theme_id(store, theme) for theme in themes),
+    )
+
+
+def _networks_in_scope(store: Store, scope: Scope) -> list[Record]:
+    networks = store.networks()
+    if scope.networks:
+        networks = [network for network in networks if network["id"] in scope.networks]
+    if scope.themes:
+        networks = [network for network in networks if set(scope.themes) & set(network.get("themes", []))]
+    return networks
+
+
+def _participation(membership: Record, organisations: dict[str, Record]) -> Record:
+    """How a membership places its region in the network: itself, for it, or only an organisation of it."""
+    if membership["region"] is not None:
+        return {"through": "region", "organisation": None} | membership_fields(membership)
+    organisation = organisations[membership["organisation"]]
+    through = "organisation" if membership["represents_region"] else "organisation only"
+    return {"through": through, "organisation": organisation["name"]} | membership_fields(membership)
+
+
+def _counts_for_region(cell: Record, current_only: bool) -> bool:
+    if cell["through"] == "organisation only":
+        return False
+    return not current_only or cell["status"] == "current"
+
+
+def presence(
+    store: Store, network_ids: list[str], region_ids: Iterable[str] | None = None
+) -> dict[str, dict[str, Record]]:
+    """region id → network id → how the region takes part (the strongest way, when several)."""
+    rows = store.memberships_of_networks(network_ids)
+    if region_ids is not None:
+        wanted = set(region_ids)
+        rows = [row for row in rows if row[1] in wanted]
+    organisations = {
+        o["id"]: o for o in store.organisations(m["organisation"] for _, _, m in rows if m["organisation"])
+    }
+    table: dict[str, dict[str, Record]] = {}
+    rank = {"region": 0, "organisation": 1, "organisation only": 2}
+    for network_id, region_id, membership in rows:
+        cell = _participation(membership, organisations)
+        cells = table.setdefault(region_id, {})
+        if network_id not in cells or rank[cell["through"]] < rank[cells[network_id]["through"]]:
+            cells[network_id] = cell
+    return table
+
+
+def _brief(region: Record) -> Record:
+    return {
+        "id": region["id"],
+        "name": region["name"],
+        "country": region["country"],
+        "nuts": (region.get("nuts") or {}).get("code"),
+    }
+
+
+def _name_order(region: Record) -> tuple[str, str]:
+    return (fold(region["name"]), str(region["id"]))
+
+
+# ---------------------------------------------------------------- partners
+
+
+def partners(store: Store, query: str, scope: Scope) -> Record:
+    """The regions that share networks with this one, most shared networks first, then by name."""
+    region = resolve_region(store, query)
+    networks = _networks_in_scope(store, scope)
+    order = {network["id"]: i for i, network in enumerate(networks)}
+    names = {network["id"]: network["name"] for network in networks}
+    table = presence(store, list(order))
+    own = {
+        network_id: cell
+        for network_id, cell in table.get(region["id"] or "", {}).items()
+        if _counts_for_region(cell, scope.current_only)
+    }
+    partner_ids = [region_id for region_id in table if region_id != region["id"]]
+    regions = {r["id"]: r for r in store.regions(partner_ids)}
+    found: list[Record] = []
+    for region_id, cells in table.items():
+        if region_id == region["id"]:
+            continue
+        other = regions[region_id]
+        if scope.countries and other["country"] not in scope.countries:
+            continue
+        shared = sorted(
+            (n for n, cell in cells.items() if n in own and _counts_for_region(cell, scope.current_only)),
+            key=order.__getitem__,
+        )
+        if not shared:
+            continue
+        found.append(
+            {
+                "region": _brief(other),
+                "shared": shared,
+                "count": len(shared),
+                "memberships": [
+                    {"network": n, "network_name": names[n], "role": cells[n]["role"], "status": cells[n]["status"]}
+                    | {"through": cells[n]["through"], "organisation": cells[n]["organisation"]}
+                    | {"own_role": own[n]["role"], "own_status": own[n]["status"]}
+                    for n in shared
+                ],
+            }
+        )
+    found.sort(key=lambda partner: (-partner["count"], *_name_order(partner["region"])))
+    return {
+        "region": region_record(region),
+        "networks": [{"id": n, "name": names[n]} | {k: own[n][k] for k in ("role", "status", "through")} for n in own],
+        "partners": found,
+        "scope": _scope_record(scope),
+    }
+
+
+def _scope_record(scope: Scope) -> Record:
+    return {
+        "networks": list(scope.networks),
+        "countries": list(scope.countries),
+        "themes": list(scope.themes),
+        "current_only": scope.current_only,
+    }
+
+
+# ---------------------------------------------------------------- compare
+
+
+def compare(store: Store, queries: list[str], scope: Scope) -> Record:
+    """The networks of several regions side by side: those all share, those only one has."""
+    regions = [resolve_region(store, query) for query in queries]
+    keys = [region_key(region) for region in regions]
+    duplicates = sorted({key for key in keys if keys.count(key) > 1})
+    if duplicates:
+        raise UsageError(f"a region is named twice: {', '.join(duplicates)}")
+    networks = _networks_in_scope(store, scope)
+    ids = [network["id"] for network in networks]
+    table = presence(store, ids, [region["id"] for region in regions if region["id"]])
+    entries: list[Record] = []
+    present: dict[str, list[str]] = {}
+    for region, key in zip(regions, keys, strict=True):
+        cells = {
+            n: cell
+            for n, cell in table.get(region["id"] or "", {}).items()
+            if _counts_for_region(cell, scope.current_only)
+        }
+        present[key] = [n for n in ids if n in cells]
+        entries.append(
+            region_record(region)
+            | {"key": key, "networks": [{"id": n} | {k: cells[n][k] for k in _CELL} for n in present[key]]}
+        )
+    shared = [n for n in ids if all(n in present[key] for key in keys)]
+    only = {
+        key: [n for n in present[key] if all(n not in present[other] for other in keys if other != key)] for key in keys
+    }
+    some = [n for n in ids if n not in shared and sum(n in present[key] for key in keys) > 1]
+    return {
+        "regions": entries,
+        "networks": [{"id": network["id"], "name": network["name"]} for network in networks],
+        "shared": shared,
+        "some": some,
+        "only": only,
+        "scope": _scope_record(scope),
+    }
+
+
+_CELL = ("role", "status", "through", "organisation")
+
+
+# ---------------------------------------------------------------- regions and the matrix
+
+
+def regions_list(store: Store, scope: Scope) -> list[Record]:
+    """Every region of the dataset with its networks (its own or through an organisation for it)."""
+    networks = _networks_in_scope(store, Scope(themes=scope.themes))
+    table = presence(store, [network["id"] for network in networks])
+    out: list[Record] = []
+    for region in store.regions():
+        if scope.countries and region["country"] not in scope.countries:
+            continue
+        cells = table.get(region["id"], {})
+        ids = [network["id"] for network in networks if network["id"] in cells]
+        counted = [n for n in ids if _counts_for_region(cells[n], scope.current_only)]
+        if scope.networks and not set(scope.networks) & set(counted):
+            continue
+        via_organisations_only = [n for n in ids if cells[n]["through"] == "organisation only"]
+        out.append(
+            _brief(region)
+            | {"networks": len(counted), "network_ids": counted, "organisation_networks": via_organisations_only}
+        )
+    out.sort(key=lambda record: (record["country"], *_name_order(record)))
+    return out
+
+
+def matrix(store: Store, scope: Scope) -> Record:
+    """Regions down, networks across: how each region takes part in each network."""
+    networks = _networks_in_scope(store, scope)
+    table = presence(store, [network["id"] for network in networks])
+    regions = store.regions(table)
+    rows: list[Record] = []
+    for region in regions:
+        if scope.countries and region["country"] not in scope.countries:
+            continue
+        cells = {
+            n: {k: cell[k] for k in _CELL}
+            for n, cell in table[region["id"]].items()
+            if not scope.current_only or cell["status"] == "current"
+        }
+        if cells:
+            rows.append(_brief(region) | {"cells": cells})
+    rows.sort(key=lambda row: (row["country"], *_name_order(row)))
+    return {
+        "networks": [{"id": network["id"], "name": network["name"]} for network in networks],
+        "regions": rows,
+        "scope": _scope_record(scope),
+    }
+
+
+# ---------------------------------------------------------------- themes
+
+
+def themes_list(store: Store) -> list[Record]:
+    networks = store.networks()
+    return [
+        {
+            "id": theme["id"],
+            "name": theme["name"],
+            "description": theme.get("description"),
+            "networks": sum(theme["id"] in network.get("themes", []) for network in networks),
+            "network_ids": [network["id"] for network in networks if theme["id"] in network.get("themes", [])],
+        }
+        for theme in store.themes()
+    ]
+
+
+# ---------------------------------------------------------------- search
+
+# Where a hit counts most: a name beats a description, which beats a long list item.
+_FIELD_WEIGHT = {
+    "id": 10,
+    "name": 10,
+    "acronym": 9,
+    "full name": 9,
+    "alias": 8,
+    "other name": 8,
+    "NUTS label": 8,
+    "NUTS code": 8,
+    "theme": 6,
+    "focus": 5,
+    "kind": 4,
+    "description": 3,
+    "list": 3,
+    "fact": 2,
+    "note": 1,
+}
+SNIPPET = 80
+
+
+def _network_fields(network: Record, theme_names: dict[str, str]) -> list[tuple[str, str]]:
+    fields = [("id", network["id"]), ("name", network["name"])]
+    fields += [
+        (label, network[key]) for label, key in (("acronym", "acronym"), ("full name", "full_name")) if network.get(key)
+    ]
+    fields += [("alias", alias) for alias in network.get("aliases", [])]
+    fields += [("focus", network["focus"])] if network.get("focus") else []
+    fields += [("kind", network["kind"])] if network.get("kind") else []
+    fields += [("theme", theme_names.get(theme, theme)) for theme in network.get("themes", [])]
+    if network.get("description"):
+        fields.append(("description", network["description"]["text"]))
+    for item in network.get("lists", []):
+        fields += [(f"list: {item['title']}", entry) for entry in item["items"]]
+    fields += [("fact", fact["text"]) for fact in network.get("facts", [])]
+    return fields
+
+
+def _region_fields(region: Record) -> list[tuple[str, str]]:
+    fields = [("id", region["id"]), ("name", region["name"])]
+    fields += [("other name", name) for name in region.get("names", [])]
+    if region.get("nuts"):
+        fields += [("NUTS code", region["nuts"]["code"]), ("NUTS label", region["nuts"]["label"])]
+    fields += [("note", region["note"])] if region.get("note") else []
+    return fields
+
+
+def _organisation_fields(organisation: Record) -> list[tuple[str, str]]:
+    fields = [("id", organisation["id"]), ("name", organisation["name"])]
+    fields += [("other name", name) for name in organisation.get("names", [])]
+    fields += [("kind", organisation["kind"])] if organisation.get("kind") else []
+    fields += [("note", organisation["note"])] if organisation.get("note") else []
+    return fields
+
+
+def _weight(field: str) -> int:
+    return _FIELD_WEIGHT.get(field.split(":")[0], 1)
+
+
+def _score(words: list[str], text: str) -> float:
+    """0 unless every word occurs; more when words start words, and most for the whole text."""
+    key = fold(text)
+    if not key or not all(word in key for word in words):
+        return 0.0
+    if key == " ".join(words) or strip_generic(key) == " ".join(words):
+        return 3.0
+    padded = f" {key} "
+    starts = sum(f" {word}" in padded for word in words)
+    whole = sum(f" {word} " in padded for word in words)
+    return 1.0 + (starts + whole) / (2 * len(words))
+
+
+def _snippet(text: str, words: list[str]) -> str:
+    """The text around the first matched word, cut at word boundaries, with ellipses where cut."""
+    if len(text) <= SNIPPET:
+        return text
+    folded = fold(text)
+    position = min((folded.find(word) for word in words if word in folded), default=0)
+    # Folding can change lengths (ß → ss); the position is only a guide to where to look.
+    ratio = len(text) / max(len(folded), 1)
+    start = max(0, int(position * ratio) - SNIPPET // 3)
+    end = min(len(text), start + SNIPPET)
+    if start > 0:
+        start = text.rfind(" ", 0, start) + 1
+    if end < len(text):
+        space = text.find(" ", end)
+        end = len(text) if space == -1 else space
+    return ("…" if start > 0 else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+
+
+def search(store: Store, text: str, limit: int | None = None) -> list[Record]:
+    """Ranked hits over networks, regions and organisations; words in any order, accents ignored."""
+    words = fold(text).split()
+    if not words:
+        raise UsageError("give some words to search for")
+    theme_names = {theme["id"]: theme["name"] for theme in store.themes()}
+    candidates: list[tuple[str, Record, list[tuple[str, str]]]] = []
+    candidates += [("network", n, _network_fields(n, theme_names)) for n in store.networks()]
+    candidates += [("region", r, _region_fields(r)) for r in store.regions()]
+    candidates += [("organisation", o, _organisation_fields(o)) for o in store.organisations()]
+    hits: list[tuple[float, int, Record]] = []
+    for position, (kind, record, fields) in enumerate(candidates):
+        best: tuple[float, str, str] | None = None
+        for field, value in fields:
+            score = _score(words, value) * _weight(field)
+            if score and (best is None or score > best[0]):
+                best = (score, field, value)
+        if best is None:
+            continue
+        score, field, value = best
+        hit = {
+            "type": kind,
+            "id": record["id"],
+            "name": record["name"],
+            "matched": field,
+            "snippet": _snippet(value, words),
+            "score": round(score, 2),
+        }
+        hits.append((score, position, hit))
+    hits.sort(key=lambda item: (-item[0], item[1]))
+    ranked = [hit for _, _, hit in hits]
+    return ranked[:limit] if limit else ranked
