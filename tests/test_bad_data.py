@@ -116,3 +116,70 @@ def test_markup_and_escapes_in_names_are_shown_literally(cli: Invoke, write_data
     assert "\x1b[2J" not in table.stdout
     as_json = cli("region", "testland", "--json", "--data", str(path)).json()
     assert as_json["region"]["name"] == "[red]Test[/red]\x1b[2J"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x = " + "{a = " * 50_000 + "1" + "}" * 50_000 + "\n",  # inline tables
+        "x" + ".x" * 50_000 + " = 1\n",  # dotted keys
+        "[" + ".".join(["a"] * 50_000) + "]\n",  # a table header
+        MINIMAL.replace('name = "Test Network"', 'name = "Test Network"\naliases = ' + "[" * 900 + "]" * 900),
+    ],
+    ids=["inline-tables", "dotted-keys", "table-header", "inside-a-record"],
+)
+def test_deeply_nested_tables_are_refused_without_recursion_error(
+    cli: Invoke, write_dataset: WriteDataset, text: str
+) -> None:
+    assert_data_error(cli, write_dataset(text), "nested too deeply")
+
+
+def test_a_very_long_string_is_refused_with_its_limit(cli: Invoke, write_dataset: WriteDataset) -> None:
+    long_name = MINIMAL.replace('name = "Testland"', 'name = "' + "x" * 1_000_000 + '"')
+    assert_data_error(
+        cli, write_dataset(long_name), "regions[testland].name: String should have at most 20000 characters"
+    )
+
+
+def test_a_file_over_the_size_limit_is_refused_before_parsing(
+    cli: Invoke, write_dataset: WriteDataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("networks_cli.loader.MAX_FILE_BYTES", 1024 * 1024)
+    padding = "# " + "x" * 1000 + "\n"
+    lines = assert_data_error(cli, write_dataset(MINIMAL + padding * 1100), "file is larger than the 1 MiB limit")
+    assert len(lines) == 1
+
+
+def test_many_records_load(cli: Invoke, write_dataset: WriteDataset) -> None:
+    regions = "".join(f'\n[[regions]]\nid = "r{i}"\nname = "Region {i}"\ncountry = "PL"\n' for i in range(3000))
+    run = cli("regions", "--json", "--data", str(write_dataset(MINIMAL + regions)))
+    assert run.exit_code == 0
+    assert len(run.json()) == 3001
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            (
+                'source = "src"\n',
+                'source = "src"\n\n[[organisations]]\nid = "o"\nname = "O"\nregion = "x"\nsource = "src"\n',
+            ),
+            "organisations[o]: unknown region 'x'",
+        ),
+        (('status = "current"', 'status = "current"\nsince = "yesterday"'), "must be a date in ISO form"),
+        (
+            ('status = "current"', 'status = "current"\nsince = "2023-02-30"'),
+            "'2023-02-30' is not a date on the calendar",
+        ),
+        (('id = "net"', 'id = ""'), "networks[0].id: String should match pattern"),
+        (('[dataset]\ntitle = "Test dataset"\n', ""), "dataset: Field required"),
+        (("[dataset]", "[[dataset]]"), "dataset: Input should be a valid dictionary"),
+        (('region = "testland"\n', 'region = "testland"\norganisation = "testland"\n'), "give exactly one of"),
+        (('id = "testland"', 'id = "testland"\nnuts = { code = "pl21" }'), "regions[testland].nuts.code"),
+    ],
+)
+def test_more_wrong_shapes(cli: Invoke, write_dataset: WriteDataset, change: tuple[str, str], expected: str) -> None:
+    old, new = change
+    assert old in MINIMAL
+    assert_data_error(cli, write_dataset(MINIMAL.replace(old, new, 1)), expected)

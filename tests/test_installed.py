@@ -36,7 +36,7 @@ def run(command: str, cwd: Path | None = None, **env: str) -> subprocess.Complet
 def test_json_through_a_pipe_into_a_reader() -> None:
     result = run(
         '"$NETWORKS" region Malopolska --json'
-        ' | python -c "import json,sys; print(len(json.load(sys.stdin)[\'networks\']))"'
+        " | python -c \"import json,sys; print(len(json.load(sys.stdin)['networks']))\""
     )
     assert result.returncode == 0
     assert result.stdout == b"4\n"

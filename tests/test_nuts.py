@@ -44,6 +44,7 @@ def test_nuts_code_level_and_label_match_the_classification(region: Any) -> None
 def test_only_the_united_kingdom_keeps_2016_codes() -> None:
     for region in CODED:
         assert region.nuts is not None
+        assert region.country is not None
         assert (region.nuts.version == "2016") == (region.country == "GB"), region.id
         expected = {"GB": "nuts-2016", "NO": "sr-2024"}.get(region.country, "nuts-2024")
         assert region.nuts.source == expected
@@ -53,6 +54,7 @@ def test_nuts_country_prefix_matches_the_iso_country() -> None:
     nuts_prefix = {"GR": "EL", "GB": "UK"}
     for region in CODED:
         assert region.nuts is not None
+        assert region.country is not None
         assert region.nuts.code[:2] == nuts_prefix.get(region.country, region.country), region.id
 
 

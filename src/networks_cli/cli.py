@@ -195,13 +195,19 @@ def _fail(lines: list[str], status: int) -> NoReturn:
 
 
 def _run(build: Callable[[Store], View], common: Common) -> None:
+    """Run a query over the dataset the options name, and write its view."""
+    _write(lambda: build(_load(common.data, common.no_cache)), common)
+
+
+def _write(make_view: Callable[[], View], common: Common) -> None:
     """The one error boundary: expected failures become messages on stderr and exit statuses."""
     from networks_cli.render import render
 
     terminal = _terminal(common.no_color)
     chosen = choose_format(common.output, common.json_flag, terminal.is_tty)
     try:
-        text = render(build(_load(common.data, common.no_cache)), chosen, terminal)
+        view = make_view()
+        text = render(view, chosen, terminal)
     except NetworksError as error:
         _fail(error.lines, error.exit_status)
     errors = "strict" if chosen in (OutputFormat.json, OutputFormat.jsonl) else "replace"
@@ -214,6 +220,8 @@ def _run(build: Callable[[Store], View], common: Common) -> None:
         # The reader left (`| head`): not an error. Exit as if killed by SIGPIPE, like other Unix tools.
         _silence_stdout()
         raise typer.Exit(EXIT_BROKEN_PIPE) from None
+    if view.exit_status:
+        raise typer.Exit(view.exit_status)
 
 
 def _version(value: bool) -> None:
@@ -475,6 +483,44 @@ def themes_command(
     from networks_cli.views import themes_view
 
     _run(lambda store: themes_view(themes_list(store)), Common(output, json_flag, no_color, data, no_cache))
+
+
+@app.command("validate")
+def validate_command(
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="The dataset file to check. Default: $NETWORKS_DATA, else the bundled dataset.",
+            envvar="NETWORKS_DATA",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 5) on warnings too.")] = False,
+    output: FormatOption = None,
+    json_flag: JsonOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """Check a dataset file: every error, one per line, and warnings about doubtful data.
+
+    Exit 0 if valid (warnings allowed), 4 if not, 5 with --strict when there are warnings.
+    Examples:  networks validate my-networks.toml  |  networks validate --strict  |  networks validate x.toml --json
+    """
+    from networks_cli.validation import validate_file
+    from networks_cli.views import validate_view
+
+    _write(lambda: validate_view(validate_file(path), strict), Common(output, json_flag, no_color, None, True))
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the dataset format, for editors that check TOML as it is typed.
+
+    Examples:  networks schema > networks.schema.json   (then put `#:schema networks.schema.json` atop your TOML)
+    """
+    from networks_cli.models import dataset_schema
+    from networks_cli.views import schema_view
+
+    _write(lambda: schema_view(dataset_schema()), Common(OutputFormat.json, False, True, None, True))
 
 
 def main() -> None:

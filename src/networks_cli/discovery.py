@@ -220,7 +220,7 @@ def regions_list(store: Store, scope: Scope) -> list[Record]:
             _brief(region)
             | {"networks": len(counted), "network_ids": counted, "organisation_networks": via_organisations_only}
         )
-    out.sort(key=lambda record: (record["country"], *_name_order(record)))
+    out.sort(key=lambda record: (record["country"] or "~", *_name_order(record)))  # unknown country last
     return out
 
 
@@ -240,7 +240,7 @@ def matrix(store: Store, scope: Scope) -> Record:
         }
         if cells:
             rows.append(_brief(region) | {"cells": cells})
-    rows.sort(key=lambda row: (row["country"], *_name_order(row)))
+    rows.sort(key=lambda row: (row["country"] or "~", *_name_order(row)))
     return {
         "networks": [{"id": network["id"], "name": network["name"]} for network in networks],
         "regions": rows,

@@ -13,6 +13,7 @@ class ExitStatus(IntEnum):
     USAGE = 2  # Click's own code for usage errors, kept as is.
     AMBIGUOUS = 3
     DATA_ERROR = 4
+    WARNINGS = 5  # `validate --strict`: the file loads, but with warnings
 
 
 class NetworksError(Exception):

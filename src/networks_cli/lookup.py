@@ -80,7 +80,10 @@ def organisation_names(organisation: Record) -> list[str]:
 
 
 def find_id(store: Store, kind: str, query: str) -> str:
-    """The id of the one record of `kind` the query names, exactly first, then without generic words."""
+    """The id of the one record of `kind` the query names: its id as written, else a name folded,
+    else a name without generic words. An id is unique, so it wins even if another name folds like it."""
+    if store.has_id(kind, query.strip()):
+        return query.strip()
     key = fold(query)
     for loose, table_key in ((False, key), (True, strip_generic(key))):
         matches = store.ids_named(kind, table_key, loose=loose)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -30,7 +30,9 @@ def _check_partial_date(value: str) -> str:
 
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Long enough for any real description; a bound, so that a hostile file cannot make one field huge.
+MAX_TEXT = 20_000
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
 PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 NutsCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}[0-9A-Z]{0,3}$")]
@@ -129,7 +131,7 @@ class Membership(Strict):
     organisation: Id | None = None
     role: Role
     status: Status
-    source: Id
+    source: Id | None = None  # legal but doubtful: `networks validate` warns
     since: PartialDate | None = None
     since_approx: bool = False
     since_source: Id | None = None
@@ -183,7 +185,7 @@ class Nuts(Strict):
 class Region(Strict):
     id: Id
     name: Text
-    country: CountryCode
+    country: CountryCode | None = None  # legal but doubtful: `networks validate` warns
     nuts: Nuts | None = None
     names: list[Text] = []
     note: Text | None = None
@@ -270,3 +272,16 @@ class Dataset(Strict):
         if problems:
             raise ValueError("\n".join(problems))
         return self
+
+
+def dataset_schema() -> dict[str, Any]:
+    """The JSON Schema of a dataset file. Cross-record rules (unique ids, references that resolve)
+    cannot be said in JSON Schema: `networks validate` checks those."""
+    schema = Dataset.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "networks dataset",
+        "description": "A dataset file for the networks CLI (TOML). Unique ids and references between "
+        "records are checked by `networks validate`, not here.",
+        **{key: value for key, value in schema.items() if key not in {"title", "description"}},
+    }

@@ -78,6 +78,8 @@ class View:
     columns: Sequence[str]  # flat formats: header row
     rows: Callable[[], list[Sequence[Any]]]
     table: Callable[[Terminal], list[RenderableType]]
+    exit_status: int = 0  # a result can be a failure too (`validate` of a bad file)
+    pretty: bool = False  # indent JSON even in a pipe (a schema is saved to a file and read by people)
 
 
 def cell(value: Any) -> str:
@@ -97,7 +99,7 @@ def render(view: View, output: OutputFormat, terminal: Terminal) -> str:
     if output is OutputFormat.json:
         # Indented for a person on a terminal; one compact line in a pipe, as `gh` does (and the C
         # encoder, which indenting disables, is several times faster on large answers).
-        return _json(view.document, terminal, indent=2 if terminal.is_tty else None) + "\n"
+        return _json(view.document, terminal, indent=2 if terminal.is_tty or view.pretty else None) + "\n"
     if output is OutputFormat.jsonl:
         return "".join(_json(record, terminal, indent=None) + "\n" for record in view.records())
     if output is OutputFormat.csv:

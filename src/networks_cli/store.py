@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 Record = dict[str, Any]
 
 # Bump whenever the layout or the content of a store changes, so older cache files are rebuilt.
-STORE_FORMAT = 6
+STORE_FORMAT = 8
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -30,7 +30,7 @@ CREATE TABLE themes(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT N
 CREATE TABLE sources(id TEXT PRIMARY KEY, doc TEXT NOT NULL);
 CREATE TABLE networks(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, doc TEXT NOT NULL);
 CREATE TABLE regions(
-    ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, country TEXT NOT NULL, nuts TEXT, doc TEXT NOT NULL
+    ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, country TEXT, nuts TEXT, doc TEXT NOT NULL
 );
 CREATE TABLE organisations(
     ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, region TEXT NOT NULL, doc TEXT NOT NULL
@@ -53,6 +53,7 @@ CREATE TABLE names(kind TEXT NOT NULL, key TEXT NOT NULL, loose TEXT NOT NULL, i
     name TEXT NOT NULL, record_name TEXT NOT NULL, ord INTEGER NOT NULL);
 CREATE INDEX names_by_key ON names(kind, key);
 CREATE INDEX names_by_loose ON names(kind, loose);
+CREATE INDEX names_by_id ON names(kind, id);
 """
 
 
@@ -261,6 +262,10 @@ class Store:
             (kind, key),
         )
         return [(record_id, name) for record_id, name in rows]
+
+    def has_id(self, kind: str, record_id: str) -> bool:
+        row = self.connection.execute("SELECT 1 FROM names WHERE kind = ? AND id = ? LIMIT 1", (kind, record_id))
+        return row.fetchone() is not None
 
     def names(self, kind: str) -> list[tuple[str, str, str]]:
         """(folded key, id, the record's name) of every name of `kind`."""

@@ -234,7 +234,7 @@ def show_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
         [
             m["name"] + (" (for its region)" if m["represents_region"] else ""),
             "org" if m["type"] == "organisation" else m["type"],
-            m["country"],
+            m["country"] or "—",
             m["nuts"] or "—",
             m["role"],
             _since(m),
@@ -296,7 +296,7 @@ def region_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
     )
     facts = _facts_grid(
         [
-            ("Country", f"{country_name(region['country'])} ({region['country']})"),
+            ("Country", f"{country_name(region['country'])} ({region['country']})" if region["country"] else "unknown"),
             ("NUTS", nuts),
             ("Also known as", ", ".join(region["names"])),
             ("Note", region["note"]),
@@ -517,7 +517,7 @@ def partners_table(result: Record, terminal: Terminal) -> list[RenderableType]:
     rows = [
         [
             p["region"]["name"],
-            p["region"]["country"],
+            p["region"]["country"] or "—",
             p["region"]["nuts"] or "—",
             str(p["count"]),
             "; ".join(f"{m['network']}: {_role_phrase(m)}" for m in p["memberships"]),
@@ -602,7 +602,7 @@ def regions_table(regions: list[Record], terminal: Terminal) -> list[RenderableT
         Column("Which", ratio=2),
     ]
     rows = [
-        [r["name"], r["id"], r["country"], r["nuts"] or "—", str(r["networks"]), ", ".join(r["network_ids"])]
+        [r["name"], r["id"], r["country"] or "—", r["nuts"] or "—", str(r["networks"]), ", ".join(r["network_ids"])]
         for r in regions
     ]
     note = "Networks: those the region takes part in itself or through an organisation that stands for it."
@@ -634,7 +634,7 @@ def matrix_table(result: Record, terminal: Terminal) -> list[RenderableType]:
     for row in rows:
         table.add_row(
             _text(row["name"]),
-            _text(row["country"]),
+            _text(row["country"] or "—"),
             *(_cell_text(row["cells"].get(network["id"]), terminal) for network in networks),
         )
     return [*out, table, _text(CELL_LEGEND, "dim")]
@@ -653,3 +653,15 @@ def themes_table(themes: list[Record], terminal: Terminal) -> list[RenderableTyp
     ]
     note = "`networks list --theme ID` lists the networks of one theme."
     return [*_grid("Themes", columns, rows, terminal), _text(note, "dim")]
+
+
+def validate_table(report: Any, strict: bool, terminal: Terminal) -> list[RenderableType]:
+    out: list[RenderableType] = [_text(f"{report.path}: error: {message}", "red") for message in report.errors]
+    out += [_text(f"{report.path}: warning: {message}", "yellow") for message in report.warnings]
+    if not report.valid:
+        out.append(_text(f"{report.path}: invalid: {len(report.errors)} errors", "bold red"))
+        return out
+    sizes = ", ".join(f"{n} {what}" for what, n in report.counts.items())
+    verdict = "valid" if not (strict and report.warnings) else "valid, but --strict fails on warnings"
+    out.append(_text(f"{report.path}: {verdict}: {len(report.warnings)} warnings ({sizes})", "bold"))
+    return out

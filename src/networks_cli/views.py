@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from networks_cli.render import Record, View
 
 if TYPE_CHECKING:
-    pass
+    from networks_cli.validation import Report
 
 
 def list_view(networks: list[Record]) -> View:
@@ -203,4 +203,46 @@ def themes_view(themes: list[Record]) -> View:
         columns=columns,
         rows=lambda: [[theme[column] for column in columns] for theme in themes],
         table=lambda terminal: _tables().themes_table(themes, terminal),
+    )
+
+
+def validate_view(report: Report, strict: bool) -> View:
+    """Problems one per line (`PATH: error: …`), then a summary; exit 4 if invalid, 5 if --strict and warned."""
+    from networks_cli.errors import ExitStatus
+
+    problems = [{"path": report.path, "severity": "error", "message": m} for m in report.errors]
+    problems += [{"path": report.path, "severity": "warning", "message": m} for m in report.warnings]
+    if not report.valid:
+        status = ExitStatus.DATA_ERROR
+    elif strict and report.warnings:
+        status = ExitStatus.WARNINGS
+    else:
+        status = ExitStatus.OK
+    document = {
+        "path": report.path,
+        "valid": report.valid,
+        "strict": strict,
+        "errors": report.errors,
+        "warnings": report.warnings,
+        "counts": report.counts,
+    }
+    columns = ["path", "severity", "message"]
+    return View(
+        document=document,
+        records=lambda: problems,
+        columns=columns,
+        rows=lambda: [[problem[column] for column in columns] for problem in problems],
+        table=lambda terminal: _tables().validate_table(report, strict, terminal),
+        exit_status=int(status),
+    )
+
+
+def schema_view(schema: Record) -> View:
+    return View(
+        document=schema,
+        records=lambda: [schema],
+        columns=["schema"],
+        rows=lambda: [],
+        table=lambda terminal: [],  # never asked for: `networks schema` always writes JSON
+        pretty=True,
     )
