@@ -252,7 +252,11 @@ def list_command(
 ) -> None:
     """List the networks with founding date, members listed and the latest member count.
 
-    Examples:  networks list  |  networks list --theme space  |  networks list --json | jq -r '.[].id'
+    \b
+    Examples:
+      networks list
+      networks list --theme space
+      networks list --json | jq -r '.[].id'
     """
     from networks_cli.queries import list_networks, theme_id
     from networks_cli.views import list_view
@@ -277,7 +281,10 @@ def show_command(
 ) -> None:
     """Show a network's full profile: facts, its own lists, members, counts and sources.
 
-    Examples:  networks show nereus  |  networks show "BERRY+" --json | jq '.members[].name'
+    \b
+    Examples:
+      networks show nereus
+      networks show 'BERRY+' --json | jq -r '.members[].name'
     """
     from networks_cli.queries import network_profile
     from networks_cli.views import show_view
@@ -301,7 +308,11 @@ def region_command(
 ) -> None:
     """Show a region and the networks it belongs to, with role, since and status.
 
-    Examples:  networks region Małopolska  |  networks region Malopolska --json | jq -r '.networks[].id'
+    \b
+    Examples:
+      networks region Małopolska
+      networks region Opolskie
+      networks region Malopolska --json | jq -r '.networks[].id'
     """
     from networks_cli.queries import region_profile
     from networks_cli.views import region_view
@@ -323,7 +334,10 @@ def history_command(
 ) -> None:
     """Show a network's member counts over time, each with its date and source, as a chart and a table.
 
-    Examples:  networks history vanguard  |  networks history nereus --json | jq '.counts[] | [.date, .count]'
+    \b
+    Examples:
+      networks history vanguard
+      networks history nereus --json | jq -c '.counts[] | [.date, .count]'
     """
     from networks_cli.queries import network_history
     from networks_cli.views import history_view
@@ -348,8 +362,11 @@ def partners_command(
 ) -> None:
     """Find partners: the regions that share networks with REGION, most shared networks first.
 
-    Examples:  networks partners Małopolska  |  networks partners Małopolska --country IT --theme space
-    |  networks partners Malopolska --json | jq -r '.[] | [.count, .region.name] | @tsv'
+    \b
+    Examples:
+      networks partners Małopolska
+      networks partners Małopolska --country IT --current
+      networks partners Malopolska --theme space --json | jq -r '.[] | [.count, .region.name] | @tsv'
     """
     from networks_cli.discovery import partners, resolve_scope
     from networks_cli.views import partners_view
@@ -377,7 +394,10 @@ def compare_command(
 ) -> None:
     """Compare regions side by side: the networks each is in, those all share, those only one has.
 
-    Examples:  networks compare Małopolska Lombardy Kainuu  |  networks compare PL21 ITC4 --json | jq .shared
+    \b
+    Examples:
+      networks compare Małopolska Lombardy Kainuu
+      networks compare PL21 ITC4 --json | jq .shared
     """
     from networks_cli.discovery import compare, resolve_scope
     from networks_cli.views import compare_view
@@ -404,7 +424,10 @@ def search_command(
 ) -> None:
     """Search networks, regions and organisations: names, descriptions, themes, pilot actions, activities.
 
-    Examples:  networks search space  |  networks search smart specialisation --json | jq -r '.[].id'
+    \b
+    Examples:
+      networks search space
+      networks search smart specialisation --json | jq -r '.[].id'
     """
     from networks_cli.discovery import search
     from networks_cli.views import search_view
@@ -429,7 +452,10 @@ def regions_command(
 ) -> None:
     """List the dataset's regions with country, NUTS code and how many networks each is in.
 
-    Examples:  networks regions --country PL  |  networks regions --network nereus --json | jq length
+    \b
+    Examples:
+      networks regions --country PL
+      networks regions --network nereus --json | jq length
     """
     from networks_cli.discovery import regions_list, resolve_scope
     from networks_cli.views import regions_view
@@ -455,7 +481,10 @@ def matrix_command(
 ) -> None:
     """Show who is in what: regions down, networks across, each cell the region's role.
 
-    Examples:  networks matrix --country PL  |  networks matrix -f csv > matrix.csv
+    \b
+    Examples:
+      networks matrix --country PL
+      networks matrix -f csv > matrix.csv
     """
     from networks_cli.discovery import matrix, resolve_scope
     from networks_cli.views import matrix_view
@@ -477,7 +506,10 @@ def themes_command(
 ) -> None:
     """List the themes networks are tagged with, and how many networks carry each.
 
-    Examples:  networks themes  |  networks list --theme space
+    \b
+    Examples:
+      networks themes
+      networks list --theme space
     """
     from networks_cli.discovery import themes_list
     from networks_cli.views import themes_view
@@ -503,7 +535,12 @@ def validate_command(
     """Check a dataset file: every error, one per line, and warnings about doubtful data.
 
     Exit 0 if valid (warnings allowed), 4 if not, 5 with --strict when there are warnings.
-    Examples:  networks validate my-networks.toml  |  networks validate --strict  |  networks validate x.toml --json
+
+    \b
+    Examples:
+      networks validate my-networks.toml
+      networks validate --strict
+      networks validate my-networks.toml --json | jq .errors
     """
     from networks_cli.validation import validate_file
     from networks_cli.views import validate_view
@@ -515,7 +552,11 @@ def validate_command(
 def schema_command() -> None:
     """Print the JSON Schema of the dataset format, for editors that check TOML as it is typed.
 
-    Examples:  networks schema > networks.schema.json   (then put `#:schema networks.schema.json` atop your TOML)
+    Then make `#:schema networks.schema.json` the first line of your TOML file.
+
+    \b
+    Examples:
+      networks schema > networks.schema.json
     """
     from networks_cli.models import dataset_schema
     from networks_cli.views import schema_view

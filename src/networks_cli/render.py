@@ -107,10 +107,27 @@ def render(view: View, output: OutputFormat, terminal: Terminal) -> str:
     if output is OutputFormat.tsv:
         return _tsv(view)
     if output is OutputFormat.markdown:
-        return _markdown(view)
+        return readable(_markdown(view), terminal.encoding)
     from networks_cli.tables import human
 
-    return human(view.table(terminal), terminal)
+    return readable(human(view.table(terminal), terminal), terminal.encoding)
+
+
+def readable(text: str, encoding: str) -> str:
+    """Text for people, in an encoding that may not hold it: what it cannot hold is transliterated.
+
+    `Małopolska` reads as `Malopolska` on an ASCII or cp1252 console rather than `Ma?opolska`. (CSV
+    and TSV keep the writer's replacement character instead: a spreadsheet must not get a different
+    name than the data holds without a sign of it.)
+    """
+    if can_encode(text, encoding):
+        return text
+    from anyascii import anyascii
+
+    def one(character: str) -> str:
+        return character if can_encode(character, encoding) else (anyascii(character) or "?")
+
+    return "".join(one(character) for character in text)
 
 
 def _json(document: Any, terminal: Terminal, indent: int | None) -> str:

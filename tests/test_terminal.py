@@ -1,0 +1,191 @@
+"""The installed command under a pseudo-terminal and in pipes: colour, width, and shell completion."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import pty
+import re
+import shutil
+import struct
+import subprocess
+import termios
+from pathlib import Path
+
+import pytest
+
+from tests.test_installed import NETWORKS, base_env, run
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def in_terminal(
+    *args: str, columns: int = 100, env: dict[str, str] | None = None, unset: tuple[str, ...] = ()
+) -> tuple[int, str]:
+    """Run `networks ARGS` with stdout on a pseudo-terminal of the given width; return status and output."""
+    primary, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    environment = {key: value for key, value in base_env().items() if key not in unset}
+    environment.setdefault("TERM", "xterm-256color")
+    environment.update(env or {})
+    process = subprocess.Popen(
+        [NETWORKS, *args], stdin=secondary, stdout=secondary, stderr=subprocess.PIPE, env=environment
+    )
+    os.close(secondary)
+    chunks: list[bytes] = []
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    status = process.wait(timeout=60)
+    os.close(primary)
+    assert process.stderr is not None
+    assert process.stderr.read() == b""
+    process.stderr.close()
+    return status, b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+def visible_width(text: str) -> int:
+    return max(len(ANSI.sub("", line)) for line in text.splitlines())
+
+
+def test_a_terminal_gets_a_coloured_table() -> None:
+    status, out = in_terminal("list")
+    assert status == 0
+    assert "\x1b[" in out
+    assert "Networks" in out
+    assert "id\tname" not in out
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [(("list",), {"NO_COLOR": "1"}), (("list",), {"TERM": "dumb"}), (("list", "--no-color"), {})],
+    ids=["NO_COLOR", "TERM=dumb", "--no-color"],
+)
+def test_colour_can_be_turned_off(args: tuple[str, ...], env: dict[str, str]) -> None:
+    status, out = in_terminal(*args, env=env)
+    assert status == 0
+    assert "\x1b[" not in out
+    assert "Networks" in out
+
+
+def test_force_color_colours_human_output_only() -> None:
+    table = run('"$NETWORKS" list -f table', FORCE_COLOR="1")
+    assert b"\x1b[" in table.stdout
+    for machine in ("--json", "-f jsonl", "-f csv", "-f tsv", "-f markdown", ""):
+        result = run(f'"$NETWORKS" list {machine}', FORCE_COLOR="1")
+        assert b"\x1b" not in result.stdout, machine
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list",),
+        ("show", "nereus"),
+        ("region", "Małopolska"),
+        ("history", "vanguard"),
+        ("partners", "Małopolska"),
+        ("compare", "Małopolska", "Lombardy", "Kainuu"),
+        ("search", "space"),
+        ("regions",),
+        ("matrix",),
+        ("themes",),
+        ("validate",),
+    ],
+    ids=lambda args: args[0],
+)
+@pytest.mark.parametrize("columns", [40, 60, 200])
+def test_tables_fit_the_terminal_width(args: tuple[str, ...], columns: int) -> None:
+    status, out = in_terminal(*args, columns=columns, unset=("COLUMNS",))
+    assert status == 0
+    assert visible_width(out) <= columns
+
+
+def test_the_columns_variable_wins_over_the_window_size() -> None:
+    status, out = in_terminal("show", "vanguard", columns=200, env={"COLUMNS": "40"})
+    assert status == 0
+    assert visible_width(out) <= 40
+    assert "2013-11" in out  # dates are never cut
+
+
+def test_json_is_indented_on_a_terminal_and_compact_in_a_pipe() -> None:
+    status, out = in_terminal("show", "nereus", "--json")
+    assert status == 0
+    assert out.startswith('{\n  "id": "nereus"')
+    assert "\x1b" not in out
+    piped = run('"$NETWORKS" show nereus --json')
+    assert piped.stdout.count(b"\n") == 1
+    assert json.loads(out) == json.loads(piped.stdout)
+
+
+def test_show_draws_a_sparkline_on_a_terminal_only() -> None:
+    _, out = in_terminal("show", "vanguard", columns=160)
+    assert "members: 10 (2013) → 39 (2023), 36 listed here" in out
+    assert any(spark in out for spark in "▁▂▃▄▅▆▇█")
+    piped = run('"$NETWORKS" show vanguard -f table', COLUMNS="160")
+    assert "▁".encode() not in piped.stdout
+
+
+def test_an_ascii_console_gets_transliterated_tables() -> None:
+    result = run('"$NETWORKS" region Malopolska -f table', PYTHONIOENCODING="ascii", COLUMNS="100")
+    assert result.returncode == 0
+    assert b"Malopolska" in result.stdout
+    assert b"Ma?opolska" not in result.stdout
+    assert b"Krakow Technology Park" in result.stdout
+
+
+# ---------------------------------------------------------------- completion
+
+
+def complete(shell: str, line: str, cache: Path | None = None) -> list[str]:
+    env = {"_NETWORKS_COMPLETE": f"complete_{shell}", "_TYPER_COMPLETE_ARGS": line}
+    if shell == "bash":
+        words = line.split(" ")
+        env |= {"COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
+    if shell == "fish":
+        env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
+    if cache is not None:
+        env["NETWORKS_CACHE_DIR"] = str(cache)
+    result = run('"$NETWORKS"', None, **env)
+    assert result.returncode == 0
+    assert result.stderr == b""
+    return result.stdout.decode().splitlines()
+
+
+@pytest.mark.parametrize("cold", [True, False], ids=["without-cache", "with-cache"])
+def test_completion_offers_regions_without_regard_to_accents(tmp_path: Path, cold: bool) -> None:
+    cache = tmp_path / "cache"
+    if not cold:
+        assert run('"$NETWORKS" list', NETWORKS_CACHE_DIR=str(cache)).returncode == 0
+    assert complete("bash", "networks region mal", cache) == ["Małopolska"]
+    assert complete("bash", "networks region MAŁO", cache) == ["Małopolska"]
+    assert complete("bash", "networks partners lesser", cache) == ["Małopolska"]
+    assert "basque-country" in complete("bash", "networks region bas", cache)  # a name with spaces: its id
+
+
+def test_completion_in_zsh_and_fish() -> None:
+    zsh = "\n".join(complete("zsh", "networks region mal"))
+    assert "Małopolska" in zsh
+    assert complete("fish", "networks show ne") == ["nereus\tNEREUS Association"]
+
+
+def test_completion_of_networks_and_formats() -> None:
+    assert complete("bash", "networks show ") == ["vanguard", "berry-plus", "errin", "nereus"]
+    assert complete("bash", "networks history ber") == ["berry-plus"]
+    assert complete("bash", "networks list --format j") == ["json", "jsonl"]
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_the_completion_script_is_shown_for_the_shell_it_runs_in(shell: str) -> None:
+    path = shutil.which(shell)
+    if path is None:
+        pytest.skip(f"{shell} is not installed")
+    # `; true` keeps the shell alive as the parent process, which is how Typer detects it.
+    result = run(f"{path} -c '\"$NETWORKS\" --show-completion; true'")
+    assert result.returncode == 0, result.stderr
+    assert b"_NETWORKS_COMPLETE=complete_" + shell.encode() in result.stdout
