@@ -320,9 +320,9 @@ def region_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
         out.append(_text(f"\n{region_heading(region)} takes part in none of the {count} networks in this dataset."))
         return out
     columns = [
-        Column("Network", ratio=3),
+        Column("Network"),
         Column("ID", keep=True),
-        Column("Role", ratio=2),
+        Column("Role"),
         Column("Since", keep=True),
         Column("Status", keep=True),
         Column("Source", keep=True),
