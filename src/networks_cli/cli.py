@@ -11,7 +11,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -127,15 +127,19 @@ CurrentOption = Annotated[
 ]
 
 
-@dataclass(frozen=True)
 class Common:
-    """The options every command shares, gathered so that `_run` is the only place reading them."""
+    """The options every command shares, gathered so that `_write` is the only place reading them."""
 
-    output: OutputFormat | None
-    json_flag: bool
-    no_color: bool
-    data: Path | None
-    no_cache: bool
+    __slots__ = ("data", "json_flag", "no_cache", "no_color", "output")
+
+    def __init__(
+        self, output: OutputFormat | None, json_flag: bool, no_color: bool, data: Path | None, no_cache: bool
+    ) -> None:
+        self.output = output
+        self.json_flag = json_flag
+        self.no_color = no_color
+        self.data = data
+        self.no_cache = no_cache
 
 
 def _completion_data(ctx: typer.Context) -> Path | None:

@@ -11,7 +11,6 @@ import io
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -31,14 +30,19 @@ class OutputFormat(StrEnum):
     markdown = "markdown"
 
 
-@dataclass(frozen=True)
 class Terminal:
-    """What the output goes to: decided once, from flags and the environment, by the CLI."""
+    """What the output goes to: decided once, from flags and the environment, by the CLI.
 
-    is_tty: bool = False
-    color: bool = False
-    width: int = 100
-    encoding: str = "utf-8"
+    (Plain classes here and for `View`: a dataclass costs a millisecond of start-up to create.)
+    """
+
+    __slots__ = ("color", "encoding", "is_tty", "width")
+
+    def __init__(self, is_tty: bool = False, color: bool = False, width: int = 100, encoding: str = "utf-8") -> None:
+        self.is_tty = is_tty
+        self.color = color
+        self.width = width
+        self.encoding = encoding
 
 
 def choose_format(requested: OutputFormat | None, json_flag: bool, is_tty: bool) -> OutputFormat:
@@ -69,17 +73,28 @@ def can_encode(text: str, encoding: str) -> bool:
 # ---------------------------------------------------------------- views: what each command shows
 
 
-@dataclass(frozen=True)
 class View:
     """A command's result and how to flatten it for each format."""
 
-    document: Any  # the JSON contract
-    records: Callable[[], list[Record]]  # one per JSON Lines line
-    columns: Sequence[str]  # flat formats: header row
-    rows: Callable[[], list[Sequence[Any]]]
-    table: Callable[[Terminal], list[RenderableType]]
-    exit_status: int = 0  # a result can be a failure too (`validate` of a bad file)
-    pretty: bool = False  # indent JSON even in a pipe (a schema is saved to a file and read by people)
+    __slots__ = ("columns", "document", "exit_status", "pretty", "records", "rows", "table")
+
+    def __init__(
+        self,
+        document: Any,  # the JSON contract
+        records: Callable[[], list[Record]],  # one per JSON Lines line
+        columns: Sequence[str],  # flat formats: header row
+        rows: Callable[[], list[Sequence[Any]]],
+        table: Callable[[Terminal], list[RenderableType]],
+        exit_status: int = 0,  # a result can be a failure too (`validate` of a bad file)
+        pretty: bool = False,  # indent JSON even in a pipe (a schema is saved to a file and read by people)
+    ) -> None:
+        self.document = document
+        self.records = records
+        self.columns = columns
+        self.rows = rows
+        self.table = table
+        self.exit_status = exit_status
+        self.pretty = pretty
 
 
 def cell(value: Any) -> str:
