@@ -14,6 +14,19 @@ from networks_cli.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "networks.toml"
+# One query of every command, for the tests that run all of them (formats, terminals, the cache).
+QUERIES: list[tuple[str, ...]] = [
+    ("list",),
+    ("show", "nereus"),
+    ("region", "Małopolska"),
+    ("history", "vanguard"),
+    ("partners", "Małopolska"),
+    ("compare", "Małopolska", "Lombardy", "Kainuu"),
+    ("search", "space"),
+    ("regions",),
+    ("matrix",),
+    ("themes",),
+]
 PINNED_ENV = {"COLUMNS": "100", "NO_COLOR": "1", "NETWORKS_DATA": None, "FORCE_COLOR": None, "TERM": "xterm"}
 
 

@@ -8,20 +8,9 @@ import json
 
 import pytest
 
-from tests.conftest import Invoke
+from tests.conftest import QUERIES, Invoke
 
-COMMANDS = [
-    ("list",),
-    ("show", "nereus"),
-    ("region", "Małopolska"),
-    ("history", "vanguard"),
-    ("partners", "Małopolska"),
-    ("compare", "Małopolska", "Lombardy"),
-    ("search", "space"),
-    ("regions",),
-    ("matrix",),
-    ("themes",),
-]
+COMMANDS = QUERIES
 FORMATS = ["table", "json", "jsonl", "csv", "tsv", "markdown"]
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import QUERIES
 from tests.test_installed import NETWORKS, base_env, run
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -82,23 +83,7 @@ def test_force_color_colours_human_output_only() -> None:
         assert b"\x1b" not in result.stdout, machine
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ("list",),
-        ("show", "nereus"),
-        ("region", "Małopolska"),
-        ("history", "vanguard"),
-        ("partners", "Małopolska"),
-        ("compare", "Małopolska", "Lombardy", "Kainuu"),
-        ("search", "space"),
-        ("regions",),
-        ("matrix",),
-        ("themes",),
-        ("validate",),
-    ],
-    ids=lambda args: args[0],
-)
+@pytest.mark.parametrize("args", [*QUERIES, ("validate",)], ids=lambda args: args[0])
 @pytest.mark.parametrize("columns", [40, 60, 200])
 def test_tables_fit_the_terminal_width(args: tuple[str, ...], columns: int) -> None:
     status, out = in_terminal(*args, columns=columns, unset=("COLUMNS",))

@@ -11,7 +11,6 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -174,6 +173,11 @@ def _complete_region(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
     return _complete("region", ctx, incomplete)
 
 
+NetworkArgument = Annotated[
+    str, typer.Argument(help="Network id, name or acronym, e.g. nereus or 'BERRY+'.", autocompletion=_complete_network)
+]
+
+
 def _terminal(no_color: bool) -> Terminal:
     is_tty = sys.stdout.isatty()
     env = os.environ
@@ -274,10 +278,7 @@ def list_command(
 
 @app.command("show")
 def show_command(
-    network: Annotated[
-        str,
-        typer.Argument(help="Network id, name or acronym, e.g. nereus or 'BERRY+'.", autocompletion=_complete_network),
-    ],
+    network: NetworkArgument,
     output: FormatOption = None,
     json_flag: JsonOption = False,
     no_color: NoColorOption = False,
@@ -327,10 +328,7 @@ def region_command(
 
 @app.command("history")
 def history_command(
-    network: Annotated[
-        str,
-        typer.Argument(help="Network id, name or acronym, e.g. vanguard.", autocompletion=_complete_network),
-    ],
+    network: NetworkArgument,
     output: FormatOption = None,
     json_flag: JsonOption = False,
     no_color: NoColorOption = False,
@@ -377,7 +375,7 @@ def partners_command(
     from networks_cli.views import partners_view
 
     def build(store: "Store") -> "View":
-        scope = replace(resolve_scope(store, network or [], country or [], theme or []), current_only=current)
+        scope = resolve_scope(store, network or [], country or [], theme or [], current)
         return partners_view(partners(store, region, scope))
 
     _run(build, Common(output, json_flag, no_color, data, no_cache))
@@ -411,7 +409,7 @@ def compare_command(
         raise typer.BadParameter("give at least two regions to compare", param_hint="REGIONS")
 
     def build(store: "Store") -> "View":
-        scope = replace(resolve_scope(store, network or [], [], theme or []), current_only=current)
+        scope = resolve_scope(store, network or [], [], theme or [], current)
         return compare_view(compare(store, regions, scope))
 
     _run(build, Common(output, json_flag, no_color, data, no_cache))
@@ -466,7 +464,7 @@ def regions_command(
     from networks_cli.views import regions_view
 
     def build(store: "Store") -> "View":
-        scope = replace(resolve_scope(store, network or [], country or [], theme or []), current_only=current)
+        scope = resolve_scope(store, network or [], country or [], theme or [], current)
         return regions_view(regions_list(store, scope))
 
     _run(build, Common(output, json_flag, no_color, data, no_cache))
@@ -495,7 +493,7 @@ def matrix_command(
     from networks_cli.views import matrix_view
 
     def build(store: "Store") -> "View":
-        scope = replace(resolve_scope(store, network or [], country or [], theme or []), current_only=current)
+        scope = resolve_scope(store, network or [], country or [], theme or [], current)
         return matrix_view(matrix(store, scope))
 
     _run(build, Common(output, json_flag, no_color, data, no_cache))

@@ -27,12 +27,15 @@ class Scope:
     current_only: bool = False
 
 
-def resolve_scope(store: Store, networks: Iterable[str], countries: Iterable[str], themes: Iterable[str]) -> Scope:
+def resolve_scope(
+    store: Store, networks: Iterable[str], countries: Iterable[str], themes: Iterable[str], current_only: bool = False
+) -> Scope:
     """Turn what the user typed (names, codes, spellings) into ids; unknown values are errors."""
     return Scope(
         networks=tuple(find_id(store, "network", network) for network in networks),
         countries=tuple(country_code(country) for country in countries),
         themes=tuple(theme_id(store, theme) for theme in themes),
+        current_only=current_only,
     )
 
 

@@ -136,6 +136,12 @@ def build_store(dataset: Dataset, connection: sqlite3.Connection, meta: dict[str
     connection.commit()
 
 
+def _among(ids: Iterable[str]) -> tuple[str, list[str]]:
+    """`?,?,?` and the distinct values, for `IN (…)` with any number of ids."""
+    wanted = sorted(set(ids))
+    return ",".join("?" * len(wanted)), wanted
+
+
 def _docs(rows: Iterable[tuple[str]]) -> list[Record]:
     return [json.loads(row[0]) for row in rows]
 
@@ -171,8 +177,7 @@ class Store:
         """(id, name) of the given networks (all when None), in file order, without decoding profiles."""
         if ids is None:
             return list(self.connection.execute("SELECT id, name FROM networks ORDER BY ord"))
-        wanted = sorted(set(ids))
-        marks = ",".join("?" * len(wanted))
+        marks, wanted = _among(ids)
         return list(
             self.connection.execute(f"SELECT id, name FROM networks WHERE id IN ({marks}) ORDER BY ord", wanted)
         )
@@ -189,16 +194,14 @@ class Store:
         if region_ids is None:
             rows = self.connection.execute("SELECT network, region, doc FROM memberships ORDER BY ord")
         else:
-            wanted = sorted(set(region_ids))
-            marks = ",".join("?" * len(wanted))
+            marks, wanted = _among(region_ids)
             rows = self.connection.execute(
                 f"SELECT network, region, doc FROM memberships WHERE region IN ({marks}) ORDER BY ord", wanted
             )
         return [(network, region, json.loads(doc)) for network, region, doc in rows]
 
     def memberships_of_networks(self, network_ids: Iterable[str]) -> list[tuple[str, str, Record]]:
-        wanted = sorted(set(network_ids))
-        marks = ",".join("?" * len(wanted))
+        marks, wanted = _among(network_ids)
         rows = self.connection.execute(
             f"SELECT network, region, doc FROM memberships WHERE network IN ({marks}) ORDER BY ord", wanted
         )
@@ -213,8 +216,7 @@ class Store:
     def regions(self, ids: Iterable[str] | None = None) -> list[Record]:
         if ids is None:
             return self._all("SELECT doc FROM regions ORDER BY ord")
-        wanted = sorted(set(ids))
-        marks = ",".join("?" * len(wanted))
+        marks, wanted = _among(ids)
         return self._all(f"SELECT doc FROM regions WHERE id IN ({marks}) ORDER BY ord", *wanted)
 
     def region(self, region_id: str) -> Record | None:
@@ -237,16 +239,14 @@ class Store:
     def organisations(self, ids: Iterable[str] | None = None) -> list[Record]:
         if ids is None:
             return self._all("SELECT doc FROM organisations ORDER BY ord")
-        wanted = sorted(set(ids))
-        marks = ",".join("?" * len(wanted))
+        marks, wanted = _among(ids)
         return self._all(f"SELECT doc FROM organisations WHERE id IN ({marks}) ORDER BY ord", *wanted)
 
     def organisations_in_region(self, region_id: str) -> list[Record]:
         return self._all("SELECT doc FROM organisations WHERE region = ? ORDER BY ord", region_id)
 
     def sources(self, ids: Iterable[str]) -> dict[str, Record]:
-        wanted = sorted(set(ids))
-        marks = ",".join("?" * len(wanted))
+        marks, wanted = _among(ids)
         found = self._all(f"SELECT doc FROM sources WHERE id IN ({marks})", *wanted)
         return {source["id"]: source for source in found}
 

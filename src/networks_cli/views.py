@@ -16,13 +16,21 @@ if TYPE_CHECKING:
 
 
 def list_view(networks: list[Record]) -> View:
-    columns = ["id", "name", "acronym", "founded", "focus", "themes", "member_count", "declared_member_count"]
+    return _records_view(
+        networks,
+        ["id", "name", "acronym", "founded", "focus", "themes", "member_count", "declared_member_count"],
+        "list_table",
+    )
+
+
+def _records_view(records: list[Record], columns: list[str], table: str) -> View:
+    """The common case: the JSON document is a list of records, and each flat row picks columns of one."""
     return View(
-        document=networks,
-        records=lambda: networks,
+        document=records,
+        records=lambda: records,
         columns=columns,
-        rows=lambda: [[network[column] for column in columns] for network in networks],
-        table=lambda terminal: _tables().list_table(networks, terminal),
+        rows=lambda: [[record[column] for column in columns] for record in records],
+        table=lambda terminal: getattr(_tables(), table)(records, terminal),
     )
 
 
@@ -160,25 +168,11 @@ def compare_view(result: Record) -> View:
 
 
 def search_view(hits: list[Record]) -> View:
-    columns = ["type", "id", "name", "matched", "snippet"]
-    return View(
-        document=hits,
-        records=lambda: hits,
-        columns=columns,
-        rows=lambda: [[hit[column] for column in columns] for hit in hits],
-        table=lambda terminal: _tables().search_table(hits, terminal),
-    )
+    return _records_view(hits, ["type", "id", "name", "matched", "snippet"], "search_table")
 
 
 def regions_view(regions: list[Record]) -> View:
-    columns = ["id", "name", "country", "nuts", "networks", "network_ids"]
-    return View(
-        document=regions,
-        records=lambda: regions,
-        columns=columns,
-        rows=lambda: [[region[column] for column in columns] for region in regions],
-        table=lambda terminal: _tables().regions_table(regions, terminal),
-    )
+    return _records_view(regions, ["id", "name", "country", "nuts", "networks", "network_ids"], "regions_table")
 
 
 def matrix_view(result: Record) -> View:
@@ -196,14 +190,7 @@ def matrix_view(result: Record) -> View:
 
 
 def themes_view(themes: list[Record]) -> View:
-    columns = ["id", "name", "networks", "network_ids", "description"]
-    return View(
-        document=themes,
-        records=lambda: themes,
-        columns=columns,
-        rows=lambda: [[theme[column] for column in columns] for theme in themes],
-        table=lambda terminal: _tables().themes_table(themes, terminal),
-    )
+    return _records_view(themes, ["id", "name", "networks", "network_ids", "description"], "themes_table")
 
 
 def validate_view(report: Report, strict: bool) -> View:
