@@ -1,7 +1,8 @@
 """The command line: Typer wiring only.
 
 Every command has the same shape: load the dataset, make one query, render, write. Errors from the
-library are turned into one line on stderr and an exit status here, in `_run`, and nowhere else.
+library are turned into one line on stderr and an exit status here, in `_write`, and nowhere else
+(Click's own usage errors in `_OneLineErrors`).
 
 No `from __future__ import annotations` here: Typer reads every command's signature on every run,
 and string annotations would make it evaluate each one again (a measured 4 ms of start-up).
@@ -97,13 +98,9 @@ DataOption = Annotated[
         show_default=False,
     ),
 ]
-
-
 NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="Read the dataset file directly; neither use nor write the query cache.")
 ]
-
-
 NetworkFilter = Annotated[
     list[str] | None,
     typer.Option("--network", "-n", help="Only this network (id or name); repeat for several.", show_default=False),

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 Record = dict[str, Any]
 
 # Bump whenever the layout or the content of a store changes, so older cache files are rebuilt.
-STORE_FORMAT = 8
+STORE_FORMAT = 9
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -43,6 +43,7 @@ CREATE TABLE memberships(
     region TEXT NOT NULL,
     organisation TEXT,
     represents_region INTEGER NOT NULL,
+    role TEXT NOT NULL,
     status TEXT NOT NULL,
     doc TEXT NOT NULL
 );
@@ -110,6 +111,7 @@ def build_store(dataset: Dataset, connection: sqlite3.Connection, meta: dict[str
                     member_region,
                     member.organisation,
                     int(member.represents_region),
+                    member.role,
                     member.status,
                     _dump(member.model_dump(mode="json")),
                 )
@@ -119,7 +121,8 @@ def build_store(dataset: Dataset, connection: sqlite3.Connection, meta: dict[str
         network_rows.append((i, network.id, network.name, _dump(document)))
     connection.executemany("INSERT INTO networks VALUES (?, ?, ?, ?)", network_rows)
     connection.executemany(
-        "INSERT INTO memberships(network, region, organisation, represents_region, status, doc) VALUES (?,?,?,?,?,?)",
+        "INSERT INTO memberships(network, region, organisation, represents_region, role, status, doc) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
         membership_rows,
     )
     name_rows: list[tuple[object, ...]] = []
@@ -136,14 +139,13 @@ def build_store(dataset: Dataset, connection: sqlite3.Connection, meta: dict[str
     connection.commit()
 
 
-def _among(ids: Iterable[str]) -> tuple[str, list[str]]:
-    """`?,?,?` and the distinct values, for `IN (…)` with any number of ids."""
-    wanted = sorted(set(ids))
-    return ",".join("?" * len(wanted)), wanted
-
-
 def _docs(rows: Iterable[tuple[str]]) -> list[Record]:
     return [json.loads(row[0]) for row in rows]
+
+
+# Up to this many ids go into `IN (?, ?, …)`; more go through a temporary table, because SQLite caps
+# the number of parameters of a statement (at 999 in older builds).
+INLINE_IDS = 500
 
 
 class Store:
@@ -151,6 +153,7 @@ class Store:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
+        self._temporary_tables = 0
 
     def _one(self, sql: str, *params: object) -> Record | None:
         row = self.connection.execute(sql, params).fetchone()
@@ -158,6 +161,28 @@ class Store:
 
     def _all(self, sql: str, *params: object) -> list[Record]:
         return _docs(self.connection.execute(sql, params))
+
+    def _among(self, column: str, ids: Iterable[str]) -> tuple[str, list[str]]:
+        """A condition `column IN …` for any number of ids, and its parameters."""
+        wanted = sorted(set(ids))
+        if len(wanted) <= INLINE_IDS:
+            return f"{column} IN ({','.join('?' * len(wanted))})", wanted
+        self._temporary_tables += 1
+        table = f"temp.wanted_{self._temporary_tables}"
+        self.connection.execute(f"CREATE TABLE {table}(id TEXT PRIMARY KEY)")
+        self.connection.executemany(f"INSERT INTO {table} VALUES (?)", ((value,) for value in wanted))
+        return f"{column} IN (SELECT id FROM {table})", []
+
+    def _where(self, filters: list[tuple[str, Iterable[str] | None]]) -> tuple[str, list[str]]:
+        """`WHERE …` for the filters that are not None (None: no filter on that column)."""
+        clauses: list[str] = []
+        params: list[str] = []
+        for column, ids in filters:
+            if ids is not None:
+                clause, values = self._among(column, ids)
+                clauses.append(clause)
+                params += values
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
     def meta(self, key: str) -> str | None:
         row = self.connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -175,12 +200,8 @@ class Store:
 
     def network_headings(self, ids: Iterable[str] | None = None) -> list[tuple[str, str]]:
         """(id, name) of the given networks (all when None), in file order, without decoding profiles."""
-        if ids is None:
-            return list(self.connection.execute("SELECT id, name FROM networks ORDER BY ord"))
-        marks, wanted = _among(ids)
-        return list(
-            self.connection.execute(f"SELECT id, name FROM networks WHERE id IN ({marks}) ORDER BY ord", wanted)
-        )
+        where, params = self._where([("id", ids)])
+        return list(self.connection.execute(f"SELECT id, name FROM networks{where} ORDER BY ord", params))
 
     def network_count(self) -> int:
         return int(self.connection.execute("SELECT count(*) FROM networks").fetchone()[0])
@@ -188,36 +209,27 @@ class Store:
     def members(self, network_id: str) -> list[Record]:
         return self._all("SELECT doc FROM memberships WHERE network = ? ORDER BY ord", network_id)
 
-    # Memberships seen from regions
-    def memberships_in_regions(self, region_ids: Iterable[str] | None = None) -> list[tuple[str, str, Record]]:
-        """(network id, member's region id, membership) for the given regions (all when None), in file order."""
-        if region_ids is None:
-            rows = self.connection.execute("SELECT network, region, doc FROM memberships ORDER BY ord")
-        else:
-            marks, wanted = _among(region_ids)
-            rows = self.connection.execute(
-                f"SELECT network, region, doc FROM memberships WHERE region IN ({marks}) ORDER BY ord", wanted
-            )
+    # Memberships
+    def memberships_in_regions(self, region_ids: Iterable[str]) -> list[tuple[str, str, Record]]:
+        """(network id, member's region id, membership) in the given regions, in file order."""
+        where, params = self._where([("region", region_ids)])
+        rows = self.connection.execute(f"SELECT network, region, doc FROM memberships{where} ORDER BY ord", params)
         return [(network, region, json.loads(doc)) for network, region, doc in rows]
 
-    def memberships_of_networks(self, network_ids: Iterable[str]) -> list[tuple[str, str, Record]]:
-        marks, wanted = _among(network_ids)
-        rows = self.connection.execute(
-            f"SELECT network, region, doc FROM memberships WHERE network IN ({marks}) ORDER BY ord", wanted
-        )
-        return [(network, region, json.loads(doc)) for network, region, doc in rows]
-
-    def network_counts_by_region(self) -> dict[str, int]:
-        """How many networks each region takes part in, itself or through its organisations."""
-        rows = self.connection.execute("SELECT region, count(DISTINCT network) FROM memberships GROUP BY region")
-        return {region: int(count) for region, count in rows}
+    def participations(
+        self, network_ids: Iterable[str] | None = None, region_ids: Iterable[str] | None = None
+    ) -> list[tuple[str, str, str | None, bool, str, str]]:
+        """(network, region, organisation, represents_region, role, status) of the memberships in the
+        given networks and regions (None: all), in file order, read from columns: nothing is decoded."""
+        where, params = self._where([("network", network_ids), ("region", region_ids)])
+        columns = "network, region, organisation, represents_region, role, status"
+        rows = self.connection.execute(f"SELECT {columns} FROM memberships{where} ORDER BY ord", params)
+        return [(n, r, o, bool(represents), role, status) for n, r, o, represents, role, status in rows]
 
     # Regions, organisations, sources, themes
     def regions(self, ids: Iterable[str] | None = None) -> list[Record]:
-        if ids is None:
-            return self._all("SELECT doc FROM regions ORDER BY ord")
-        marks, wanted = _among(ids)
-        return self._all(f"SELECT doc FROM regions WHERE id IN ({marks}) ORDER BY ord", *wanted)
+        where, params = self._where([("id", ids)])
+        return self._all(f"SELECT doc FROM regions{where} ORDER BY ord", *params)
 
     def region(self, region_id: str) -> Record | None:
         return self._one("SELECT doc FROM regions WHERE id = ?", region_id)
@@ -237,18 +249,15 @@ class Store:
         )
 
     def organisations(self, ids: Iterable[str] | None = None) -> list[Record]:
-        if ids is None:
-            return self._all("SELECT doc FROM organisations ORDER BY ord")
-        marks, wanted = _among(ids)
-        return self._all(f"SELECT doc FROM organisations WHERE id IN ({marks}) ORDER BY ord", *wanted)
+        where, params = self._where([("id", ids)])
+        return self._all(f"SELECT doc FROM organisations{where} ORDER BY ord", *params)
 
     def organisations_in_region(self, region_id: str) -> list[Record]:
         return self._all("SELECT doc FROM organisations WHERE region = ? ORDER BY ord", region_id)
 
     def sources(self, ids: Iterable[str]) -> dict[str, Record]:
-        marks, wanted = _among(ids)
-        found = self._all(f"SELECT doc FROM sources WHERE id IN ({marks})", *wanted)
-        return {source["id"]: source for source in found}
+        where, params = self._where([("id", ids)])
+        return {source["id"]: source for source in self._all(f"SELECT doc FROM sources{where}", *params)}
 
     def themes(self) -> list[Record]:
         return self._all("SELECT doc FROM themes ORDER BY ord")
