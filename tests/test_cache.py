@@ -186,3 +186,15 @@ def test_the_bundled_dataset_is_cached_like_any_other(cli: Invoke, tmp_path: Pat
         (path,) = connection.execute("SELECT value FROM meta WHERE key = 'path'").fetchone()
     connection.close()
     assert Path(path) == BUNDLED.resolve() or Path(path).name == "networks.toml"
+
+
+@pytest.mark.parametrize("query", EVERY_QUERY, ids=lambda q: "-".join(q))
+def test_large_sets_of_ids_give_the_same_answers(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch, query: tuple[str, ...]
+) -> None:
+    """Past INLINE_IDS, ids go through a temporary table instead of `IN (?, …)`: same answers."""
+    inline = cli(*query, "--json")
+    monkeypatch.setattr("networks_cli.store.INLINE_IDS", 0)
+    through_a_table = cli(*query, "--json")
+    assert through_a_table.exit_code == inline.exit_code == 0
+    assert through_a_table.stdout == inline.stdout

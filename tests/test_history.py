@@ -232,3 +232,12 @@ def test_a_network_without_counts_says_so(cli: Invoke, write_dataset: WriteDatas
     out = cli("history", "net", "-f", "table", "--data", str(path)).stdout
     assert "members: no dated count; 1 listed here" in out
     assert "No source in this dataset gives a member count for this network." in out
+
+
+def test_leaving_dates_are_events_too(cli: Invoke, write_dataset: WriteDataset) -> None:
+    left = MINIMAL.replace('status = "current"', 'status = "historical"\nsince = "2015"\nuntil = "2021-06"')
+    events = history(cli, "net", "--data", str(write_dataset(left)))["events"]
+    assert [(e["event"], e["date"], e["date_precision"], e["member"]) for e in events] == [
+        ("joined", "2015", "year", "testland"),
+        ("left", "2021-06", "month", "testland"),
+    ]
