@@ -27,7 +27,7 @@ def hello(name: str) -> None:
 app()
 """
 # Beyond a Typer hello app, the JSON path may load these top-level modules and nothing else.
-JSON_PATH_BUDGET = {"networks_cli", "json", "_json", "sqlite3", "_sqlite3", "unicodedata", "gc"}
+JSON_PATH_BUDGET = {"networks_cli", "json", "_json", "sqlite3", "_sqlite3", "unicodedata", "gc", "__future__"}
 NEVER_WITHOUT_NEED = {"rich", "tomli", "tomllib", "networks_cli.models", "networks_cli.tables", "anyascii"}
 
 

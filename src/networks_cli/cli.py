@@ -58,7 +58,7 @@ class _OneLineErrors(TyperGroup):
 def _usage_error(error: typer.TyperException) -> int:
     format_message = getattr(error, "format_message", None)
     message = " ".join((format_message() if format_message else str(error)).split()).rstrip(".")
-    message = message.replace("Value error, ", "")  # Typer validates parameters with Pydantic
+    message = message.replace("Value error, ", "")  # Typer 0.29 words its errors through Pydantic
     context = getattr(error, "ctx", None)
     hint = f" (see '{context.command_path} --help')" if context is not None else ""
     typer.echo(f"networks: {message[:1].lower()}{message[1:]}{hint}", err=True)
