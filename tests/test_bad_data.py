@@ -74,6 +74,19 @@ def test_unreadable_file(cli: Invoke, write_dataset: WriteDataset) -> None:
     assert_data_error(cli, path, "permission denied")
 
 
+def test_unreadable_file_even_when_running_as_root(
+    cli: Invoke, write_dataset: WriteDataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same case where chmod cannot stop the reader (CI runs as root): the read itself is refused."""
+    path = write_dataset(MINIMAL)
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert_data_error(cli, path, "permission denied")
+
+
 def test_deeply_nested_arrays(cli: Invoke, write_dataset: WriteDataset) -> None:
     assert_data_error(cli, write_dataset("x = " + "[" * 50_000 + "]" * 50_000 + "\n"), "nested")
 

@@ -28,7 +28,16 @@ app()
 """
 # Beyond a Typer hello app, the JSON path may load these top-level modules and nothing else.
 JSON_PATH_BUDGET = {"networks_cli", "json", "_json", "sqlite3", "_sqlite3", "unicodedata", "gc", "__future__"}
-NEVER_WITHOUT_NEED = {"rich", "tomli", "tomllib", "networks_cli.models", "networks_cli.tables", "anyascii"}
+NEVER_WITHOUT_NEED = {
+    "rich",
+    "tomli",
+    "tomllib",
+    "pydantic",  # with Typer below 0.29, nothing on this path needs it
+    "networks_cli.models",
+    "networks_cli.tables",
+    "networks_cli.nuts",  # the region index: only when the dataset has no match
+    "anyascii",
+}
 
 
 def imported(command: list[str], cache: Path, **env: str) -> set[str]:
