@@ -110,3 +110,25 @@ def test_an_editable_checkout_finds_the_data_in_data_dir(tmp_path: Path) -> None
     result = run(f'"{sys.executable}" -c "{probe}"', cwd=tmp_path, PYTHONPATH=str(ROOT / "src"))
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"{ROOT / 'data' / 'networks.toml'} 4\n".encode()
+
+
+@pytest.mark.parametrize("output", ["json", "table", "tsv"])
+def test_a_full_disk_is_one_line_and_exit_74(output: str) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    result = run(f'"$NETWORKS" list -f {output} > /dev/full')
+    assert result.returncode == 74
+    assert result.stderr == b"networks: cannot write the answer: No space left on device\n"
+
+
+def test_a_closed_stdout_is_one_line_and_exit_74() -> None:
+    result = run('"$NETWORKS" list >&-')
+    assert result.returncode == 74
+    assert result.stderr == b"networks: cannot write the answer: standard output is closed\n"
+
+
+def test_no_home_directory_means_no_cache_not_a_crash() -> None:
+    env = {key: value for key, value in base_env().items() if key not in {"HOME", "NETWORKS_CACHE_DIR"}}
+    result = subprocess.run([NETWORKS, "list", "--json"], env=env, capture_output=True, check=False, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)[0]["id"] == "vanguard"

@@ -34,7 +34,10 @@ def cache_directory() -> Path | None:
     override = os.environ.get(CACHE_ENV)
     if override is not None:
         return Path(override) if override else None
-    home = Path.home()
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError):
+        return None  # no home directory (a bare container): no cache, not an error
     if sys.platform == "darwin":
         return home / "Library" / "Caches" / "networks"
     if sys.platform == "win32":

@@ -19,7 +19,7 @@ import typer
 from typer.core import TyperGroup
 
 from networks_cli import __version__
-from networks_cli.errors import NetworksError
+from networks_cli.errors import ExitStatus, NetworksError
 from networks_cli.render import OutputFormat, Terminal, choose_format
 
 EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE
@@ -209,6 +209,8 @@ def _write(make_view: Callable[[], "View"], common: Common) -> None:
     """The one error boundary: expected failures become messages on stderr and exit statuses."""
     from networks_cli.render import render
 
+    if sys.stdout is None:  # started with stdout closed (`networks list >&-`): no answer can be given
+        _fail(["cannot write the answer: standard output is closed"], ExitStatus.OUTPUT_ERROR)
     terminal = _terminal(common.no_color)
     chosen = choose_format(common.output, common.json_flag, terminal.is_tty)
     try:
@@ -226,6 +228,9 @@ def _write(make_view: Callable[[], "View"], common: Common) -> None:
         # The reader left (`| head`): not an error. Exit as if killed by SIGPIPE, like other Unix tools.
         _silence_stdout()
         raise typer.Exit(EXIT_BROKEN_PIPE) from None
+    except OSError as error:  # a full disk, a device that refuses writes
+        _silence_stdout()
+        _fail([f"cannot write the answer: {error.strerror or error}"], ExitStatus.OUTPUT_ERROR)
     if view.exit_status:
         raise typer.Exit(view.exit_status)
 
@@ -578,10 +583,13 @@ def main() -> None:
     except KeyboardInterrupt:
         status = 128 + 2
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
         sys.stderr.flush()
     except BrokenPipeError:
         status = EXIT_BROKEN_PIPE
+    except OSError:
+        status = status or ExitStatus.OUTPUT_ERROR
     os._exit(status)
 
 
@@ -596,8 +604,11 @@ def _exit_status(code: object) -> int:
 
 def _silence_stdout() -> None:
     # Python flushes stdout again at exit; point it at /dev/null so that flush cannot fail too.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (a test runner's buffer): nothing will flush it at exit
 
 
 __all__ = ["app", "main"]

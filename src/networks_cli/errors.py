@@ -14,6 +14,7 @@ class ExitStatus(IntEnum):
     AMBIGUOUS = 3
     DATA_ERROR = 4
     WARNINGS = 5  # `validate --strict`: the file loads, but with warnings
+    OUTPUT_ERROR = 74  # the answer could not be written (sysexits.h's EX_IOERR): a full disk, a closed stdout
 
 
 class NetworksError(Exception):
