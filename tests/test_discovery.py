@@ -53,6 +53,11 @@ def test_partners_are_sorted_by_shared_count_then_name(cli: Invoke) -> None:
     assert [p["region"]["id"] for p in partners[:2]] == ["catalonia", "lombardy"]
 
 
+def test_partners_limit_keeps_the_best(cli: Invoke) -> None:
+    everyone = ok(cli, "partners", "Małopolska")
+    assert ok(cli, "partners", "Małopolska", "--limit", "3") == everyone[:3]
+
+
 def test_current_only_drops_historical_memberships(cli: Invoke) -> None:
     lombardy = next(p for p in ok(cli, "partners", "Małopolska", "--current") if p["region"]["id"] == "lombardy")
     assert lombardy["shared"] == ["vanguard", "berry-plus"]

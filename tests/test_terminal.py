@@ -165,6 +165,17 @@ def test_completion_of_networks_and_formats() -> None:
     assert complete("bash", "networks list --format j") == ["json", "jsonl"]
 
 
+@pytest.mark.parametrize("cold", [True, False], ids=["without-cache", "with-cache"])
+def test_completion_of_filter_values(tmp_path: Path, cold: bool) -> None:
+    cache = tmp_path / "cache"
+    if not cold:
+        assert run('"$NETWORKS" list', NETWORKS_CACHE_DIR=str(cache)).returncode == 0
+    assert complete("bash", "networks partners mal --theme sp", cache) == ["space"]
+    assert complete("bash", "networks partners mal --theme Bio", cache) == ["bioeconomy"]
+    assert complete("bash", "networks matrix --network ne", cache) == ["nereus"]
+    assert complete("bash", "networks partners mal --country po", cache) == ["PL", "PT"]  # Poland, Portugal
+
+
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 def test_the_completion_script_is_shown_for_the_shell_it_runs_in(shell: str) -> None:
     path = shutil.which(shell)

@@ -103,7 +103,13 @@ NoCacheOption = Annotated[
 ]
 NetworkFilter = Annotated[
     list[str] | None,
-    typer.Option("--network", "-n", help="Only this network (id or name); repeat for several.", show_default=False),
+    typer.Option(
+        "--network",
+        "-n",
+        help="Only this network (id or name); repeat for several.",
+        show_default=False,
+        autocompletion=lambda ctx, incomplete: _complete("network", ctx, incomplete),
+    ),
 ]
 CountryFilter = Annotated[
     list[str] | None,
@@ -112,12 +118,19 @@ CountryFilter = Annotated[
         "-c",
         help="Only regions of this country: ISO code (PL), NUTS code (EL) or name; repeat for several.",
         show_default=False,
+        autocompletion=lambda incomplete: _complete_country(incomplete),
     ),
 ]
 ThemeFilter = Annotated[
     list[str] | None,
-    typer.Option("--theme", "-t", help="Only networks with this theme (see `networks themes`); repeat for several."),
+    typer.Option(
+        "--theme",
+        "-t",
+        help="Only networks with this theme (see `networks themes`); repeat for several.",
+        autocompletion=lambda ctx, incomplete: _complete("theme", ctx, incomplete),
+    ),
 ]
+LimitOption = Annotated[int | None, typer.Option("--limit", "-l", min=1, help="At most this many, best first.")]
 CurrentOption = Annotated[
     bool, typer.Option("--current", help="Count only memberships whose latest source confirms them (status current).")
 ]
@@ -160,6 +173,12 @@ def _complete(kind: str, ctx: typer.Context, incomplete: str) -> list[tuple[str,
     from networks_cli.completion import completions
 
     return [(_Matched(value), what) for value, what in completions(kind, incomplete, _completion_data(ctx))]
+
+
+def _complete_country(incomplete: str) -> list[tuple[str, str]]:
+    from networks_cli.completion import country_completions
+
+    return [(_Matched(value), what) for value, what in country_completions(incomplete)]
 
 
 def _complete_network(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -359,6 +378,7 @@ def partners_command(
     country: CountryFilter = None,
     theme: ThemeFilter = None,
     current: CurrentOption = False,
+    limit: LimitOption = None,
     output: FormatOption = None,
     json_flag: JsonOption = False,
     no_color: NoColorOption = False,
@@ -371,6 +391,7 @@ def partners_command(
     Examples:
       networks partners Małopolska
       networks partners Małopolska --country IT --current
+      networks partners Kainuu --limit 5
       networks partners Malopolska --theme space --json | jq -r '.[] | [.count, .region.name] | @tsv'
     """
     from networks_cli.discovery import partners, resolve_scope
@@ -378,7 +399,7 @@ def partners_command(
 
     def build(store: "Store") -> "View":
         scope = resolve_scope(store, network or [], country or [], theme or [], current)
-        return partners_view(partners(store, region, scope))
+        return partners_view(partners(store, region, scope, limit))
 
     _run(build, Common(output, json_flag, no_color, data, no_cache))
 
@@ -420,7 +441,7 @@ def compare_command(
 @app.command("search")
 def search_command(
     words: Annotated[list[str], typer.Argument(help="Words to find, in any order.", show_default=False)],
-    limit: Annotated[int | None, typer.Option("--limit", "-l", min=1, help="At most this many hits.")] = None,
+    limit: LimitOption = None,
     output: FormatOption = None,
     json_flag: JsonOption = False,
     no_color: NoColorOption = False,

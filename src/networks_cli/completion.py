@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from networks_cli.lookup import fold, network_names, region_names
+from networks_cli.lookup import fold, network_names, region_names, theme_names
 
 LIMIT = 50
 
@@ -19,8 +19,8 @@ def completions(kind: str, incomplete: str, path: Path | None) -> list[tuple[str
     """(value to insert, what it is) for records of `kind` with a name that starts like `incomplete`.
 
     Matching ignores case and accents, so `mal` offers `Małopolska`, and any of a record's names
-    counts (`Lesser` offers it too). Networks are offered by id; regions by name, or by id when the
-    name has spaces, which bash would split into several words (every command accepts ids).
+    counts (`Lesser` offers it too). Networks and themes are offered by id; regions by name, or by id
+    when the name has spaces, which bash would split into several words (every command accepts ids).
     """
     from networks_cli.cache import fresh_cached_store
 
@@ -32,9 +32,28 @@ def completions(kind: str, incomplete: str, path: Path | None) -> list[tuple[str
         candidates = _names_from_file(kind, prefix, path)
     offered: dict[str, tuple[str, str]] = {}
     for record_id, name in candidates:
-        value = record_id if kind == "network" or any(ch.isspace() for ch in name) else name
+        value = name if kind == "region" and not any(ch.isspace() for ch in name) else record_id
         offered.setdefault(record_id, (value, name))
     return list(offered.values())[:LIMIT]
+
+
+def country_completions(incomplete: str) -> list[tuple[str, str]]:
+    """ISO codes of the countries NUTS covers, matched by code or by name (`pol` offers PL)."""
+    from networks_cli.countries import COUNTRY_NAMES
+
+    prefix = fold(incomplete)
+    return [
+        (code, name)
+        for code, name in COUNTRY_NAMES.items()
+        if fold(code).startswith(prefix) or fold(name).startswith(prefix)
+    ]
+
+
+_TABLES = {
+    "network": ("networks", network_names),
+    "region": ("regions", region_names),
+    "theme": ("themes", theme_names),
+}
 
 
 def _names_from_file(kind: str, prefix: str, path: Path | None) -> list[tuple[str, str]]:
@@ -44,10 +63,11 @@ def _names_from_file(kind: str, prefix: str, path: Path | None) -> list[tuple[st
     file = Path(path) if path is not None else bundled_dataset_path()
     try:
         raw = parse_toml(read_dataset_text(file), str(file))
-        records: list[Any] = raw.get("networks" if kind == "network" else "regions", [])
+        table, names_of = _TABLES[kind]
+        records: list[Any] = raw.get(table, [])
         found: list[tuple[str, str]] = []
         for record in records:
-            names = network_names(record) if kind == "network" else region_names(record)
+            names = names_of(record)
             if any(isinstance(name, str) and fold(name).startswith(prefix) for name in names):
                 found.append((record["id"], record["name"]))
         return found

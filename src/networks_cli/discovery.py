@@ -99,7 +99,7 @@ def _name_order(region: Record) -> tuple[str, str]:
 # ---------------------------------------------------------------- partners
 
 
-def partners(store: Store, query: str, scope: Scope) -> Record:
+def partners(store: Store, query: str, scope: Scope, limit: int | None = None) -> Record:
     """The regions that share networks with this one, most shared networks first, then by name."""
     region = resolve_region(store, query)
     networks = _networks_in_scope(store, scope)
@@ -141,6 +141,8 @@ def partners(store: Store, query: str, scope: Scope) -> Record:
             }
         )
     found.sort(key=lambda partner: (-partner["count"], *_name_order(partner["region"])))
+    if limit is not None:
+        found = found[:limit]
     return {
         "region": region_record(region),
         "networks": [{"id": n, "name": names[n]} | {k: own[n][k] for k in ("role", "status", "through")} for n in own],

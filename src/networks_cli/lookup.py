@@ -75,6 +75,10 @@ def region_names(region: Record) -> list[str]:
     return names
 
 
+def theme_names(theme: Record) -> list[str]:
+    return [theme["id"], theme["name"]]
+
+
 def organisation_names(organisation: Record) -> list[str]:
     return [organisation["id"], organisation["name"], *organisation.get("names", [])]
 

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from networks_cli.lookup import fold, network_names, organisation_names, region_names, strip_generic
+from networks_cli.lookup import fold, network_names, organisation_names, region_names, strip_generic, theme_names
 
 if TYPE_CHECKING:
     from networks_cli.models import Dataset
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 Record = dict[str, Any]
 
 # Bump whenever the layout or the content of a store changes, so older cache files are rebuilt.
-STORE_FORMAT = 9
+STORE_FORMAT = 10
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -135,6 +135,9 @@ def build_store(dataset: Dataset, connection: sqlite3.Connection, meta: dict[str
     for i, organisation in enumerate(dataset.organisations):
         document = organisation.model_dump(mode="json")
         name_rows += _name_rows("organisation", document, organisation_names(document), i)
+    for i, theme in enumerate(dataset.themes):
+        document = theme.model_dump(mode="json")
+        name_rows += _name_rows("theme", document, theme_names(document), i)
     connection.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, ?)", name_rows)
     connection.commit()
 
