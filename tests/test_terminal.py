@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import QUERIES
+from tests.conftest import MINIMAL, QUERIES
 from tests.test_installed import NETWORKS, base_env, run
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -185,3 +185,16 @@ def test_the_completion_script_is_shown_for_the_shell_it_runs_in(shell: str) -> 
     result = run(f"{path} -c '\"$NETWORKS\" --show-completion; true'")
     assert result.returncode == 0, result.stderr
     assert b"_NETWORKS_COMPLETE=complete_" + shell.encode() in result.stdout
+
+
+@pytest.mark.parametrize("output", ["tsv", "csv", "markdown", "table", "json"])
+def test_escape_sequences_in_the_data_are_never_obeyed_on_a_terminal(tmp_path: Path, output: str) -> None:
+    hostile = tmp_path / "hostile.toml"
+    hostile.write_text(MINIMAL.replace('name = "Testland"', 'name = "[red]Test[/red]\\u001b[2J"'), encoding="utf-8")
+    status, out = in_terminal("regions", "-f", output, "--no-color", "--data", str(hostile))
+    assert status == 0
+    assert "\x1b" not in out
+    assert "[red]Test[/red]" in out
+    piped = run(f'"$NETWORKS" regions -f {output} --data "{hostile}"') if output in ("tsv", "csv") else None
+    if piped is not None:  # in a pipe the data is kept exactly as the file says
+        assert b"[red]Test[/red]\x1b[2J" in piped.stdout

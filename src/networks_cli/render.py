@@ -118,14 +118,18 @@ def render(view: View, output: OutputFormat, terminal: Terminal) -> str:
     if output is OutputFormat.jsonl:
         return "".join(_json(record, terminal, indent=None) + "\n" for record in view.records())
     if output is OutputFormat.csv:
-        return _delimited(view, ",")
-    if output is OutputFormat.tsv:
-        return _tsv(view)
-    if output is OutputFormat.markdown:
-        return readable(_markdown(view), terminal.encoding)
-    from networks_cli.tables import human
+        flat = _delimited(view, ",")
+    elif output is OutputFormat.tsv:
+        flat = _tsv(view)
+    elif output is OutputFormat.markdown:
+        flat = readable(_markdown(view), terminal.encoding)
+    else:
+        from networks_cli.tables import human
 
-    return readable(human(view.table(terminal), terminal), terminal.encoding)
+        return readable(human(view.table(terminal), terminal), terminal.encoding)
+    # Data goes to a pipe exactly as it is; on a terminal its control characters are shown as escapes,
+    # never obeyed (JSON escapes them always, and tables go through `printable`).
+    return printable(flat) if terminal.is_tty else flat
 
 
 def readable(text: str, encoding: str) -> str:
