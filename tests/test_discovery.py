@@ -109,6 +109,9 @@ def test_partners_with_no_match_is_an_empty_answer(cli: Invoke) -> None:
         (("compare", "Małopolska"), 2, "networks: invalid value for REGIONS: give at least two regions to compare"),
         (("compare", "Małopolska", "PL21"), 2, "networks: a region is named twice: malopolska"),
         (("search", "  "), 2, "networks: give some words to search for"),
+        (("region", ""), 2, "networks: give a region: a name or an id, not an empty string"),
+        (("show", "  "), 2, "networks: give a network: a name or an id, not an empty string"),
+        (("partners", "x" * 100_000), 1, "networks: no region matches '" + "x" * 60 + "…'"),
         (("region", "Jura"), 3, "networks: 'Jura' matches several regions: 'Jura (FRC22)', 'Jura (CH025)'"),
     ],
 )

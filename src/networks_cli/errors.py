@@ -38,6 +38,11 @@ class DataError(NetworksError):
         super().__init__("\n".join(f"{path}: {problem}" for problem in problems))
 
 
+def shown(query: str, limit: int = 60) -> str:
+    """A query as a message quotes it: its repr, shortened, so that one line stays one line."""
+    return repr(query if len(query) <= limit else query[:limit] + "…")
+
+
 class NotFoundError(NetworksError):
     """Nothing matches; the message carries the closest candidates as suggestions."""
 
@@ -47,7 +52,7 @@ class NotFoundError(NetworksError):
         self.kind = kind
         self.query = query
         self.suggestions = suggestions
-        message = f"no {kind} matches {query!r}"
+        message = f"no {kind} matches {shown(query)}"
         if suggestions:
             message += "; did you mean " + ", ".join(repr(s) for s in suggestions) + "?"
         super().__init__(message)
@@ -69,4 +74,4 @@ class AmbiguousError(NetworksError):
         self.query = query
         self.candidates = candidates
         listed = ", ".join(repr(c) for c in candidates)
-        super().__init__(f"{query!r} matches several {kind}s: {listed}; give a fuller name or an id")
+        super().__init__(f"{shown(query)} matches several {kind}s: {listed}; give a fuller name or an id")

@@ -12,7 +12,7 @@ import difflib
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
-from networks_cli.errors import AmbiguousError, NotFoundError
+from networks_cli.errors import AmbiguousError, NotFoundError, UsageError
 
 if TYPE_CHECKING:
     from networks_cli.store import Store
@@ -86,6 +86,8 @@ def organisation_names(organisation: Record) -> list[str]:
 def find_id(store: Store, kind: str, query: str) -> str:
     """The id of the one record of `kind` the query names: its id as written, else a name folded,
     else a name without generic words. An id is unique, so it wins even if another name folds like it."""
+    if not query.strip():
+        raise UsageError(f"give a {kind}: a name or an id, not an empty string")
     if store.has_id(kind, query.strip()):
         return query.strip()
     key = fold(query)
