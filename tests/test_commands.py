@@ -173,8 +173,12 @@ def test_version(cli: Invoke) -> None:
     assert run.stdout.startswith("networks 0.2.0 (bundled dataset 2026.11.27)")
 
 
-@pytest.mark.parametrize("command", [command[0] for command in COMMANDS])
+@pytest.mark.parametrize("command", [*(command[0] for command in COMMANDS), "validate", "schema"])
 def test_every_command_help_starts_with_its_purpose_and_shows_examples(cli: Invoke, command: str) -> None:
-    run = cli(command, "--help")
+    run = cli(command, "--help", env={"COLUMNS": "200"})
     assert run.exit_code == 0
-    assert "Examples" in run.stdout
+    lines = [line.strip(" │") for line in run.stdout.splitlines() if line.strip(" │")]
+    assert lines[0].startswith(f"Usage: networks {command}")
+    assert lines[1].endswith(".")  # one line of purpose, first
+    examples = lines.index("Examples:")
+    assert lines[examples + 1].startswith(f"networks {command}") or command == "themes"
