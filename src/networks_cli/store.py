@@ -191,9 +191,6 @@ class Store:
         row = self.connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
-    def dataset_info(self) -> Record:
-        return json.loads(self.meta("dataset") or "{}")  # type: ignore[no-any-return]
-
     # Networks
     def networks(self) -> list[Record]:
         return self._all("SELECT doc FROM networks ORDER BY ord")
