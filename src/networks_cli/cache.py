@@ -54,39 +54,43 @@ def open_store(path: Path | None = None, *, use_cache: bool = True) -> Store:
     directory = cache_directory() if use_cache else None
     if directory is None:
         return memory_store(dataset_from_bytes(read_dataset_bytes(file), str(file)))
-    absolute = os.path.abspath(file)
-    cache_file = _cache_file(directory, absolute)
-    fingerprint = _fingerprint(file)  # taken before reading, so a write during the read is seen next time
+    cached, fingerprint = _cached(file, directory)
     data: bytes | None = None
-    if fingerprint is not None:
-        cached = _open_cached(cache_file, absolute)
-        if cached is not None:
-            if cached.meta("stat") == fingerprint:
-                return cached
-            data = read_dataset_bytes(file)
-            if cached.meta("sha256") == _digest(data):
-                _refresh_fingerprint(cached, fingerprint)
-                return cached
-            cached.connection.close()
+    if cached is not None:
+        if cached.meta("stat") == fingerprint:
+            return cached
+        data = read_dataset_bytes(file)
+        if cached.meta("sha256") == _digest(data):
+            _refresh_fingerprint(cached, fingerprint or "")
+            return cached
+        cached.connection.close()
     if data is None:
         data = read_dataset_bytes(file)
     dataset = dataset_from_bytes(data, str(file))
+    absolute = os.path.abspath(file)
     meta = {"tool": __version__, "path": absolute, "stat": fingerprint or "", "sha256": _digest(data)}
-    return _write_cache(cache_file, dataset, meta) or memory_store(dataset)
+    return _write_cache(_cache_file(directory, absolute), dataset, meta) or memory_store(dataset)
 
 
 def fresh_cached_store(path: Path | None = None) -> Store | None:
     """The cached store of a dataset if one is up to date, else None; never parses or validates."""
-    file = Path(path) if path is not None else bundled_dataset_path()
     directory = cache_directory()
-    fingerprint = _fingerprint(file)
-    if directory is None or fingerprint is None:
+    if directory is None:
         return None
+    cached, fingerprint = _cached(Path(path) if path is not None else bundled_dataset_path(), directory)
+    return cached if cached is not None and cached.meta("stat") == fingerprint else None
+
+
+def _cached(file: Path, directory: Path) -> tuple[Store | None, str | None]:
+    """The cache entry built from this file's path (stale or not), and the file's stat fingerprint now.
+
+    The fingerprint is taken before the file is read, so a write during the read is seen next time.
+    """
+    fingerprint = _fingerprint(file)
+    if fingerprint is None:
+        return None, None  # the loader will report why the file cannot be read
     absolute = os.path.abspath(file)
-    cached = _open_cached(_cache_file(directory, absolute), absolute)
-    if cached is not None and cached.meta("stat") == fingerprint:
-        return cached
-    return None
+    return _open_cached(_cache_file(directory, absolute), absolute), fingerprint
 
 
 def _cache_file(directory: Path, absolute: str) -> Path:
