@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from networks_cli.countries import country_code
 from networks_cli.errors import UsageError
 from networks_cli.lookup import find_id, fold, strip_generic
-from networks_cli.queries import region_key, region_record, resolve_region, theme_id
+from networks_cli.queries import nuts_code, region_key, region_record, resolve_region, theme_id
 from networks_cli.store import Record, Store
 
 
@@ -88,7 +88,7 @@ def _brief(region: Record) -> Record:
         "id": region["id"],
         "name": region["name"],
         "country": region["country"],
-        "nuts": (region.get("nuts") or {}).get("code"),
+        "nuts": nuts_code(region),
     }
 
 
@@ -258,16 +258,19 @@ def matrix(store: Store, scope: Scope) -> Record:
 
 def themes_list(store: Store) -> list[Record]:
     networks = store.networks()
-    return [
-        {
-            "id": theme["id"],
-            "name": theme["name"],
-            "description": theme.get("description"),
-            "networks": sum(theme["id"] in network.get("themes", []) for network in networks),
-            "network_ids": [network["id"] for network in networks if theme["id"] in network.get("themes", [])],
-        }
-        for theme in store.themes()
-    ]
+    out: list[Record] = []
+    for theme in store.themes():
+        ids = [network["id"] for network in networks if theme["id"] in network.get("themes", [])]
+        out.append(
+            {
+                "id": theme["id"],
+                "name": theme["name"],
+                "description": theme.get("description"),
+                "networks": len(ids),
+                "network_ids": ids,
+            }
+        )
+    return out
 
 
 # ---------------------------------------------------------------- search

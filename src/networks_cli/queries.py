@@ -7,7 +7,7 @@ README, and the table renderers read the very same records, so the two can never
 from __future__ import annotations
 
 from networks_cli.errors import AmbiguousError, NotFoundError
-from networks_cli.lookup import find_id, fold, suggest
+from networks_cli.lookup import find_id, fold
 from networks_cli.store import Record, Store
 
 COUNT_FIELDS = ("count", "qualifier", "counted", "series", "date", "date_precision", "source", "note")
@@ -100,6 +100,17 @@ def _region(store: Store, region_id: str) -> Record:
     return region
 
 
+def _network(store: Store, query: str) -> Record:
+    network = store.network(find_id(store, "network", query))
+    assert network is not None  # find_id only returns ids the store holds
+    return network
+
+
+def nuts_code(region: Record) -> str | None:
+    """A region's NUTS code, or None for a grouping with no NUTS unit."""
+    return (region.get("nuts") or {}).get("code")
+
+
 def region_key(region: Record) -> str:
     """What names a region in a result: its dataset id, or its NUTS code when it is outside the dataset."""
     return str(region["id"] or region["nuts"]["code"])
@@ -139,7 +150,7 @@ def member_record(membership: Record, region: Record, organisation: Record | Non
         "type": "organisation" if organisation is not None else "region",
         "region": region["id"],
         "country": region["country"],
-        "nuts": (region.get("nuts") or {}).get("code"),
+        "nuts": nuts_code(region),
     }
     record.update(membership_fields(membership))
     record["represents_region"] = membership.get("represents_region", False)
@@ -168,14 +179,8 @@ def network_summary(network: Record) -> Record:
 
 
 def theme_id(store: Store, query: str) -> str:
-    themes = store.themes()
-    key = fold(query)
-    for theme in themes:
-        if key in (fold(theme["id"]), fold(theme["name"])):
-            return str(theme["id"])
-    names = [(fold(theme["name"]), theme["id"], theme["name"]) for theme in themes]
-    names += [(fold(theme["id"]), theme["id"], theme["name"]) for theme in themes]
-    raise NotFoundError("theme", query, suggest(names, key))
+    """A theme by id or name, found like networks and regions are."""
+    return find_id(store, "theme", query)
 
 
 def list_networks(store: Store, themes: list[str] | None = None) -> list[Record]:
@@ -187,8 +192,7 @@ def list_networks(store: Store, themes: list[str] | None = None) -> list[Record]
 
 
 def network_profile(store: Store, query: str) -> Record:
-    network = store.network(find_id(store, "network", query))
-    assert network is not None  # find_id only returns ids the store holds
+    network = _network(store, query)
     members = store.members(network["id"])
     organisations = {o["id"]: o for o in store.organisations(m["organisation"] for m in members if m["organisation"])}
     region_ids = [m["region"] or organisations[m["organisation"]]["region"] for m in members]
@@ -275,16 +279,16 @@ def region_profile(store: Store, query: str) -> Record:
             for source in (item["source"], item["since_source"])
         ]
     )
-    nuts_code: str = (region.get("nuts") or {}).get("code") or ""
+    code = nuts_code(region) or ""
     related = [
         {
             "id": other["id"],
             "name": other["name"],
             "nuts": other["nuts"]["code"],
             # `contains` = that region's unit contains this one: this region lies within it.
-            "relation": "contains" if nuts_code.startswith(other["nuts"]["code"]) else "within",
+            "relation": "contains" if code.startswith(other["nuts"]["code"]) else "within",
         }
-        for other in (store.regions_nested_with(nuts_code) if nuts_code else [])
+        for other in (store.regions_nested_with(code) if code else [])
     ]
     return {
         "region": region_record(region),
@@ -298,8 +302,7 @@ def region_profile(store: Store, query: str) -> Record:
 
 def network_history(store: Store, query: str) -> Record:
     """Every member count of a network with its date and source, and the dated joins and departures."""
-    network = store.network(find_id(store, "network", query))
-    assert network is not None
+    network = _network(store, query)
     counts = network.get("member_counts", [])
     latest = latest_count(counts)
     dated = sorted((count for count in counts if count["date"]), key=lambda count: count["date"])
