@@ -107,6 +107,18 @@ def cell(value: Any) -> str:
     return str(value)
 
 
+def role_text(part: Record) -> str:
+    """A role as one phrase: `full member`, `member (historical)`, `associate member via AGH University`."""
+    text = str(part["role"])
+    if part["status"] != "current":
+        text += f" ({part['status']})"
+    if part.get("through") == "organisation":
+        text += f" via {part['organisation']}"
+    elif part.get("through") == "organisation only":
+        text += f" by {part['organisation']} (an organisation of the region, not the region)"
+    return text
+
+
 # ---------------------------------------------------------------- formats
 
 

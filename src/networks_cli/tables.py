@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from networks_cli.countries import country_name
-from networks_cli.render import Record, Terminal, can_encode, cell, printable
+from networks_cli.render import Record, Terminal, can_encode, cell, printable, role_text
 
 # Below this width a table would have to cut ids and codes: each row becomes a block of lines instead.
 NARROW = 80
@@ -473,13 +473,6 @@ def _cell_text(cell: Record | None, terminal: Terminal) -> Any:
     return _text(code, style if terminal.color else "")
 
 
-def _role_phrase(cell: Record) -> str:
-    text = str(cell["role"]) + ("" if cell["status"] == "current" else f" ({cell['status']})")
-    if cell.get("through") == "organisation":
-        text += f" via {cell['organisation']}"
-    return text
-
-
 def _scope_phrase(scope: Record) -> str:
     parts = []
     if scope["networks"]:
@@ -497,7 +490,7 @@ def partners_table(result: Record, terminal: Terminal) -> list[RenderableType]:
     region = result["region"]
     out: list[RenderableType] = [_text(f"Partners of {region_heading(region)}", "bold underline")]
     if result["networks"]:
-        own = ", ".join(f"{n['name']} ({_role_phrase(n)})" for n in result["networks"])
+        own = ", ".join(f"{n['name']} ({role_text(n)})" for n in result["networks"])
         out.append(_text(f"{region['name']} takes part in: {own}."))
     else:
         out.append(_text(f"{region['name']} takes part in none of the networks in scope, so it shares none."))
@@ -520,7 +513,7 @@ def partners_table(result: Record, terminal: Terminal) -> list[RenderableType]:
             p["region"]["country"] or "—",
             p["region"]["nuts"] or "—",
             str(p["count"]),
-            "; ".join(f"{m['network']}: {_role_phrase(m)}" for m in p["memberships"]),
+            "; ".join(f"{m['network']}: {role_text(m)}" for m in p["memberships"]),
         ]
         for p in result["partners"]
     ]

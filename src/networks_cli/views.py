@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from networks_cli.render import Record, View
+from networks_cli.render import Record, View, role_text
 
 if TYPE_CHECKING:
     from networks_cli.validation import Report
@@ -95,18 +95,6 @@ def history_view(history: Record) -> View:
 
 def _roles(memberships: list[Record]) -> list[str]:
     return [f"{m['network']}: {role_text(m)}" for m in memberships]
-
-
-def role_text(cell: Record) -> str:
-    """A role as one phrase: `full member`, `member (historical)`, `associate member via AGH (org)`."""
-    text = str(cell["role"])
-    if cell["status"] != "current":
-        text += f" ({cell['status']})"
-    if cell.get("through") == "organisation":
-        text += f" via {cell['organisation']}"
-    elif cell.get("through") == "organisation only":
-        text += f" by {cell['organisation']} (an organisation of the region, not the region)"
-    return text
 
 
 REGION_KEYS = ("id", "name", "country", "nuts")
