@@ -1,6 +1,6 @@
 """Human tables: the only module that imports Rich, loaded only when a table is asked for.
 
-Text from the data always goes through `text()`, which shows control characters as escapes and is
+Text from the data always goes through `_text()`, which shows control characters as escapes and is
 never parsed as Rich markup.
 """
 
@@ -121,10 +121,9 @@ def _latest_phrase(network: Record) -> str:
     return f"{_number(latest)} ({_year(latest)})" if latest else "no dated count"
 
 
-def history_phrase(network: Record) -> str:
+def history_phrase(first: Record | None, latest: Record | None, member_count: int) -> str:
     """One line of a network's growth: `members: 10 (2013) → 39 (2023), 36 listed here`."""
-    first, latest = network["first_count"], network["declared"]
-    listed = f"{network['member_count']} listed here"
+    listed = f"{member_count} listed here"
     if latest is None:
         return f"members: no dated count; {listed}"
     if first is None or first == latest:
@@ -274,7 +273,7 @@ def show_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
 
 
 def _history_line(profile: Record, terminal: Terminal) -> str:
-    line = history_phrase(profile)
+    line = history_phrase(profile["first_count"], profile["declared"], profile["member_count"])
     spark = sparkline(profile["count_series"])
     # The sparkline is for a person at a terminal that can draw it.
     if spark and terminal.is_tty and can_encode(spark, terminal.encoding):
@@ -365,12 +364,7 @@ def _bar(value: int, high: int, width: int, terminal: Terminal) -> str:
 
 def history_table(history: Record, terminal: Terminal) -> list[RenderableType]:
     out: list[RenderableType] = [_text(f"{history['name']}: members over time", "bold underline")]
-    summary = {
-        "first_count": history["first"],
-        "declared": history["latest"],
-        "member_count": history["member_count"],
-    }
-    out.append(_text(history_phrase(summary)))
+    out.append(_text(history_phrase(history["first"], history["latest"], history["member_count"])))
     dated = [count for count in history["counts"] if count["date"]]
     undated = [count for count in history["counts"] if not count["date"]]
     if dated:
@@ -536,27 +530,11 @@ def compare_table(result: Record, terminal: Terminal) -> list[RenderableType]:
     cells = {r["key"]: {n["id"]: n for n in r["networks"]} for r in regions}
     in_any = [n["id"] for n in result["networks"] if any(n["id"] in cells[r["key"]] for r in regions)]
     if in_any:
-        width_needed = 24 + sum(max(len(r["name"]), 9) + 2 for r in regions)
-        if terminal.width >= max(width_needed, NARROW):
-            table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-            table.add_column("Network", overflow="fold", ratio=2)
-            for region in regions:
-                table.add_column(region["name"], overflow="fold", ratio=1)
-            for network_id in in_any:
-                row = [_text(f"{names[network_id]} ({network_id})")]
-                row += [_cell_text(cells[r["key"]].get(network_id), terminal) for r in regions]
-                table.add_row(*row)
-            out += [_text(""), table, _text(CELL_LEGEND, "dim")]
-        else:
-            for network_id in in_any:
-                out.append(_text(f"{names[network_id]} ({network_id})", "bold"))
-                parts = [
-                    f"{r['name']}: {cell_code(cells[r['key']][network_id])}"
-                    for r in regions
-                    if network_id in cells[r["key"]]
-                ]
-                out.append(_indented(" · ".join(parts)))
-            out.append(_text(CELL_LEGEND, "dim"))
+        rows = [
+            ([f"{names[n]} ({n})"], {r["key"]: cells[r["key"]][n] for r in regions if n in cells[r["key"]]})
+            for n in in_any
+        ]
+        out += [_text(""), *_cells_grid(["Network"], [(r["key"], r["name"]) for r in regions], rows, terminal)]
 
     def listed(ids: list[str]) -> str:
         return ", ".join(names[n] for n in ids) if ids else "none"
@@ -610,27 +588,43 @@ def matrix_table(result: Record, terminal: Terminal) -> list[RenderableType]:
         out.append(_text(scope, "dim"))
     if not rows:
         return [*out, _text("No region takes part in these networks.")]
-    code_width = max([len(cell_code(c)) for row in rows for c in row["cells"].values()] + [4])
-    cell_widths = [max(len(network["id"]), code_width) for network in networks]
-    needed = 18 + 4 + sum(width + 2 for width in cell_widths)
-    if terminal.width < needed:
-        # Too many networks for the width: one line per region listing where it is.
-        for row in rows:
-            out.append(_text(f"{row['name']} ({row['country']})", "bold"))
-            out.append(_indented(" · ".join(f"{n}: {cell_code(c)}" for n, c in row["cells"].items())))
+    columns = [(network["id"], network["id"]) for network in networks]
+    grid_rows = [([row["name"], row["country"] or "—"], row["cells"]) for row in rows]
+    return out + _cells_grid(["Region", "CC"], columns, grid_rows, terminal)
+
+
+def _cells_grid(
+    headers: list[str],
+    columns: list[tuple[str, str]],
+    rows: list[tuple[list[str], dict[str, Record]]],
+    terminal: Terminal,
+) -> list[RenderableType]:
+    """Role cells in a grid: label columns (`headers`), then one column per (key, title).
+
+    When the cell columns do not fit, each row becomes a line of `title: code` instead, so that no
+    code is ever cut. Empty cells are a dim dot; the legend follows.
+    """
+    code_width = max([len(cell_code(c)) for _, cells in rows for c in cells.values()] + [4])
+    widths = [max(len(title), code_width) for _, title in columns]
+    if terminal.width < 22 + sum(width + 2 for width in widths):
+        out: list[RenderableType] = []
+        for labels, cells in rows:
+            heading = labels[0] + "".join(f" ({label})" for label in labels[1:])
+            titles = dict(columns)
+            out.append(_text(heading, "bold"))
+            out.append(_indented(" · ".join(f"{titles[key]}: {cell_code(cell)}" for key, cell in cells.items())))
         return [*out, _text(CELL_LEGEND, "dim")]
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column("Region", overflow="fold")
-    table.add_column("CC", no_wrap=True)
-    for network, width in zip(networks, cell_widths, strict=True):
-        table.add_column(network["id"], no_wrap=True, min_width=width, justify="center")
-    for row in rows:
+    table.add_column(headers[0], overflow="fold")
+    for header in headers[1:]:
+        table.add_column(header, no_wrap=True)
+    for (_, title), width in zip(columns, widths, strict=True):
+        table.add_column(title, no_wrap=True, min_width=width, justify="center")
+    for labels, cells in rows:
         table.add_row(
-            _text(row["name"]),
-            _text(row["country"] or "—"),
-            *(_cell_text(row["cells"].get(network["id"]), terminal) for network in networks),
+            *(_text(label) for label in labels), *(_cell_text(cells.get(key), terminal) for key, _ in columns)
         )
-    return [*out, table, _text(CELL_LEGEND, "dim")]
+    return [table, _text(CELL_LEGEND, "dim")]
 
 
 def themes_table(themes: list[Record], terminal: Terminal) -> list[RenderableType]:
