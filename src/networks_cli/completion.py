@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from networks_cli.lookup import fold, network_names, region_names, theme_names
+from networks_cli.lookup import NAMES_OF, fold
 
 LIMIT = 50
 
@@ -49,13 +49,6 @@ def country_completions(incomplete: str) -> list[tuple[str, str]]:
     ]
 
 
-_TABLES = {
-    "network": ("networks", network_names),
-    "region": ("regions", region_names),
-    "theme": ("themes", theme_names),
-}
-
-
 def _names_from_file(kind: str, prefix: str, path: Path | None) -> list[tuple[str, str]]:
     from networks_cli.errors import DataError
     from networks_cli.loader import bundled_dataset_path, parse_toml, read_dataset_text
@@ -63,11 +56,10 @@ def _names_from_file(kind: str, prefix: str, path: Path | None) -> list[tuple[st
     file = Path(path) if path is not None else bundled_dataset_path()
     try:
         raw = parse_toml(read_dataset_text(file), str(file))
-        table, names_of = _TABLES[kind]
-        records: list[Any] = raw.get(table, [])
+        records: list[Any] = raw.get(f"{kind}s", [])  # the TOML tables are the kinds, plural
         found: list[tuple[str, str]] = []
         for record in records:
-            names = names_of(record)
+            names = NAMES_OF[kind](record)
             if any(isinstance(name, str) and fold(name).startswith(prefix) for name in names):
                 found.append((record["id"], record["name"]))
         return found

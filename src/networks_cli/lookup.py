@@ -61,6 +61,10 @@ def strip_generic(key: str) -> str:
     return " ".join(words) if words else key
 
 
+# The fields of a network that `network_names` reads (so a caller can dump just these).
+NETWORK_NAME_FIELDS = {"id", "name", "full_name", "acronym", "aliases"}
+
+
 def network_names(network: Record) -> list[str]:
     names = [network["id"], network["name"], *network.get("aliases", [])]
     names += [name for name in (network.get("full_name"), network.get("acronym")) if name]
@@ -81,6 +85,15 @@ def theme_names(theme: Record) -> list[str]:
 
 def organisation_names(organisation: Record) -> list[str]:
     return [organisation["id"], organisation["name"], *organisation.get("names", [])]
+
+
+# Every name a record of each kind answers to: what the store indexes and completion offers.
+NAMES_OF = {
+    "network": network_names,
+    "region": region_names,
+    "organisation": organisation_names,
+    "theme": theme_names,
+}
 
 
 def find_id(store: Store, kind: str, query: str) -> str:

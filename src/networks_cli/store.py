@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from networks_cli.lookup import fold, network_names, organisation_names, region_names, strip_generic, theme_names
+from networks_cli.lookup import NAMES_OF, NETWORK_NAME_FIELDS, fold, strip_generic
 
 if TYPE_CHECKING:
-    from networks_cli.models import Dataset
+    from networks_cli.models import Dataset, Strict
 
 Record = dict[str, Any]
 
@@ -126,18 +126,18 @@ def build_store(dataset: Dataset, connection: sqlite3.Connection, meta: dict[str
         membership_rows,
     )
     name_rows: list[tuple[object, ...]] = []
-    for i, network in enumerate(dataset.networks):
-        document = network.model_dump(mode="json", include={"id", "name", "full_name", "acronym", "aliases"})
-        name_rows += _name_rows("network", document, network_names(document), i)
-    for i, region in enumerate(dataset.regions):
-        document = region.model_dump(mode="json")
-        name_rows += _name_rows("region", document, region_names(document), i)
-    for i, organisation in enumerate(dataset.organisations):
-        document = organisation.model_dump(mode="json")
-        name_rows += _name_rows("organisation", document, organisation_names(document), i)
-    for i, theme in enumerate(dataset.themes):
-        document = theme.model_dump(mode="json")
-        name_rows += _name_rows("theme", document, theme_names(document), i)
+    named: list[tuple[str, Sequence[Strict]]] = [
+        ("network", dataset.networks),
+        ("region", dataset.regions),
+        ("organisation", dataset.organisations),
+        ("theme", dataset.themes),
+    ]
+    for kind, records in named:
+        for i, record in enumerate(records):
+            # A network's members are not names: dump only the fields its names come from.
+            fields = NETWORK_NAME_FIELDS if kind == "network" else None
+            document = record.model_dump(mode="json", include=fields)
+            name_rows += _name_rows(kind, document, NAMES_OF[kind](document), i)
     connection.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, ?)", name_rows)
     connection.commit()
 

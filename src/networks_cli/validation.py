@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from networks_cli.errors import DataError
 from networks_cli.loader import bundled_dataset_path, load_dataset
-from networks_cli.lookup import fold, network_names, region_names
+from networks_cli.lookup import NETWORK_NAME_FIELDS, fold, network_names, region_names
 from networks_cli.queries import latest_count
 
 if TYPE_CHECKING:
@@ -73,12 +73,10 @@ def doubts(dataset: Dataset) -> list[str]:
             warnings.append(f"regions[{region.id}]: no NUTS code, so it cannot be related to other European regions")
     warnings += _shared_names("region", [(r.id, region_names(r.model_dump(mode="json"))) for r in dataset.regions])
     warnings += _shared_names(
-        "network", [(n.id, network_names(n.model_dump(mode="json", include=_NAME_FIELDS))) for n in dataset.networks]
+        "network",
+        [(n.id, network_names(n.model_dump(mode="json", include=NETWORK_NAME_FIELDS))) for n in dataset.networks],
     )
     return warnings
-
-
-_NAME_FIELDS = {"id", "name", "full_name", "acronym", "aliases"}
 
 
 def _shared_names(kind: str, named: list[tuple[str, list[str]]]) -> list[str]:
