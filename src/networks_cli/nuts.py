@@ -9,6 +9,7 @@ are compared folded and transliterated (anyascii), so `Attiki` finds `Αττικ
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,7 @@ class NutsUnit:
         return self.classification.split()[-1]
 
 
+@functools.cache  # `compare` may resolve several regions outside the dataset in one run
 def load_units(path: Path = INDEX_PATH) -> list[NutsUnit]:
     units: list[NutsUnit] = []
     for line in path.read_text(encoding="utf-8").splitlines()[1:]:
