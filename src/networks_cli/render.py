@@ -1,8 +1,8 @@
 """Turning query results into text: the one place that knows the output formats.
 
 Machine formats (JSON, JSON Lines, CSV, TSV, Markdown) are built as plain strings and never pass
-through Rich. Only the human table imports Rich, and only when it is asked for, so the JSON path
-stays light. Text from the data is never read as markup or as terminal control sequences.
+through Rich. Human tables come from `tables`, the one module that imports Rich, loaded only when a
+table is asked for, so the JSON path stays light. Text from the data is never read as markup or as terminal control sequences.
 """
 
 from __future__ import annotations
