@@ -2,7 +2,8 @@
 
 Machine formats (JSON, JSON Lines, CSV, TSV, Markdown) are built as plain strings and never pass
 through Rich. Human tables come from `tables`, the one module that imports Rich, loaded only when a
-table is asked for, so the JSON path stays light. Text from the data is never read as markup or as terminal control sequences.
+table is asked for, so the JSON path stays light. Text from the data is never read as markup or as
+terminal control sequences.
 """
 
 from __future__ import annotations
