@@ -43,11 +43,24 @@ Role = Literal[
     "founding member",
     "full member",
     "associate member",
+    "supporting member",
+    "associated region",
     "member",
     "observer",
     "participant",
+    "lead region",
+    "co-lead region",
+    "label winner",
+    "special mention",
 ]
-Status = Literal["current", "historical", "unknown"]
+# What a user's file may still say; the tool derives status from the sources (see `status.py`).
+LegacyStatus = Literal["current", "historical", "unknown"]
+# What kind of body a network is: a filter (`networks list --kind`) and how its members are read.
+# A label is awarded by year (a winner of 2016 is not a member since 2016); a commission is part of
+# another network (`part_of`); a partnership belongs to a platform and a family of partnerships.
+Category = Literal["association", "network", "commission", "partnership", "initiative", "label", "programme"]
+# Short, verbatim: a quote is evidence a reader can check against the source, not a copy of it.
+Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1_000)]
 
 
 class Strict(BaseModel):
@@ -59,6 +72,8 @@ class DatasetInfo(Strict):
     version: Text | None = None
     updated: PartialDate | None = None
     description: Text | None = None
+    # A membership confirmed by a source of this many years before `updated` (or later) is current.
+    current_within_years: int = Field(default=5, ge=0, le=100)
 
 
 class Theme(Strict):
@@ -73,18 +88,24 @@ class Source(Strict):
     publisher: Text | None = None
     url: Text | None = None
     date: PartialDate | None = None
+    # An undated source whose own text dates it ("inaugurated in November 2020 … the current
+    # agreement"): what it says is true at some time on or after this date.
+    not_before: PartialDate | None = None
+    not_before_quote: Quote | None = None
     note: Text | None = None
 
 
 class SourcedText(Strict):
     text: Text
     source: Id
+    quote: Quote | None = None
     note: Text | None = None
 
 
 class SourcedDate(Strict):
     date: PartialDate
     source: Id
+    quote: Quote | None = None
     note: Text | None = None
 
 
@@ -100,16 +121,22 @@ class NetworkList(Strict):
     title: Text
     items: list[Text] = Field(min_length=1)
     source: Id
+    quote: Quote | None = None
     note: Text | None = None
 
 
 class MemberCount(Strict):
-    """A member count as one source states it, at one date (or undated)."""
+    """A member count as one source states it, at one date, after a date (`not_before`), or undated.
+
+    An undated count takes its source's `not_before` when it has none of its own.
+    """
 
     count: int = Field(ge=0)
     counted: Text
     source: Id
+    quote: Quote | None = None
     date: PartialDate | None = None
+    not_before: PartialDate | None = None
     qualifier: Literal["about", "more than", "at least"] | None = None
     # Which curve the figure belongs to: the membership as a whole ("members", the default), one class
     # of it that must not be read as the total ("associates", "observers"), or something else ("other").
@@ -120,24 +147,52 @@ class MemberCount(Strict):
 class Fact(Strict):
     text: Text
     source: Id
+    quote: Quote | None = None
     when: Text | None = None
     unverified: bool = False
 
 
+class Confirmation(Strict):
+    """A further source that names the member (and so confirms the membership as of its date)."""
+
+    source: Id
+    quote: Quote | None = None
+    note: Text | None = None
+
+
+class MembershipEvent(Strict):
+    """A dated step of a membership: took part in the launch, signed a declaration, was elected."""
+
+    date: PartialDate
+    event: Text
+    source: Id
+    quote: Quote | None = None
+    approximate: bool = False
+
+
 class Membership(Strict):
-    """One member of a network: a region or an organisation, never both."""
+    """One member of a network: a region or an organisation, never both.
+
+    Its status is not written here: the tool derives it from the dates of the sources that name the
+    member (`source`, `since_source`, `confirmations`, `events`) and from `until`.
+    """
 
     region: Id | None = None
     organisation: Id | None = None
     role: Role
-    status: Status
+    status: LegacyStatus | None = None  # ignored: `networks validate` says so
     source: Id | None = None  # legal but doubtful: `networks validate` warns
+    quote: Quote | None = None
     since: PartialDate | None = None
     since_approx: bool = False
     since_source: Id | None = None
     until: PartialDate | None = None
+    # For a label: the year it was awarded (a winner is not a member "since" that year).
+    awarded: PartialDate | None = None
     as_of: PartialDate | None = None
     represents_region: bool = False
+    confirmations: list[Confirmation] = []
+    events: list[MembershipEvent] = []
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -147,6 +202,13 @@ class Membership(Strict):
         if self.represents_region and self.organisation is None:
             raise ValueError("'represents_region' applies to organisations only")
         return self
+
+    def cited_sources(self) -> list[str]:
+        """Every source the membership names, main source first."""
+        cited = [self.source, self.since_source]
+        cited += [confirmation.source for confirmation in self.confirmations]
+        cited += [event.source for event in self.events]
+        return list(dict.fromkeys(source for source in cited if source is not None))
 
     @property
     def member_id(self) -> str:
@@ -160,6 +222,10 @@ class Network(Strict):
     acronym: Text | None = None
     aliases: list[Text] = []
     kind: Text | None = None
+    category: Category = "network"
+    part_of: Id | None = None  # a commission's parent network
+    platform: Text | None = None  # a thematic partnership's platform ("Industrial Modernisation")
+    family: Text | None = None  # the programme a partnership belongs to ("Thematic S3 Partnerships")
     focus: Text | None = None
     description: SourcedText | None = None
     founded: SourcedDate | None = None
@@ -227,6 +293,7 @@ class Dataset(Strict):
         source_ids = {source.id for source in self.sources}
         theme_ids = {theme.id for theme in self.themes}
         region_ids = {region.id for region in self.regions}
+        network_ids = {network.id for network in self.networks}
         organisation_ids = {organisation.id for organisation in self.organisations}
         # Regions and organisations share the member namespace: an id must say which one it is.
         for clash in sorted(region_ids & organisation_ids):
@@ -258,10 +325,12 @@ class Dataset(Strict):
             for i, fact in enumerate(network.facts):
                 need_source(f"{here}.facts[{i}]", fact.source)
             members_seen: set[str] = set()
+            if network.part_of is not None and network.part_of not in network_ids:
+                problems.append(f"{here}.part_of: unknown network {network.part_of!r}")
             for i, member in enumerate(network.members):
                 where = f"{here}.members[{i}]"
-                need_source(where, member.source)
-                need_source(where, member.since_source)
+                for cited in member.cited_sources():
+                    need_source(where, cited)
                 if member.region is not None and member.region not in region_ids:
                     problems.append(f"{where}: unknown region {member.region!r}")
                 if member.organisation is not None and member.organisation not in organisation_ids:

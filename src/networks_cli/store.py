@@ -103,7 +103,7 @@ def build_store(dataset: Dataset, connection: sqlite3.Connection, meta: dict[str
         document = network.model_dump(mode="json", exclude={"members"})
         statuses = {"current": 0, "historical": 0, "unknown": 0}
         for member in network.members:
-            statuses[member.status] += 1
+            statuses[member.status or "unknown"] += 1
             member_region = member.region or organisation_region[member.organisation or ""]
             membership_rows.append(
                 (
@@ -112,7 +112,7 @@ def build_store(dataset: Dataset, connection: sqlite3.Connection, meta: dict[str
                     member.organisation,
                     int(member.represents_region),
                     member.role,
-                    member.status,
+                    member.status or "unknown",
                     _dump(member.model_dump(mode="json")),
                 )
             )
