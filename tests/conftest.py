@@ -85,10 +85,12 @@ def write_dataset(tmp_path: Path) -> WriteDataset:
 MINIMAL = """\
 [dataset]
 title = "Test dataset"
+updated = "2026-11-01"
 
 [[sources]]
 id = "src"
 url = "https://example.org/"
+date = "2025"
 
 [[regions]]
 id = "testland"
@@ -102,6 +104,6 @@ name = "Test Network"
 [[networks.members]]
 region = "testland"
 role = "member"
-status = "current"
+quote = "Testland is a member"
 source = "src"
 """

@@ -36,7 +36,7 @@ def test_environment_variable_selects_the_dataset(cli: Invoke, write_dataset: Wr
 
 def test_toml_syntax_error_names_line_and_column(cli: Invoke, write_dataset: WriteDataset) -> None:
     lines = assert_data_error(
-        cli, write_dataset(MINIMAL + "\nbroken = [1,\n"), "line 24, column 1: TOML syntax error: Invalid value"
+        cli, write_dataset(MINIMAL + "\nbroken = [1,\n"), "line 26, column 1: TOML syntax error: Invalid value"
     )
     assert len(lines) == 1
 
@@ -99,7 +99,10 @@ def test_deeply_nested_arrays(cli: Invoke, write_dataset: WriteDataset) -> None:
         (('name = "Testland"\n', ""), "regions[testland].name: Field required"),
         (('name = "Test Network"', 'name = "   "'), "networks[net].name: String should have at least 1 character"),
         (('id = "net"', 'id = "Net Work"'), "networks[Net Work].id: String should match pattern"),
-        (('status = "current"', 'status = "current"\nsince = "2019-13"'), "networks[net].members[0].since:"),
+        (
+            ('quote = "Testland is a member"', 'quote = "Testland is a member"\nsince = "2019-13"'),
+            "networks[net].members[0].since:",
+        ),
         (('role = "member"', 'role = "boss"'), "networks[net].members[0].role: Input should be"),
         (('region = "testland"\n', 'region = "atlantis"\n'), "networks[net].members[0]: unknown region 'atlantis'"),
         (('source = "src"\n', 'source = "nowhere"\n'), "networks[net].members[0]: unknown source 'nowhere'"),
@@ -180,13 +183,16 @@ def test_many_records_load(cli: Invoke, write_dataset: WriteDataset) -> None:
             ),
             "organisations[o]: unknown region 'x'",
         ),
-        (('status = "current"', 'status = "current"\nsince = "yesterday"'), "must be a date in ISO form"),
         (
-            ('status = "current"', 'status = "current"\nsince = "2023-02-30"'),
+            ('quote = "Testland is a member"', 'quote = "Testland is a member"\nsince = "yesterday"'),
+            "must be a date in ISO form",
+        ),
+        (
+            ('quote = "Testland is a member"', 'quote = "Testland is a member"\nsince = "2023-02-30"'),
             "'2023-02-30' is not a date on the calendar",
         ),
         (('id = "net"', 'id = ""'), "networks[0].id: String should match pattern"),
-        (('[dataset]\ntitle = "Test dataset"\n', ""), "dataset: Field required"),
+        (('[dataset]\ntitle = "Test dataset"\nupdated = "2026-11-01"\n', ""), "dataset: Field required"),
         (("[dataset]", "[[dataset]]"), "dataset: Input should be a valid dictionary"),
         (('region = "testland"\n', 'region = "testland"\norganisation = "testland"\n'), "give exactly one of"),
         (('id = "testland"', 'id = "testland"\nnuts = { code = "pl21" }'), "regions[testland].nuts.code"),

@@ -9,14 +9,26 @@ from __future__ import annotations
 from networks_cli.errors import AmbiguousError, NotFoundError
 from networks_cli.lookup import find_id, fold
 from networks_cli.store import Record, Store
+from networks_cli.timeline import chronological, latest_counts, precision
 
-COUNT_FIELDS = ("count", "qualifier", "counted", "series", "date", "date_precision", "source", "note")
-_PRECISION = {4: "year", 7: "month", 10: "day"}
+COUNT_FIELDS = (
+    "count",
+    "qualifier",
+    "counted",
+    "series",
+    "date",
+    "date_precision",
+    "not_before",
+    "not_before_source",
+    "source",
+    "quote",
+    "note",
+)
 
 
 def date_precision(date: str | None) -> str | None:
     """How much of an ISO date is known: "year" (2019), "month" (2019-09) or "day" (2019-09-09)."""
-    return _PRECISION.get(len(date)) if date else None
+    return precision(date)
 
 
 def count_record(count: Record | None) -> Record | None:
@@ -24,31 +36,28 @@ def count_record(count: Record | None) -> Record | None:
 
 
 def _count_fields(count: Record) -> Record:
-    return {field: count.get(field) for field in COUNT_FIELDS} | {"date_precision": date_precision(count["date"])}
-
-
-def _whole_membership(counts: list[Record]) -> list[Record]:
-    """Dated counts of the membership as a whole, oldest first (a bare year sorts before its months)."""
-    dated = [count for count in counts if count["date"] and count["series"] == "members"]
-    return sorted(dated, key=lambda count: count["date"])  # stable: same date keeps file order
+    return {field: count.get(field) for field in COUNT_FIELDS} | {
+        "date_precision": precision(count["date"] or count.get("not_before"))
+    }
 
 
 def latest_count(counts: list[Record]) -> Record | None:
-    """The count the tool shows by default: the latest dated count of the whole membership.
+    """The count the tool gives as "how many": the one latest count, when the order can be decided.
 
-    An undated figure is never the latest: nothing says when it was true. On a tie of dates, the
-    one listed first in the file wins.
+    None when no count is dated or bounded, or when several could be the latest (`latest_counts`
+    then lists them all, to be shown side by side).
     """
-    series = _whole_membership(counts)
-    if not series:
-        return None
-    latest_date = series[-1]["date"]
-    return next(count for count in series if count["date"] == latest_date)
+    latest = latest_counts(counts)
+    return latest[0] if len(latest) == 1 else None
 
 
 def first_count(counts: list[Record]) -> Record | None:
-    series = _whole_membership(counts)
+    series = chronological(count for count in counts if count["series"] == "members")
     return series[0] if series else None
+
+
+def _undated(counts: list[Record]) -> list[Record]:
+    return [count for count in counts if not count["date"] and not count.get("not_before")]
 
 
 def resolve_region(store: Store, query: str) -> Record:
@@ -132,14 +141,30 @@ def region_record(region: Record) -> Record:
     }
 
 
-MEMBERSHIP_FIELDS = ("role", "since", "since_approx", "until", "status", "as_of", "source", "since_source", "note")
+MEMBERSHIP_FIELDS = (
+    "role",
+    "since",
+    "since_approx",
+    "until",
+    "awarded",
+    "status",
+    "last_confirmed",
+    "as_of",
+    "source",
+    "quote",
+    "since_source",
+    "confirmations",
+    "events",
+    "note",
+)
 
 
 def membership_fields(membership: Record | None) -> Record:
     """The membership's own fields; all null when there is none (a region reached only via organisations)."""
     if membership is None:
-        return dict.fromkeys(MEMBERSHIP_FIELDS) | {"since_approx": False}
-    return {field: membership.get(field) for field in MEMBERSHIP_FIELDS}
+        return dict.fromkeys(MEMBERSHIP_FIELDS) | {"since_approx": False, "confirmations": [], "events": []}
+    fields = {field: membership.get(field) for field in MEMBERSHIP_FIELDS}
+    return fields | {"confirmations": fields["confirmations"] or [], "events": fields["events"] or []}
 
 
 def member_record(membership: Record, region: Record, organisation: Record | None) -> Record:
@@ -159,7 +184,10 @@ def member_record(membership: Record, region: Record, organisation: Record | Non
 
 def network_summary(network: Record) -> Record:
     counts = network.get("member_counts", [])
-    declared = latest_count(counts)
+    latest = latest_counts(counts)
+    declared = latest[0] if len(latest) == 1 else None
+    current = network["members_by_status"]["current"]
+    below = [count for count in latest if count["count"] < current and count["qualifier"] not in ("more than",)]
     return {
         "id": network["id"],
         "name": network["name"],
@@ -172,9 +200,18 @@ def network_summary(network: Record) -> Record:
         "members_by_status": network["members_by_status"],
         "declared_member_count": declared["count"] if declared else None,
         "declared": count_record(declared),
+        "latest_counts": [_count_fields(count) for count in latest],
+        "latest_decided": len(latest) <= 1,
+        "count_warning": (
+            f"{current} members are listed as current, more than the latest count" + ("s" if len(below) > 1 else "")
+            if below
+            else None
+        ),
         "first_count": count_record(first_count(counts)),
-        "undated_counts": [_count_fields(count) for count in counts if not count["date"]],
-        "count_series": [count["count"] for count in _whole_membership(counts)],
+        "undated_counts": [_count_fields(count) for count in _undated(counts)],
+        "count_series": [
+            count["count"] for count in chronological(count for count in counts if count["series"] == "members")
+        ],
     }
 
 
@@ -300,15 +337,29 @@ def region_profile(store: Store, query: str) -> Record:
     }
 
 
+def _event(
+    date: str, approximate: bool, event: str, what: str, about: Record, source: str | None, step: Record | None
+) -> Record:
+    return {
+        "date": date,
+        "date_precision": precision(date),
+        "approximate": approximate,
+        "event": event,
+        "what": what,
+        **about,
+        "source": source,
+        "quote": step.get("quote") if step else None,
+    }
+
+
 def network_history(store: Store, query: str) -> Record:
     """Every member count of a network with its date and source, and the dated joins and departures."""
     network = _network(store, query)
     counts = network.get("member_counts", [])
-    latest = latest_count(counts)
-    dated = sorted((count for count in counts if count["date"]), key=lambda count: count["date"])
-    undated = [count for count in counts if not count["date"]]
+    latest = latest_counts(counts)
     records = [
-        _count_fields(count) | {"network": network["id"], "latest": count is latest} for count in [*dated, *undated]
+        _count_fields(count) | {"network": network["id"], "latest": any(count is other for other in latest)}
+        for count in [*chronological(counts), *_undated(counts)]
     ]
     members = store.members(network["id"])
     organisations = {o["id"]: o for o in store.organisations(m["organisation"] for m in members if m["organisation"])}
@@ -316,31 +367,28 @@ def network_history(store: Store, query: str) -> Record:
     events: list[Record] = []
     for member in members:
         record = organisations[member["organisation"]] if member["organisation"] else regions[member["region"]]
+        about = {
+            "member": record["id"],
+            "name": record["name"],
+            "type": "organisation" if member["organisation"] else "region",
+            "role": member["role"],
+        }
         for event, date in (("joined", member["since"]), ("left", member["until"])):
             if date:
-                events.append(
-                    {
-                        "date": date,
-                        "date_precision": date_precision(date),
-                        "approximate": bool(member["since_approx"]) if event == "joined" else False,
-                        "event": event,
-                        "member": record["id"],
-                        "name": record["name"],
-                        "type": "organisation" if member["organisation"] else "region",
-                        "role": member["role"],
-                        "source": (member["since_source"] or member["source"])
-                        if event == "joined"
-                        else member["source"],
-                    }
-                )
-    events.sort(key=lambda event: event["date"])
+                approximate = bool(member["since_approx"]) if event == "joined" else False
+                source = (member["since_source"] or member["source"]) if event == "joined" else member["source"]
+                events.append(_event(date, approximate, event, event, about, source, None))
+        for step in member.get("events", []):
+            events.append(_event(step["date"], step["approximate"], "step", step["event"], about, step["source"], step))
+    events.sort(key=lambda event: event["date"])  # stable: the same date keeps file order
     cited = _unique([record["source"] for record in records] + [event["source"] for event in events])
     return {
         "id": network["id"],
         "name": network["name"],
         "member_count": network["member_count"],
         "members_by_status": network["members_by_status"],
-        "latest": count_record(latest),
+        "latest": count_record(latest[0] if len(latest) == 1 else None),
+        "latest_counts": [_count_fields(count) for count in latest],
         "first": count_record(first_count(counts)),
         "counts": records,
         "events": events,

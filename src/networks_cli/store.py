@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from networks_cli.lookup import NAMES_OF, NETWORK_NAME_FIELDS, fold, strip_generic
+from networks_cli.timeline import count_time, last_confirmed, status
 
 if TYPE_CHECKING:
     from networks_cli.models import Dataset, Strict
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 Record = dict[str, Any]
 
 # Bump whenever the layout or the content of a store changes, so older cache files are rebuilt.
-STORE_FORMAT = 10
+STORE_FORMAT = 11
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -99,11 +100,18 @@ def build_store(dataset: Dataset, connection: sqlite3.Connection, meta: dict[str
     )
     network_rows = []
     membership_rows = []
+    sources = {source.id: source.model_dump(mode="json") for source in dataset.sources}
+    dataset_date, window = dataset.dataset.updated, dataset.dataset.current_within_years
     for i, network in enumerate(dataset.networks):
         document = network.model_dump(mode="json", exclude={"members"})
-        statuses = {"current": 0, "historical": 0, "unknown": 0}
+        # What is derived from the sources' dates is worked out once, here, for every reader.
+        document["member_counts"] = [count | count_time(count, sources) for count in document["member_counts"]]
+        statuses = {"current": 0, "former": 0, "unconfirmed": 0}
         for member in network.members:
-            statuses[member.status or "unknown"] += 1
+            membership = member.model_dump(mode="json", exclude={"status"})
+            membership["last_confirmed"] = last_confirmed(membership, sources)
+            membership["status"] = status(membership, membership["last_confirmed"], dataset_date, window)
+            statuses[membership["status"]] += 1
             member_region = member.region or organisation_region[member.organisation or ""]
             membership_rows.append(
                 (
@@ -112,8 +120,8 @@ def build_store(dataset: Dataset, connection: sqlite3.Connection, meta: dict[str
                     member.organisation,
                     int(member.represents_region),
                     member.role,
-                    member.status or "unknown",
-                    _dump(member.model_dump(mode="json")),
+                    membership["status"],
+                    _dump(membership),
                 )
             )
         document["member_count"] = len(network.members)

@@ -23,8 +23,10 @@ from networks_cli.render import Record, Terminal, can_encode, cell, printable, r
 NARROW = 80
 
 STATUS_LEGEND = (
-    "Status: current = named as a member by its latest source; historical = named only by an old source, "
-    "current status unknown; unknown = membership implied, not stated. [id] = a source, listed under Sources."
+    "Status (last confirmed): current = a source of the last five years before the dataset's date names the "
+    "member; unconfirmed = the latest source naming it is older or undated, and nothing says it ended; "
+    "former = a source dates its end. ≥ = an undated source that dates itself to then or later. "
+    "[id] = a source, listed under Sources."
 )
 
 
@@ -102,12 +104,30 @@ def _number(count: Record) -> str:
 def _count_phrase(count: Record | None) -> str:
     if count is None:
         return "unknown"
-    when = count["date"] or "undated"
-    return f"{_number(count)} {count['counted']} ({when}) [{count['source']}]"
+    return f"{_number(count)} {count['counted']} ({_when(count)}) [{count['source']}]"
+
+
+def _when(count: Record) -> str:
+    """A count's date as known: `2020-11-17`, `not before 2020-11`, or `undated`."""
+    if count["date"]:
+        return str(count["date"])
+    return f"not before {count['not_before']}" if count.get("not_before") else "undated"
 
 
 def _year(count: Record) -> str:
-    return str(count["date"])[:4] if count["date"] else "undated"
+    if count["date"]:
+        return str(count["date"])[:4]
+    return f"≥ {count['not_before'][:4]}" if count.get("not_before") else "undated"
+
+
+def status_text(membership: Record) -> str:
+    """`current (2024)`, `unconfirmed (2015)`, `unconfirmed (≥ 2020)`, `unconfirmed (undated)`."""
+    confirmed = membership.get("last_confirmed")
+    if not confirmed:
+        when = "undated"
+    else:
+        when = ("≥ " if confirmed["bound"] == "not before" else "") + str(confirmed["date"])[:4]
+    return f"{membership['status']} ({when})" if membership.get("status") else "—"
 
 
 def _listed_phrase(network: Record) -> str:
@@ -117,8 +137,13 @@ def _listed_phrase(network: Record) -> str:
 
 
 def _latest_phrase(network: Record) -> str:
-    latest = network["declared"]
-    return f"{_number(latest)} ({_year(latest)})" if latest else "no dated count"
+    """The latest count, or the counts that could each be the latest, side by side; `!` when members
+    listed as current outnumber it."""
+    latest = network["latest_counts"]
+    if not latest:
+        return "no dated count"
+    phrase = " | ".join(f"{_number(count)} ({_year(count)})" for count in latest)
+    return phrase + (" !" if network.get("count_warning") else "")
 
 
 def history_phrase(first: Record | None, latest: Record | None, member_count: int) -> str:
@@ -183,8 +208,9 @@ def list_table(networks: list[Record], terminal: Terminal) -> list[RenderableTyp
         for n in networks
     ]
     note = (
-        "Listed: members in this dataset. Latest count: the latest dated figure a source gives, and its year; "
-        "`networks history ID` shows every count with its source."
+        "Listed: members in this dataset. Latest count: the latest figure a source gives, and its year "
+        "(≥ = not before; a | b = the order of two counts cannot be decided; ! = more members listed as current "
+        "than the count says); `networks history ID` shows every count with its source."
     )
     return [*_grid("Networks", columns, rows, terminal), _text(note, "dim")]
 
@@ -192,7 +218,7 @@ def list_table(networks: list[Record], terminal: Terminal) -> list[RenderableTyp
 def show_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
     acronym = profile["acronym"]
     title = profile["name"] + (f" ({acronym})" if acronym and acronym != profile["name"] else "")
-    status_text = ", ".join(f"{n} {name}" for name, n in profile["members_by_status"].items() if n)
+    by_status = ", ".join(f"{n} {name}" for name, n in profile["members_by_status"].items() if n)
     declared = profile["declared"]
     facts = _facts_grid(
         [
@@ -206,8 +232,9 @@ def show_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
             ("Secretariat", _sourced_phrase(profile["secretariat"])),
             ("Website", profile["website"]),
             ("Themes", ", ".join(profile["themes"])),
-            ("Members", f"{profile['member_count']} listed: {status_text}" if status_text else "none listed"),
-            ("Latest count", _count_phrase(declared) if declared else "unknown: no source gives a dated count"),
+            ("Members", f"{profile['member_count']} listed: {by_status}" if by_status else "none listed"),
+            ("Latest count", _latest_counts_phrase(profile)),
+            ("Count warning", profile["count_warning"]),
             ("Undated counts", "; ".join(_count_phrase(count) for count in profile["undated_counts"])),
             ("History", _history_line(profile, terminal)),
         ]
@@ -237,7 +264,7 @@ def show_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
             m["nuts"] or "—",
             m["role"],
             _since(m),
-            m["status"],
+            status_text(m),
             m["source"],
         ]
         for m in profile["members"]
@@ -252,11 +279,12 @@ def show_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
     )
     out.append(_text(STATUS_LEGEND + " ~ = approximate.", "dim"))
     count_columns = [Column("Date", keep=True), Column("Count", keep=True), Column("What"), Column("Source", keep=True)]
+    latest = profile["latest_counts"]
     count_rows = [
         [
-            c["date"] or "undated",
+            _when(c),
             (f"{c['qualifier']} " if c["qualifier"] else "") + str(c["count"]),
-            c["counted"] + (" (latest)" if declared is not None and c == declared else ""),
+            c["counted"] + (" (latest)" if c in latest else ""),
             c["source"],
         ]
         for c in profile["member_counts"]
@@ -270,6 +298,15 @@ def show_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
             flag = " (unverified)" if fact["unverified"] else ""
             out.append(_indented(f"• {fact['text']}{when}{flag} [{fact['source']}]"))
     return out + _sources_grid(profile["sources"], terminal)
+
+
+def _latest_counts_phrase(profile: Record) -> str:
+    latest = profile["latest_counts"]
+    if not latest:
+        return "unknown: no source gives a dated count"
+    if len(latest) == 1:
+        return _count_phrase(latest[0])
+    return "one of, in an order no source decides: " + " | ".join(_count_phrase(count) for count in latest)
 
 
 def _history_line(profile: Record, terminal: Terminal) -> str:
@@ -329,7 +366,7 @@ def region_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
     rows: list[list[str]] = []
     for entry in profile["networks"]:
         if entry["through"] == "region":
-            rows.append([entry["name"], entry["id"], entry["role"], _since(entry), entry["status"], entry["source"]])
+            rows.append([entry["name"], entry["id"], entry["role"], _since(entry), status_text(entry), entry["source"]])
         for org in entry["organisations"]:
             rows.append(
                 [
@@ -337,7 +374,7 @@ def region_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
                     entry["id"],
                     f"via {org['name']}: {org['role']}",
                     _since(org),
-                    org["status"],
+                    status_text(org),
                     org["source"],
                 ]
             )
@@ -365,10 +402,16 @@ def _bar(value: int, high: int, width: int, terminal: Terminal) -> str:
 def history_table(history: Record, terminal: Terminal) -> list[RenderableType]:
     out: list[RenderableType] = [_text(f"{history['name']}: members over time", "bold underline")]
     out.append(_text(history_phrase(history["first"], history["latest"], history["member_count"])))
-    dated = [count for count in history["counts"] if count["date"]]
-    undated = [count for count in history["counts"] if not count["date"]]
+    dated = [count for count in history["counts"] if count["date"] or count["not_before"]]
+    undated = [count for count in history["counts"] if not (count["date"] or count["not_before"])]
     if dated:
-        out.append(_text("\nDated counts, oldest first (one bar each; a year alone sorts before its months)", "bold"))
+        out.append(
+            _text(
+                "\nDated counts, oldest first (one bar each; a year alone sorts before its months; "
+                "≥ = not before that date)",
+                "bold",
+            )
+        )
         high = max(count["count"] for count in dated)
         numbers = [_number(count) for count in dated]
         number_width = max(len(number) for number in numbers)
@@ -383,7 +426,7 @@ def history_table(history: Record, terminal: Terminal) -> list[RenderableType]:
             style = _SERIES_STYLE.get(count["series"], "") if terminal.color else ""
             what = count["counted"] + (" (latest)" if count["latest"] else "")
             chart.add_row(
-                _text(count["date"]),
+                _text(count["date"] or f"≥ {count['not_before']}"),
                 _text(_bar(count["count"], high, bar_width, terminal), style),
                 _text(number),
                 _text(what, "bold" if count["latest"] else ""),
@@ -403,7 +446,7 @@ def history_table(history: Record, terminal: Terminal) -> list[RenderableType]:
     ]
     count_rows = [
         [
-            c["date"] or "undated",
+            _when(c),
             _number(c),
             c["counted"] + (f" ({c['note']})" if c["note"] else ""),
             c["series"],
@@ -416,16 +459,21 @@ def history_table(history: Record, terminal: Terminal) -> list[RenderableType]:
     if history["events"]:
         event_columns = [
             Column("Date", keep=True),
-            Column("Event", keep=True),
+            Column("Event", ratio=2),
             Column("Member", ratio=2),
             Column("Role"),
             Column("Source", keep=True),
         ]
         event_rows = [
-            [e["date"] + ("~" if e["approximate"] else ""), e["event"], e["name"], e["role"], e["source"]]
+            [e["date"] + ("~" if e["approximate"] else ""), e["what"], e["name"], e["role"], e["source"]]
             for e in history["events"]
         ]
-        out += _grid("Joined and left, where the data dates it (~ = approximate)", event_columns, event_rows, terminal)
+        out += _grid(
+            "Joined, left and other dated steps, where the data dates them (~ = approximate)",
+            event_columns,
+            event_rows,
+            terminal,
+        )
     return out + _sources_grid(history["sources"], terminal)
 
 
@@ -440,11 +488,18 @@ ROLE_CODES = {
     "associate member": "assoc",
     "observer": "observer",
     "participant": "particip",
+    "supporting member": "support",
+    "associated region": "assoc reg",
+    "lead region": "lead",
+    "co-lead region": "co-lead",
+    "label winner": "label",
+    "special mention": "mention",
 }
 _ROLE_STYLE = {"lead": "bold green", "founder": "green", "full": "green", "member": "green", "partner": "green"}
 CELL_LEGEND = (
-    "lead = lead partner, founder = founding member, full = full member, assoc = associate member, "
-    "particip = participant. * = historical (named only by an old source), ? = status unknown, "
+    "lead = lead partner or lead region, founder = founding member, support = supporting member, "
+    "assoc reg = associated region, label = awarded the label, full = full member, assoc = associate member, "
+    "particip = participant. ? = unconfirmed (no source of the last five years names it), * = former, "
     "+ = through an organisation that stands for the region, (org) = only an organisation of the region is a member."
 )
 
@@ -453,7 +508,7 @@ def cell_code(cell: Record) -> str:
     code = ROLE_CODES.get(cell["role"], str(cell["role"]))
     if cell["through"] == "organisation only":
         return f"({code} org)" if code else "(org)"
-    code += {"historical": "*", "unknown": "?"}.get(cell["status"], "")
+    code += {"former": "*", "unconfirmed": "?"}.get(cell["status"], "")
     return code + ("+" if cell["through"] == "organisation" else "")
 
 

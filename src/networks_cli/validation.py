@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from networks_cli.errors import DataError
 from networks_cli.loader import bundled_dataset_path, load_dataset
 from networks_cli.lookup import NETWORK_NAME_FIELDS, fold, network_names, region_names
-from networks_cli.queries import latest_count
+from networks_cli.timeline import count_time, last_confirmed, latest_counts, status
 
 if TYPE_CHECKING:
     from networks_cli.models import Dataset
@@ -54,18 +54,36 @@ def counts(dataset: Dataset) -> dict[str, int]:
 def doubts(dataset: Dataset) -> list[str]:
     """Warnings, in file order: unsourced memberships, over-full lists, vague regions, shared names."""
     warnings: list[str] = []
+    sources = {source.id: source.model_dump(mode="json") for source in dataset.sources}
+    info = dataset.dataset
     for network in dataset.networks:
         here = f"networks[{network.id}]"
+        current = 0
+        unquoted: list[str] = []
+        with_status: list[str] = []
         for i, member in enumerate(network.members):
+            where = f"{here}.members[{i}]"
             if member.source is None:
-                warnings.append(f"{here}.members[{i}]: the membership of {member.member_id!r} gives no source")
-        latest = latest_count([count.model_dump(mode="json") for count in network.member_counts])
-        current = sum(member.status == "current" for member in network.members)
-        if latest is not None and current > latest["count"]:
-            warnings.append(
-                f"{here}: lists {current} current members, more than its latest count "
-                f"({latest['count']} {latest['counted']}, {latest['date']}, source {latest['source']})"
+                warnings.append(f"{where}: the membership of {member.member_id!r} gives no source")
+            elif member.quote is None:
+                unquoted.append(member.member_id)
+            if member.status is not None:
+                with_status.append(member.member_id)
+            record = member.model_dump(mode="json")
+            current += (
+                status(record, last_confirmed(record, sources), info.updated, info.current_within_years) == "current"
             )
+        if unquoted:
+            shown = ", ".join(unquoted[:5]) + (f" and {len(unquoted) - 5} more" if len(unquoted) > 5 else "")
+            warnings.append(f"{here}: {len(unquoted)} memberships carry no quote of their source as evidence: {shown}")
+        counts = [c.model_dump(mode="json") for c in network.member_counts]
+        for latest in latest_counts([count | count_time(count, sources) for count in counts]):
+            if current > latest["count"] and latest["qualifier"] != "more than":
+                when = latest["date"] or f"not before {latest['not_before']}"
+                warnings.append(
+                    f"{here}: lists {current} current members, more than its latest count "
+                    f"({latest['count']} {latest['counted']}, {when}, source {latest['source']})"
+                )
     for region in dataset.regions:
         if region.country is None:
             warnings.append(f"regions[{region.id}]: no country")
@@ -77,6 +95,10 @@ def doubts(dataset: Dataset) -> list[str]:
         [(n.id, network_names(n.model_dump(mode="json", include=NETWORK_NAME_FIELDS))) for n in dataset.networks],
     )
     return warnings
+
+
+def _some(ids: list[str], shown: int = 5) -> str:
+    return ", ".join(ids[:shown]) + (f" and {len(ids) - shown} more" if len(ids) > shown else "")
 
 
 def _shared_names(kind: str, named: list[tuple[str, list[str]]]) -> list[str]:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from networks_cli.render import Record, View, role_text
+from networks_cli.timeline import confirmed_phrase
 
 if TYPE_CHECKING:
     from networks_cli.validation import Report
@@ -35,19 +36,45 @@ def _records_view(records: list[Record], columns: list[str], table: str) -> View
 
 
 def show_view(profile: Record) -> View:
-    columns = ["network", "id", "name", "type", "country", "nuts", "role", "since", "status", "as_of", "source"]
+    columns = [
+        "network",
+        "id",
+        "name",
+        "type",
+        "country",
+        "nuts",
+        "role",
+        "since",
+        "status",
+        "last_confirmed",
+        "as_of",
+        "source",
+        "quote",
+    ]
     members = [{"network": profile["id"], **member} for member in profile["members"]]
     return View(
         document=profile,
         records=lambda: members,
         columns=columns,
-        rows=lambda: [[member[column] for column in columns] for member in members],
+        rows=lambda: [[_flat(member, column) for column in columns] for member in members],
         table=lambda terminal: _tables().show_table(profile, terminal),
     )
 
 
 def region_view(profile: Record) -> View:
-    columns = ["region", "network", "name", "role", "since", "status", "through", "organisations", "source"]
+    columns = [
+        "region",
+        "network",
+        "name",
+        "role",
+        "since",
+        "status",
+        "last_confirmed",
+        "through",
+        "organisations",
+        "source",
+        "quote",
+    ]
     region_id = profile["region"]["id"]
 
     def record(entry: Record) -> Record:
@@ -62,9 +89,11 @@ def region_view(profile: Record) -> View:
             entry["role"],
             entry["since"],
             entry["status"],
+            _flat(entry, "last_confirmed"),
             entry["through"],
             organisations,
             entry["source"],
+            entry["quote"],
         ]
 
     return View(
@@ -74,6 +103,14 @@ def region_view(profile: Record) -> View:
         rows=lambda: [row(entry) for entry in profile["networks"]],
         table=lambda terminal: _tables().region_table(profile, terminal),
     )
+
+
+def _flat(record: Record, column: str) -> Any:
+    """A value for a flat format's cell: `last_confirmed` as its date, `≥ date` for a bound."""
+    value = record[column]
+    if column == "last_confirmed":
+        return confirmed_phrase(value) if value else None
+    return value
 
 
 def _tables() -> Any:
