@@ -104,6 +104,6 @@ name = "Test Network"
 [[networks.members]]
 region = "testland"
 role = "member"
-quote = "Testland is a member"
+quote = "a member"
 source = "src"
 """

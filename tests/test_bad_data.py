@@ -100,7 +100,7 @@ def test_deeply_nested_arrays(cli: Invoke, write_dataset: WriteDataset) -> None:
         (('name = "Test Network"', 'name = "   "'), "networks[net].name: String should have at least 1 character"),
         (('id = "net"', 'id = "Net Work"'), "networks[Net Work].id: String should match pattern"),
         (
-            ('quote = "Testland is a member"', 'quote = "Testland is a member"\nsince = "2019-13"'),
+            ('quote = "a member"', 'quote = "a member"\nsince = "2019-13"'),
             "networks[net].members[0].since:",
         ),
         (('role = "member"', 'role = "boss"'), "networks[net].members[0].role: Input should be"),
@@ -184,11 +184,11 @@ def test_many_records_load(cli: Invoke, write_dataset: WriteDataset) -> None:
             "organisations[o]: unknown region 'x'",
         ),
         (
-            ('quote = "Testland is a member"', 'quote = "Testland is a member"\nsince = "yesterday"'),
+            ('quote = "a member"', 'quote = "a member"\nsince = "yesterday"'),
             "must be a date in ISO form",
         ),
         (
-            ('quote = "Testland is a member"', 'quote = "Testland is a member"\nsince = "2023-02-30"'),
+            ('quote = "a member"', 'quote = "a member"\nsince = "2023-02-30"'),
             "'2023-02-30' is not a date on the calendar",
         ),
         (('id = "net"', 'id = ""'), "networks[0].id: String should match pattern"),

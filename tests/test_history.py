@@ -235,9 +235,7 @@ def test_a_network_without_counts_says_so(cli: Invoke, write_dataset: WriteDatas
 
 
 def test_leaving_dates_are_events_too(cli: Invoke, write_dataset: WriteDataset) -> None:
-    left = MINIMAL.replace(
-        'quote = "Testland is a member"', 'quote = "Testland is a member"\nsince = "2015"\nuntil = "2021-06"'
-    )
+    left = MINIMAL.replace('quote = "a member"', 'quote = "a member"\nsince = "2015"\nuntil = "2021-06"')
     events = history(cli, "net", "--data", str(write_dataset(left)))["events"]
     assert [(e["event"], e["date"], e["date_precision"], e["member"]) for e in events] == [
         ("joined", "2015", "year", "testland"),

@@ -103,9 +103,7 @@ def test_the_path_can_come_from_the_environment(cli: Invoke, write_dataset: Writ
     assert result.json()["path"] == str(path)
 
 
-MEMBER_WITHOUT_SOURCE = MINIMAL.replace(
-    'quote = "Testland is a member"\nsource = "src"\n', 'quote = "Testland is a member"\n'
-)
+MEMBER_WITHOUT_SOURCE = MINIMAL.replace('quote = "a member"\nsource = "src"\n', 'quote = "a member"\n')
 OVERFULL = MINIMAL.replace(
     "[[networks.members]]",
     '[[networks.member_counts]]\ncount = 0\ncounted = "regions"\ndate = "2020"\nsource = "src"\n\n[[networks.members]]',

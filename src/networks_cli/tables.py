@@ -219,7 +219,6 @@ def show_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
     acronym = profile["acronym"]
     title = profile["name"] + (f" ({acronym})" if acronym and acronym != profile["name"] else "")
     by_status = ", ".join(f"{n} {name}" for name, n in profile["members_by_status"].items() if n)
-    declared = profile["declared"]
     facts = _facts_grid(
         [
             ("Id", profile["id"]),
