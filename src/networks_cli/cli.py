@@ -130,6 +130,9 @@ ThemeFilter = Annotated[
         autocompletion=lambda ctx, incomplete: _complete("theme", ctx, incomplete),
     ),
 ]
+EvidenceOption = Annotated[
+    bool, typer.Option("--evidence", "-e", help="Show each row's source quote, the evidence for it, beneath it.")
+]
 LimitOption = Annotated[int | None, typer.Option("--limit", "-l", min=1, help="At most this many, best first.")]
 CurrentOption = Annotated[
     bool, typer.Option("--current", help="Count only memberships whose latest source confirms them (status current).")
@@ -274,6 +277,24 @@ def _main(
 @app.command("list")
 def list_command(
     theme: ThemeFilter = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="Only networks of this kind: association, network, commission, partnership, initiative, label, "
+            "programme; repeat for several.",
+            show_default=False,
+        ),
+    ] = None,
+    platform: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--platform",
+            help="Only partnerships of this platform or family (e.g. Agri-Food, Energy); repeat for several.",
+            show_default=False,
+        ),
+    ] = None,
     output: FormatOption = None,
     json_flag: JsonOption = False,
     no_color: NoColorOption = False,
@@ -286,13 +307,16 @@ def list_command(
     Examples:
       networks list
       networks list --theme space
+      networks list --kind commission
+      networks list --kind partnership --platform agri-food
       networks list --json | jq -r '.[].id'
     """
-    from networks_cli.queries import list_networks, theme_id
+    from networks_cli.queries import category, list_networks, theme_id
     from networks_cli.views import list_view
 
     def build(store: "Store") -> "View":
-        return list_view(list_networks(store, [theme_id(store, t) for t in theme or []]))
+        themes = [theme_id(store, t) for t in theme or []]
+        return list_view(list_networks(store, themes, [category(k) for k in kind or []], platform or []))
 
     _run(build, Common(output, json_flag, no_color, data, no_cache))
 
@@ -300,6 +324,7 @@ def list_command(
 @app.command("show")
 def show_command(
     network: NetworkArgument,
+    evidence: EvidenceOption = False,
     output: FormatOption = None,
     json_flag: JsonOption = False,
     no_color: NoColorOption = False,
@@ -308,15 +333,24 @@ def show_command(
 ) -> None:
     """Show a network's full profile: facts, its own lists, members, counts and sources.
 
+    A member's status comes from the sources that name it: current when one of the last five years
+    before the dataset's date does (2021 or later for a 2026 dataset), former when a source dates its
+    end, unconfirmed otherwise, with the date it was last confirmed. The latest count is the one no
+    other is known to be newer than; when two cannot be ordered, both are shown.
+
     \b
     Examples:
       networks show nereus
+      networks show "Baltic Sea Commission" --evidence
       networks show 'BERRY+' --json | jq -r '.members[].name'
     """
     from networks_cli.queries import network_profile
     from networks_cli.views import show_view
 
-    _run(lambda store: show_view(network_profile(store, network)), Common(output, json_flag, no_color, data, no_cache))
+    _run(
+        lambda store: show_view(network_profile(store, network), evidence),
+        Common(output, json_flag, no_color, data, no_cache),
+    )
 
 
 @app.command("region")
@@ -327,6 +361,7 @@ def region_command(
             help="Region name in any language or spelling, NUTS code or id.", autocompletion=_complete_region
         ),
     ],
+    evidence: EvidenceOption = False,
     output: FormatOption = None,
     json_flag: JsonOption = False,
     no_color: NoColorOption = False,
@@ -339,12 +374,16 @@ def region_command(
     Examples:
       networks region Małopolska
       networks region Opolskie
+      networks region Mazowieckie --evidence
       networks region Malopolska --json | jq -r '.networks[].id'
     """
     from networks_cli.queries import region_profile
     from networks_cli.views import region_view
 
-    _run(lambda store: region_view(region_profile(store, region)), Common(output, json_flag, no_color, data, no_cache))
+    _run(
+        lambda store: region_view(region_profile(store, region), evidence),
+        Common(output, json_flag, no_color, data, no_cache),
+    )
 
 
 @app.command("history")

@@ -6,10 +6,12 @@ README, and the table renderers read the very same records, so the two can never
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from networks_cli.errors import AmbiguousError, NotFoundError
 from networks_cli.lookup import find_id, fold
 from networks_cli.store import Record, Store
-from networks_cli.timeline import chronological, latest_counts, precision
+from networks_cli.timeline import chronological, cited_sources, latest_counts, precision
 
 COUNT_FIELDS = (
     "count",
@@ -193,6 +195,10 @@ def network_summary(network: Record) -> Record:
         "name": network["name"],
         "acronym": network.get("acronym"),
         "kind": network.get("kind"),
+        "category": network.get("category", "network"),
+        "part_of": network.get("part_of"),
+        "platform": network.get("platform"),
+        "family": network.get("family"),
         "focus": network.get("focus"),
         "founded": (network.get("founded") or {}).get("date"),
         "themes": list(network.get("themes", [])),
@@ -220,11 +226,40 @@ def theme_id(store: Store, query: str) -> str:
     return find_id(store, "theme", query)
 
 
-def list_networks(store: Store, themes: list[str] | None = None) -> list[Record]:
-    """Every network, or those carrying any of the given theme ids."""
+CATEGORIES = ("association", "network", "commission", "partnership", "initiative", "label", "programme")
+
+
+def category(query: str) -> str:
+    """A network category (`networks list --kind`) by its name, its plural or a prefix of it."""
+    key = fold(query)
+    found = [name for name in CATEGORIES if key in (name, name + "s") or (len(key) >= 3 and name.startswith(key))]
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        raise AmbiguousError("kind", query, found)
+    raise NotFoundError("kind", query, list(CATEGORIES))
+
+
+def list_networks(
+    store: Store,
+    themes: list[str] | None = None,
+    kinds: list[str] | None = None,
+    platforms: list[str] | None = None,
+) -> list[Record]:
+    """Every network, or those carrying any of the given theme ids, of any of the given categories, and of
+    any of the given platforms (a partnership's platform or family, matched by folded name)."""
     networks = store.networks()
     if themes:
         networks = [network for network in networks if set(themes) & set(network.get("themes", []))]
+    if kinds:
+        networks = [network for network in networks if network.get("category", "network") in kinds]
+    if platforms:
+        wanted = {fold(platform) for platform in platforms}
+        networks = [
+            network
+            for network in networks
+            if wanted & {fold(network.get("platform") or ""), fold(network.get("family") or "")}
+        ]
     return [network_summary(network) for network in networks]
 
 
@@ -258,6 +293,13 @@ def network_profile(store: Store, query: str) -> Record:
             ],
         }
     )
+    record["parts"] = [
+        {"id": other["id"], "name": other["name"], "acronym": other.get("acronym")}
+        for other in store.networks()
+        if other.get("part_of") == network["id"]
+    ]
+    parent = store.network(network["part_of"]) if network.get("part_of") else None
+    record["part_of_name"] = parent["name"] if parent else None
     record["sources"] = source_records(store, _sources_cited(network, members))
     return record
 
@@ -270,7 +312,7 @@ def _sources_cited(network: Record, members: list[Record]) -> list[str]:
     for key in ("lists", "member_counts", "facts"):
         candidates += [item["source"] for item in network.get(key, [])]
     for member in members:
-        candidates += [member["source"], member.get("since_source")]
+        candidates += cited_sources(member)
     return _unique(candidates)
 
 
@@ -287,6 +329,22 @@ def source_records(store: Store, source_ids: list[str]) -> list[Record]:
     return [{field: found[source_id].get(field) for field in SOURCE_FIELDS} for source_id in source_ids]
 
 
+def _network_kinds(store: Store, network_ids: Iterable[str]) -> dict[str, Record]:
+    """Each network's category, and the network it is part of (a commission's parent), by id."""
+    wanted = set(network_ids)
+    documents = {network["id"]: network for network in store.networks()}
+    kinds: dict[str, Record] = {}
+    for network_id in wanted:
+        network = documents[network_id]
+        parent = documents.get(network.get("part_of") or "")
+        kinds[network_id] = {
+            "category": network.get("category", "network"),
+            "part_of": parent["id"] if parent else None,
+            "part_of_name": (parent.get("acronym") or parent["name"]) if parent else None,
+        }
+    return kinds
+
+
 def region_profile(store: Store, query: str) -> Record:
     """The region and its networks: its own memberships, and those of its organisations, marked."""
     region = resolve_region(store, query)
@@ -295,11 +353,13 @@ def region_profile(store: Store, query: str) -> Record:
         by_network.setdefault(network_id, []).append(membership)
     organisations = {o["id"]: o for o in store.organisations_in_region(region["id"])} if region["id"] else {}
     networks: list[Record] = []
+    kinds = _network_kinds(store, by_network)
     for network_id, network_name in store.network_headings(by_network):
         memberships = by_network[network_id]
         own = next((m for m in memberships if m["region"] == region["id"]), None)
         through = [m for m in memberships if m["organisation"] is not None]
         entry: Record = {"id": network_id, "name": network_name, "through": "region" if own else "organisation"}
+        entry.update(kinds[network_id])
         entry.update(membership_fields(own))
         entry["organisations"] = [
             {"id": m["organisation"], "name": organisations[m["organisation"]]["name"]}
@@ -309,12 +369,7 @@ def region_profile(store: Store, query: str) -> Record:
         ]
         networks.append(entry)
     cited = _unique(
-        [
-            source
-            for entry in networks
-            for item in [entry, *entry["organisations"]]
-            for source in (item["source"], item["since_source"])
-        ]
+        [source for entry in networks for item in [entry, *entry["organisations"]] for source in cited_sources(item)]
     )
     code = nuts_code(region) or ""
     related = [

@@ -73,8 +73,12 @@ def _grid(
         out: list[RenderableType] = [heading]
         for row in rows:
             out.append(_text(row[0] or "·", "bold"))
-            fields = [f"{c.header}: {v}" for c, v in zip(columns[1:], row[1:], strict=True) if v]
+            fields = [
+                f"{c.header}: {v}" for c, v in zip(columns[1:], row[1:], strict=True) if v and c.header != "Evidence"
+            ]
             out.append(_indented(" · ".join(fields)))
+            # The evidence is prose: on a line of its own, where it reads as the quote it is.
+            out += [_indented(f"Evidence: {v}") for c, v in zip(columns, row, strict=True) if c.header == "Evidence"]
         return out
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=True)
     for column in columns:
@@ -176,7 +180,32 @@ def _sourced_phrase(value: Record | None, key: str = "text") -> str | None:
 
 
 def _since(record: Record) -> str:
+    """When the member joined; for a label, the year it was awarded (a winner is not a member since then)."""
+    if record.get("awarded"):
+        return f"label {record['awarded']}"
     return (record["since"] or "—") + ("~" if record.get("since_approx") else "")
+
+
+def _evidence(record: Record) -> str:
+    """The quotes behind a membership: its source's, then each confirmation's and dated step's."""
+    quotes = [f"“{record['quote']}” [{record['source']}]"] if record.get("quote") else []
+    quotes += [f"“{item['quote']}” [{item['source']}]" for item in record.get("confirmations") or [] if item["quote"]]
+    quotes += [
+        f"{item['date']} {item['event']}: “{item['quote']}” [{item['source']}]"
+        for item in record.get("events") or []
+        if item["quote"]
+    ]
+    return " ".join(quotes) or "no quote recorded"
+
+
+def network_title(entry: Record) -> str:
+    """A network as a region's answer names it: `CPMR — Baltic Sea Commission` for a part of a network."""
+    parent = entry.get("part_of_name")
+    if not parent:
+        return str(entry["name"])
+    name = str(entry["name"])
+    rest = name[len(parent) :].strip(" -\u2013\u2014") if name.startswith(parent) else name
+    return f"{parent} — {rest or name}"
 
 
 def _sources_grid(sources: list[Record], terminal: Terminal) -> list[RenderableType]:
@@ -215,7 +244,7 @@ def list_table(networks: list[Record], terminal: Terminal) -> list[RenderableTyp
     return [*_grid("Networks", columns, rows, terminal), _text(note, "dim")]
 
 
-def show_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
+def show_table(profile: Record, terminal: Terminal, evidence: bool = False) -> list[RenderableType]:
     acronym = profile["acronym"]
     title = profile["name"] + (f" ({acronym})" if acronym and acronym != profile["name"] else "")
     by_status = ", ".join(f"{n} {name}" for name, n in profile["members_by_status"].items() if n)
@@ -224,6 +253,9 @@ def show_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
             ("Id", profile["id"]),
             ("Full name", profile["full_name"]),
             ("Kind", profile["kind"]),
+            ("Part of", f"{profile['part_of_name']} ({profile['part_of']})" if profile["part_of"] else None),
+            ("Parts", ", ".join(f"{part['name']} ({part['id']})" for part in profile["parts"])),
+            ("Platform", " / ".join(part for part in (profile["family"], profile["platform"]) if part)),
             ("Focus", profile["focus"]),
             ("Founded", _sourced_phrase(profile["founded_detail"], "date")),
             ("Legal form", _sourced_phrase(profile["legal_form"])),
@@ -265,16 +297,19 @@ def show_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
             _since(m),
             status_text(m),
             m["source"],
+            *([_evidence(m)] if evidence else []),
         ]
         for m in profile["members"]
     ]
-    # Eight columns need room: below 120 columns the members are shown as blocks.
+    if evidence:
+        member_columns.append(Column("Evidence"))
+    # Eight columns need room: below 120 columns the members are shown as blocks; with their evidence, always.
     out += _grid(
         f"Members ({_listed_phrase(profile)}; latest count {_latest_phrase(profile)})",
         member_columns,
         member_rows,
         terminal,
-        narrow=120,
+        narrow=10**6 if evidence else 120,
     )
     out.append(_text(STATUS_LEGEND + " ~ = approximate.", "dim"))
     count_columns = [Column("Date", keep=True), Column("Count", keep=True), Column("What"), Column("Source", keep=True)]
@@ -283,7 +318,9 @@ def show_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
         [
             _when(c),
             (f"{c['qualifier']} " if c["qualifier"] else "") + str(c["count"]),
-            c["counted"] + (" (latest)" if c in latest else ""),
+            c["counted"]
+            + (" (latest)" if c in latest else "")
+            + (f" “{c['quote']}”" if evidence and c["quote"] else ""),
             c["source"],
         ]
         for c in profile["member_counts"]
@@ -296,6 +333,8 @@ def show_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
             when = f" ({fact['when']})" if fact["when"] else ""
             flag = " (unverified)" if fact["unverified"] else ""
             out.append(_indented(f"• {fact['text']}{when}{flag} [{fact['source']}]"))
+            if evidence and fact.get("quote"):
+                out.append(_indented(f"  “{fact['quote']}”"))
     return out + _sources_grid(profile["sources"], terminal)
 
 
@@ -322,7 +361,7 @@ def region_heading(region: Record) -> str:
     return f"{region['name']} ({nuts}, {country_name(region['country'])})"
 
 
-def region_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
+def region_table(profile: Record, terminal: Terminal, evidence: bool = False) -> list[RenderableType]:
     region = profile["region"]
     nuts = (
         f"{region['nuts']} (NUTS {region['nuts_version']}, level {region['nuts_level']}: {region['nuts_label']})"
@@ -364,21 +403,24 @@ def region_table(profile: Record, terminal: Terminal) -> list[RenderableType]:
     ]
     rows: list[list[str]] = []
     for entry in profile["networks"]:
+        title = network_title(entry)
         if entry["through"] == "region":
-            rows.append([entry["name"], entry["id"], entry["role"], _since(entry), status_text(entry), entry["source"]])
+            row = [title, entry["id"], entry["role"], _since(entry), status_text(entry), entry["source"]]
+            rows.append(row + ([_evidence(entry)] if evidence else []))
         for org in entry["organisations"]:
-            rows.append(
-                [
-                    entry["name"],
-                    entry["id"],
-                    f"via {org['name']}: {org['role']}",
-                    _since(org),
-                    status_text(org),
-                    org["source"],
-                ]
-            )
+            row = [
+                title,
+                entry["id"],
+                f"via {org['name']}: {org['role']}",
+                _since(org),
+                status_text(org),
+                org["source"],
+            ]
+            rows.append(row + ([_evidence(org)] if evidence else []))
+    if evidence:
+        columns.append(Column("Evidence"))
     legend = "via = through an organisation based in the region, not the region's own membership. "
-    out += _grid("Networks", columns, rows, terminal)
+    out += _grid("Networks", columns, rows, terminal, narrow=10**6 if evidence else NARROW)
     out.append(_text(legend + STATUS_LEGEND, "dim"))
     return out + _sources_grid(profile["sources"], terminal)
 

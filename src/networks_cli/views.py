@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 def list_view(networks: list[Record]) -> View:
     return _records_view(
         networks,
-        ["id", "name", "acronym", "founded", "focus", "themes", "member_count", "declared_member_count"],
+        ["id", "name", "acronym", "founded", "focus", "themes", "member_count", "declared_member_count", "category"],
         "list_table",
     )
 
@@ -35,7 +35,7 @@ def _records_view(records: list[Record], columns: list[str], table: str) -> View
     )
 
 
-def show_view(profile: Record) -> View:
+def show_view(profile: Record, evidence: bool = False) -> View:
     columns = [
         "network",
         "id",
@@ -57,11 +57,11 @@ def show_view(profile: Record) -> View:
         records=lambda: members,
         columns=columns,
         rows=lambda: [[_flat(member, column) for column in columns] for member in members],
-        table=lambda terminal: _tables().show_table(profile, terminal),
+        table=lambda terminal: _tables().show_table(profile, terminal, evidence),
     )
 
 
-def region_view(profile: Record) -> View:
+def region_view(profile: Record, evidence: bool = False) -> View:
     columns = [
         "region",
         "network",
@@ -101,7 +101,7 @@ def region_view(profile: Record) -> View:
         records=lambda: [record(entry) for entry in profile["networks"]],
         columns=columns,
         rows=lambda: [row(entry) for entry in profile["networks"]],
-        table=lambda terminal: _tables().region_table(profile, terminal),
+        table=lambda terminal: _tables().region_table(profile, terminal, evidence),
     )
 
 
