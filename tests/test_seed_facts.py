@@ -94,7 +94,7 @@ def test_vanguard_has_the_seeds_five_pilot_actions_and_32_regions_beside_the_lat
     assert profile["declared_member_count"] is None
     assert profile["latest_decided"] is False
     assert profile["full_name"] == "Vanguard Initiative for New Growth through Smart Specialisation"
-    table = cli("show", "vanguard").stdout
+    table = cli("show", "vanguard", "--format", "table").stdout
     assert "32 regions (not before 2020-11) [seed]" in table
     assert "39 " in table
 
@@ -117,7 +117,7 @@ def test_berry_plus_founding_objectives_and_11_partners_as_the_latest_count(cli:
         (8, False),
         (11, True),
     ]
-    assert "11 partners (not before 2020-11) [seed]" in cli("show", "berry-plus").stdout
+    assert "11 partners (not before 2020-11) [seed]" in cli("show", "berry-plus", "-f", "table").stdout
     objectives = next(item for item in profile["lists"] if item["title"] == "Objectives")
     assert len(objectives["items"]) == 3
     assert objectives["source"] == "seed"

@@ -741,10 +741,12 @@ def themes_table(themes: list[Record], terminal: Terminal) -> list[RenderableTyp
 def validate_table(report: Any, strict: bool, terminal: Terminal) -> list[RenderableType]:
     out: list[RenderableType] = [_text(f"{report.path}: error: {message}", "red") for message in report.errors]
     out += [_text(f"{report.path}: warning: {message}", "yellow") for message in report.warnings]
+    out += [_text(f"{report.path}: note: {message}", "dim") for message in report.notes]
     if not report.valid:
         out.append(_text(f"{report.path}: invalid: {len(report.errors)} errors", "bold red"))
         return out
     sizes = ", ".join(f"{n} {what}" for what, n in report.counts.items())
     verdict = "valid" if not (strict and report.warnings) else "valid, but --strict fails on warnings"
-    out.append(_text(f"{report.path}: {verdict}: {len(report.warnings)} warnings ({sizes})", "bold"))
+    notes = f", {len(report.notes)} notes" if report.notes else ""
+    out.append(_text(f"{report.path}: {verdict}: {len(report.warnings)} warnings{notes} ({sizes})", "bold"))
     return out

@@ -25,6 +25,9 @@ class Report:
     path: str
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # What is true of the sources rather than wrong in the file (they disagree, a grouping has no NUTS
+    # unit and says why): worth knowing, never a reason for --strict to fail.
+    notes: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -38,7 +41,8 @@ def validate_file(path: Path | None) -> Report:
         dataset = load_dataset(file)
     except DataError as error:
         return Report(str(file), errors=list(error.problems))
-    return Report(str(file), warnings=doubts(dataset), counts=counts(dataset))
+    warnings, notes = doubts(dataset)
+    return Report(str(file), warnings=warnings, notes=notes, counts=counts(dataset))
 
 
 def counts(dataset: Dataset) -> dict[str, int]:
@@ -51,9 +55,11 @@ def counts(dataset: Dataset) -> dict[str, int]:
     }
 
 
-def doubts(dataset: Dataset) -> list[str]:
-    """Warnings, in file order: unsourced memberships, over-full lists, vague regions, shared names."""
+def doubts(dataset: Dataset) -> tuple[list[str], list[str]]:
+    """Warnings (unsourced or unquoted memberships, ignored fields, vague regions, shared names) and
+    notes (counts below the members listed as current, groupings without a NUTS unit), in file order."""
     warnings: list[str] = []
+    notes: list[str] = []
     sources = {source.id: source.model_dump(mode="json") for source in dataset.sources}
     info = dataset.dataset
     for network in dataset.networks:
@@ -80,7 +86,7 @@ def doubts(dataset: Dataset) -> list[str]:
         for latest in latest_counts([count | count_time(count, sources) for count in counts]):
             if current > latest["count"] and latest["qualifier"] != "more than":
                 when = latest["date"] or f"not before {latest['not_before']}"
-                warnings.append(
+                notes.append(
                     f"{here}: lists {current} current members, more than its latest count "
                     f"({latest['count']} {latest['counted']}, {when}, source {latest['source']})"
                 )
@@ -88,13 +94,16 @@ def doubts(dataset: Dataset) -> list[str]:
         if region.country is None:
             warnings.append(f"regions[{region.id}]: no country")
         if region.nuts is None:
-            warnings.append(f"regions[{region.id}]: no NUTS code, so it cannot be related to other European regions")
+            # A grouping with no NUTS unit that says why is a fact about the region, not a gap in the file.
+            (notes if region.note else warnings).append(
+                f"regions[{region.id}]: no NUTS code, so it cannot be related to other European regions"
+            )
     warnings += _shared_names("region", [(r.id, region_names(r.model_dump(mode="json"))) for r in dataset.regions])
     warnings += _shared_names(
         "network",
         [(n.id, network_names(n.model_dump(mode="json", include=NETWORK_NAME_FIELDS))) for n in dataset.networks],
     )
-    return warnings
+    return warnings, notes
 
 
 def _some(ids: list[str], shown: int = 5) -> str:

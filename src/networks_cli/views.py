@@ -224,6 +224,7 @@ def validate_view(report: Report, strict: bool) -> View:
 
     problems = [{"path": report.path, "severity": "error", "message": m} for m in report.errors]
     problems += [{"path": report.path, "severity": "warning", "message": m} for m in report.warnings]
+    problems += [{"path": report.path, "severity": "note", "message": m} for m in report.notes]
     if not report.valid:
         status = ExitStatus.DATA_ERROR
     elif strict and report.warnings:
@@ -236,6 +237,7 @@ def validate_view(report: Report, strict: bool) -> View:
         "strict": strict,
         "errors": report.errors,
         "warnings": report.warnings,
+        "notes": report.notes,
         "counts": report.counts,
     }
     columns = ["path", "severity", "message"]
