@@ -24,11 +24,11 @@ REFERENCE_COUNTS: dict[str, list[tuple[str | None, int, str]]] = {
         ("2021", 38, "centralsweden.se/nya-pilotprojekt-inom-halsa-och-ai"),
         ("2020-12-22", 39, "lobbyfacts.eu/datacard/the-vanguard-initiative"),
         ("2023-12-07", 39, "lobbyfacts.eu/datacard/the-vanguard-initiative"),
-        (None, 32, SEED_URL),
+        ("not before 2020-11", 32, SEED_URL),
     ],
     "berry-plus": [
         ("2020-11-17", 8, "interregeurope.eu/bridges/news/news-article/10464/approval-of-the-s3-berry"),
-        (None, 11, SEED_URL),
+        ("not before 2020-11", 11, SEED_URL),
     ],
     "errin": [
         ("2006", 190, "cordis.europa.eu/article/id/26532-errin-relaunches"),
@@ -47,9 +47,13 @@ REFERENCE_COUNTS: dict[str, list[tuple[str | None, int, str]]] = {
         ("2019", 26, "podkarpackie.pl/index.php/wspopraca-midzynarodowa"),
         (None, 26, "impressive-project.eu/partners/nereus"),
         (None, 36, "impressive-project.eu/partners/nereus"),
-        (None, 22, SEED_URL),
+        ("not before 2020-11", 22, SEED_URL),
     ],
 }
+
+
+def _when(count: dict[str, Any]) -> str | None:
+    return count["date"] or (f"not before {count['not_before']}" if count["not_before"] else None)
 
 
 def history(cli: Invoke, network: str, *args: str) -> Any:
@@ -63,34 +67,48 @@ def history(cli: Invoke, network: str, *args: str) -> Any:
 def test_every_reference_count_comes_out_with_its_date_and_source(cli: Invoke, network: str) -> None:
     document = history(cli, network)
     urls = {source["id"]: source["url"] for source in document["sources"]}
-    found = [(count["date"], count["count"], urls[count["source"]]) for count in document["counts"]]
+    found = [(_when(count), count["count"], urls[count["source"]]) for count in document["counts"]]
     for date, count, url_part in REFERENCE_COUNTS[network]:
         assert any(d == date and c == count and url_part in url for d, c, url in found), (date, count, url_part)
 
 
 @pytest.mark.parametrize(
-    ("network", "count", "date"),
+    ("network", "count", "when"),
     [
-        ("vanguard", 39, "2023-12-07"),
-        ("berry-plus", 8, "2020-11-17"),
-        ("errin", 125, "2021"),
-        ("nereus", 22, "2022-08-09"),
+        ("berry-plus", 11, "not before 2020-11"),  # the seed dates its "current 11-partner agreement"
+        ("errin", 100, "2024-12"),
+        ("nereus", 22, "not before 2020-11"),
     ],
 )
-def test_the_default_count_is_the_latest_dated_one(cli: Invoke, network: str, count: int, date: str) -> None:
+def test_the_default_count_is_the_one_latest_count(cli: Invoke, network: str, count: int, when: str) -> None:
     document = history(cli, network)
-    assert (document["latest"]["count"], document["latest"]["date"]) == (count, date)
+    assert (document["latest"]["count"], _when(document["latest"])) == (count, when)
     (flagged,) = [c for c in document["counts"] if c["latest"]]
-    assert (flagged["count"], flagged["date"]) == (count, date)
+    assert (flagged["count"], _when(flagged)) == (count, when)
     summary = next(n for n in cli("list", "--json").json() if n["id"] == network)
     assert summary["declared_member_count"] == count
-    assert summary["declared"]["date"] == date
+    assert _when(summary["declared"]) == when
+    assert summary["latest_decided"] is True
+
+
+def test_when_two_counts_cannot_be_ordered_both_are_the_latest(cli: Invoke) -> None:
+    """Vanguard: 39 on 2023-12-07, and the seed's 32 from November 2020 or later: no source orders them."""
+    document = history(cli, "vanguard")
+    assert document["latest"] is None
+    latest = {(c["count"], _when(c)) for c in document["counts"] if c["latest"]}
+    assert latest == {(39, "2023-12-07"), (32, "not before 2020-11")}
+    summary = next(n for n in cli("list", "--json").json() if n["id"] == "vanguard")
+    assert (summary["declared_member_count"], summary["latest_decided"]) == (None, False)
+    assert {(c["count"], _when(c)) for c in summary["latest_counts"]} == latest
+    listing = cli("list", "-f", "table", env={"COLUMNS": "160"}).stdout
+    assert "39 (2023) | 32 (≥ 2020)" in listing
 
 
 def test_undated_figures_are_never_the_latest_but_stay_visible(cli: Invoke) -> None:
     document = history(cli, "vanguard")
-    undated = [c for c in document["counts"] if c["date"] is None]
-    assert [(c["count"], c["source"]) for c in undated] == [(32, "seed")]
+    undated = [c for c in document["counts"] if c["date"] is None and c["not_before"] is None]
+    assert undated
+    assert ("interregeurope-vi-brief", 30) in {(c["source"], c["count"]) for c in undated}
     assert not any(c["latest"] for c in undated)
     assert document["counts"][-1]["date"] is None  # undated figures come after the dated ones
 
@@ -108,7 +126,7 @@ def test_a_part_of_the_membership_is_never_the_latest_count(cli: Invoke) -> None
     # NEREUS's 2015 source gives 24 regions and 39 associate members on the same day.
     counts = history(cli, "nereus")["counts"]
     associates = [c for c in counts if c["series"] == "associates"]
-    assert {c["count"] for c in associates} == {39, 40, 36}
+    assert {39, 40, 36} <= {c["count"] for c in associates}
     assert not any(c["latest"] for c in associates)
 
 
@@ -128,15 +146,17 @@ def test_joining_dates_feed_the_history(cli: Invoke, network: str, member: str, 
 
 def test_the_chart_tells_the_vanguard_story_with_a_source_for_each_step(cli: Invoke) -> None:
     out = cli("history", "vanguard", "-f", "table", env={"COLUMNS": "120"}).stdout
-    assert "members: 10 (2013) → 39 (2023), 36 listed here" in out
+    listed = cli("show", "vanguard", "--json").json()["member_count"]
+    assert f"members: 10 (2013) → 39 (2023) | 32 (≥ 2020), {listed} listed here" in out
     assert "█" in out
     lines = out.splitlines()
     bar_lines = [line for line in lines if "█" in line]
-    assert len(bar_lines) == 11  # one bar per dated count
-    assert bar_lines[0].startswith("2013-11 ")
+    dated = [c for c in history(cli, "vanguard")["counts"] if c["date"] or c["not_before"]]
+    assert len(bar_lines) == len(dated)  # one bar per dated or bounded count
+    assert bar_lines[0].startswith("2013")
+    assert any(line.startswith("≥ 2020-11 ") for line in bar_lines)
     assert "(latest)" in out
     assert "Undated counts" in out
-    assert "32 regions [seed]" in out
     for source in ("aster-vi", "lifescience-vi", "vi-annual-report-2017", "brainport-vi-2017", "lobbyfacts-vi"):
         assert source in out
     assert "Aragon" in out
@@ -147,7 +167,7 @@ def test_the_chart_fits_narrow_and_wide_terminals(cli: Invoke, columns: str) -> 
     result = cli("history", "nereus", "-f", "table", env={"COLUMNS": columns})
     assert result.exit_code == 0
     assert max(len(line) for line in result.stdout.splitlines()) <= int(columns)
-    assert "2022-08-09" in result.stdout  # dates are never cut
+    assert "2020-06" in result.stdout  # dates are never cut
     assert "█" in result.stdout
 
 
@@ -172,17 +192,17 @@ def test_flat_formats_have_one_row_per_count(cli: Invoke) -> None:
         "latest",
         "source",
     ]
-    assert len(lines) == 1 + 12
-    assert lines[1].split("\t")[:4] == ["vanguard", "2013-11", "month", "10"]
+    assert len(lines) == 1 + len(history(cli, "vanguard")["counts"])
+    assert lines[1].split("\t")[:4] == ["vanguard", "2013", "year", "10"]
 
 
 def test_show_has_a_one_line_history_and_list_the_latest_count(cli: Invoke) -> None:
     show = cli("show", "vanguard", "-f", "table", env={"COLUMNS": "120"}).stdout
-    assert "members: 10 (2013) → 39 (2023), 36 listed here" in show
+    assert "members: 10 (2013) → 39 (2023) | 32 (≥ 2020)" in show
     assert "▁" not in show  # the sparkline is for terminals only; CliRunner is not one
-    listing = cli("list", "-f", "table", env={"COLUMNS": "120"}).stdout
-    assert "39 (2023)" in listing
-    assert "more than 125 (2021)" in listing
+    listing = cli("list", "-f", "table", env={"COLUMNS": "160"}).stdout
+    assert "39 (2023) | 32 (≥ 2020)" in listing
+    assert "more than 100 (2024)" in listing
 
 
 def test_an_unknown_network_has_no_history(cli: Invoke) -> None:

@@ -150,14 +150,15 @@ def _latest_phrase(network: Record) -> str:
     return phrase + (" !" if network.get("count_warning") else "")
 
 
-def history_phrase(first: Record | None, latest: Record | None, member_count: int) -> str:
-    """One line of a network's growth: `members: 10 (2013) → 39 (2023), 36 listed here`."""
+def history_phrase(first: Record | None, latest: list[Record], member_count: int) -> str:
+    """One line of a network's growth: `members: 10 (2013) → 39 (2023) | 32 (≥ 2020), 41 listed here`."""
     listed = f"{member_count} listed here"
-    if latest is None:
+    if not latest:
         return f"members: no dated count; {listed}"
-    if first is None or first == latest:
-        return f"members: {_number(latest)} ({_year(latest)}), {listed}"
-    return f"members: {_number(first)} ({_year(first)}) → {_number(latest)} ({_year(latest)}), {listed}"
+    now = " | ".join(f"{_number(count)} ({_year(count)})" for count in latest)
+    if first is None or first in latest:
+        return f"members: {now}, {listed}"
+    return f"members: {_number(first)} ({_year(first)}) → {now}, {listed}"
 
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -348,7 +349,7 @@ def _latest_counts_phrase(profile: Record) -> str:
 
 
 def _history_line(profile: Record, terminal: Terminal) -> str:
-    line = history_phrase(profile["first_count"], profile["declared"], profile["member_count"])
+    line = history_phrase(profile["first_count"], profile["latest_counts"], profile["member_count"])
     spark = sparkline(profile["count_series"])
     # The sparkline is for a person at a terminal that can draw it.
     if spark and terminal.is_tty and can_encode(spark, terminal.encoding):
@@ -442,7 +443,7 @@ def _bar(value: int, high: int, width: int, terminal: Terminal) -> str:
 
 def history_table(history: Record, terminal: Terminal) -> list[RenderableType]:
     out: list[RenderableType] = [_text(f"{history['name']}: members over time", "bold underline")]
-    out.append(_text(history_phrase(history["first"], history["latest"], history["member_count"])))
+    out.append(_text(history_phrase(history["first"], history["latest_counts"], history["member_count"])))
     dated = [count for count in history["counts"] if count["date"] or count["not_before"]]
     undated = [count for count in history["counts"] if not (count["date"] or count["not_before"])]
     if dated:
