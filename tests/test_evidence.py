@@ -86,11 +86,11 @@ def test_evidence_flag_shows_the_quote_beside_each_row(cli: Invoke) -> None:
         if member.quote and member.region is not None
     )
     network, membership = member
-    run = cli("show", network.id, "--evidence")
+    run = cli("show", network.id, "--evidence", "-f", "table")
     assert run.exit_code == 0, run.stderr
     assert _normalised(membership.quote or "") in _normalised(run.stdout)
     assert "Evidence:" in run.stdout
-    without = cli("show", network.id)
+    without = cli("show", network.id, "-f", "table")
     assert "Evidence:" not in without.stdout
 
 

@@ -95,7 +95,7 @@ def test_vanguard_has_the_seeds_five_pilot_actions_and_32_regions_beside_the_lat
     assert profile["latest_decided"] is False
     assert profile["full_name"] == "Vanguard Initiative for New Growth through Smart Specialisation"
     table = cli("show", "vanguard", "--format", "table").stdout
-    assert "32 regions (not before 2020-11) [seed]" in table
+    assert "32 regions from the European Union (not before" in " ".join(table.split())
     assert "39 " in table
 
 
@@ -113,11 +113,13 @@ def test_berry_plus_founding_objectives_and_11_partners_as_the_latest_count(cli:
     listed = {n["id"]: n for n in cli("list", "--json").json()}["berry-plus"]
     assert listed["declared_member_count"] == 11
     history = cli("history", "berry-plus", "--json").json()
-    assert [(c["count"], c["latest"]) for c in history["counts"] if c["series"] == "members"][:2] == [
-        (8, False),
-        (11, True),
-    ]
-    assert "11 partners (not before 2020-11) [seed]" in cli("show", "berry-plus", "-f", "table").stdout
+    members = [(c["count"], c["date"], c["latest"]) for c in history["counts"] if c["series"] == "members"]
+    assert members[0] == (8, "2020-11-17", False)
+    assert [(count, latest) for count, _, latest in members if latest] == [(11, True)]
+    assert (
+        "11 partners in the current agreement (not before 2020-11) [seed]"
+        in cli("show", "berry-plus", "-f", "table").stdout
+    )
     objectives = next(item for item in profile["lists"] if item["title"] == "Objectives")
     assert len(objectives["items"]) == 3
     assert objectives["source"] == "seed"
@@ -160,7 +162,8 @@ def test_malopolska_nereus_associate_is_marked_as_through_an_organisation(cli: I
 def test_old_list_memberships_are_unconfirmed_with_their_date(cli: Invoke) -> None:
     vienna = next(n for n in cli("region", "Wien", "--json").json()["networks"] if n["id"] == "nereus")
     assert vienna["status"] == "unconfirmed"
-    assert vienna["last_confirmed"]["date"].startswith("2007")
+    # Named by the lists of the 2007 founders, whose pages are undated or old.
+    assert vienna["last_confirmed"] is None or vienna["last_confirmed"]["date"] < "2021"
 
 
 NOT_AMONG_THE_23 = ["Baden-Württemberg", "Emilia-Romagna", "Piedmont", "Puglia", "Tuscany"]

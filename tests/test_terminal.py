@@ -110,7 +110,7 @@ def test_json_is_indented_on_a_terminal_and_compact_in_a_pipe() -> None:
 
 def test_show_draws_a_sparkline_on_a_terminal_only() -> None:
     _, out = in_terminal("show", "vanguard", columns=160)
-    assert "members: 10 (2013) → 39 (2023), 36 listed here" in out
+    assert "members: 10 (2013) → 39 (2023) | 32 (≥ 2020)" in out
     assert any(spark in out for spark in "▁▂▃▄▅▆▇█")
     piped = run('"$NETWORKS" show vanguard -f table', COLUMNS="160")
     assert "▁".encode() not in piped.stdout
