@@ -156,11 +156,12 @@ def test_completion_offers_regions_without_regard_to_accents(tmp_path: Path, col
 def test_completion_in_zsh_and_fish() -> None:
     zsh = "\n".join(complete("zsh", "networks region mal"))
     assert "Małopolska" in zsh
-    assert complete("fish", "networks show ne") == ["nereus\tNEREUS Association"]
+    assert "nereus\tNEREUS Association" in complete("fish", "networks show ne")
 
 
 def test_completion_of_networks_and_formats() -> None:
-    assert complete("bash", "networks show ") == ["vanguard", "berry-plus", "errin", "nereus"]
+    assert complete("bash", "networks show ")[:4] == ["vanguard", "berry-plus", "errin", "nereus"]
+    assert "cpmr-baltic-sea-commission" in complete("bash", "networks show baltic")  # by its usual name
     assert complete("bash", "networks history ber") == ["berry-plus"]
     assert complete("bash", "networks list --format j") == ["json", "jsonl"]
 
@@ -172,7 +173,7 @@ def test_completion_of_filter_values(tmp_path: Path, cold: bool) -> None:
         assert run('"$NETWORKS" list', NETWORKS_CACHE_DIR=str(cache)).returncode == 0
     assert complete("bash", "networks partners mal --theme sp", cache) == ["space"]
     assert complete("bash", "networks partners mal --theme Bio", cache) == ["bioeconomy"]
-    assert complete("bash", "networks matrix --network ne", cache) == ["nereus"]
+    assert "nereus" in complete("bash", "networks matrix --network ne", cache)
     assert complete("bash", "networks partners mal --country po", cache) == ["PL", "PT"]  # Poland, Portugal
 
 

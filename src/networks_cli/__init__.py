@@ -1,3 +1,3 @@
 """networks: an offline atlas of Europe's interregional cooperation networks."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
