@@ -71,8 +71,8 @@ def doubts(dataset: Dataset) -> tuple[list[str], list[str]]:
             where = f"{here}.members[{i}]"
             if member.source is None:
                 warnings.append(f"{where}: the membership of {member.member_id!r} gives no source")
-            elif member.quote is None:
-                unquoted.append(member.member_id)
+            elif member.quote is None and not any(item.quote for item in [*member.confirmations, *member.events]):
+                unquoted.append(member.member_id)  # evidence from a confirming source counts too
             if member.status is not None:
                 with_status.append(member.member_id)
             record = member.model_dump(mode="json")
