@@ -12,13 +12,11 @@ import tomli
 
 from tests.conftest import BUNDLED, MINIMAL, Invoke, WriteDataset
 
+# The one warning the bundled data keeps: the only source that names Piedmont in the Vanguard Initiative
+# (its 2019 political meeting page) names it as the host of a planned conference, in no words of
+# membership that could be quoted. Everything else the data could fix, it does.
 BUNDLED_WARNINGS = [
-    "networks[berry-plus]: lists 10 current members, more than its latest count "
-    "(8 regions from 6 member states, 2020-11-17, source bridges-berry-approval)",
-    "networks[nereus]: lists 25 current members, more than its latest count "
-    "(22 other full members named when Małopolska joined, 2022-08-09, source pap-2022-nereus)",
-    "regions[randstad]: no NUTS code, so it cannot be related to other European regions",
-    "regions[oslo-region]: no NUTS code, so it cannot be related to other European regions",
+    "networks[vanguard]: 1 memberships carry no quote of their source as evidence: piedmont",
 ]
 
 
@@ -34,17 +32,22 @@ def test_the_bundled_dataset_is_valid_with_known_warnings(cli: Invoke) -> None:
     assert report["valid"] is True
     assert report["errors"] == []
     assert report["warnings"] == BUNDLED_WARNINGS
-    assert report["counts"] == {"networks": 4, "regions": 91, "organisations": 17, "memberships": 112, "sources": 73}
+    # What is true of the sources, not wrong in the file: a count below the members listed, groupings.
+    assert all("latest count" in note or "no NUTS code" in note for note in report["notes"])
+    counts = report["counts"]
+    assert counts["networks"] >= 35
+    assert counts["memberships"] >= 480
     assert report["path"] == str(BUNDLED.resolve())
 
 
-def test_strict_fails_on_warnings_with_its_own_exit_code(cli: Invoke) -> None:
-    status, report = validate(cli, "--strict")
+def test_strict_fails_on_warnings_with_its_own_exit_code(cli: Invoke, write_dataset: WriteDataset) -> None:
+    path = str(write_dataset(MINIMAL))  # a region with no NUTS code that does not say why: one warning
+    status, report = validate(cli, path, "--strict")
     assert status == 5
     assert report["valid"] is True
-    table = cli("validate", "--strict", "-f", "table", env={"COLUMNS": "300"})
+    table = cli("validate", path, "--strict", "-f", "table", env={"COLUMNS": "300"})
     assert table.exit_code == 5
-    assert "valid, but --strict fails on warnings: 4 warnings" in table.stdout
+    assert "valid, but --strict fails on warnings: 1 warnings" in table.stdout
 
 
 def test_a_clean_file_passes_strict(cli: Invoke, write_dataset: WriteDataset) -> None:
