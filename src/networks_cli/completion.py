@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from networks_cli.lookup import NAMES_OF, fold
+from networks_cli.names import NAMES_OF, fold
 
 LIMIT = 50
 

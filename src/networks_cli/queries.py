@@ -7,7 +7,8 @@ README, and the table renderers read the very same records, so the two can never
 from __future__ import annotations
 
 from networks_cli.errors import AmbiguousError, NotFoundError
-from networks_cli.lookup import find_id, fold
+from networks_cli.lookup import find_id
+from networks_cli.names import closest, fold
 from networks_cli.store import Record, Store
 
 COUNT_FIELDS = ("count", "qualifier", "counted", "series", "date", "date_precision", "source", "note")
@@ -79,19 +80,13 @@ def resolve_region(store: Store, query: str) -> Record:
                 for key, unit in suggest_units(query)
                 if unit.code not in in_dataset
             ]
-            raise NotFoundError("region", query, _closest(query, candidates)) from None
+            # Both lists, ranked together by the one ranker (every candidate already passed its cutoff).
+            raise NotFoundError(
+                "region", query, closest(fold(query), candidates, cutoff=0.0, containing=False)
+            ) from None
         unit = units[0]
         nuts = {"code": unit.code, "version": unit.version, "level": unit.level, "label": unit.label, "source": None}
         return {"id": None, "name": unit.label, "country": unit.country, "nuts": nuts, "names": [], "note": None}
-
-
-def _closest(query: str, candidates: list[tuple[str, str]], limit: int = 5) -> list[str]:
-    """Suggestions from the dataset and the NUTS index together: (folded name, as shown), closest first."""
-    import difflib
-
-    key = fold(query)
-    ranked = sorted(candidates, key=lambda candidate: -difflib.SequenceMatcher(None, key, candidate[0]).ratio())
-    return list(dict.fromkeys(shown for _, shown in ranked))[:limit]
 
 
 def _region(store: Store, region_id: str) -> Record:

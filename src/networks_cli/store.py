@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from networks_cli.lookup import NAMES_OF, NETWORK_NAME_FIELDS, fold, strip_generic
+from networks_cli.names import NAMES_OF, NETWORK_NAME_FIELDS, fold, strip_generic
 
 if TYPE_CHECKING:
     from networks_cli.models import Dataset, Strict

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from networks_cli.errors import DataError
 from networks_cli.loader import bundled_dataset_path, load_dataset
-from networks_cli.lookup import NETWORK_NAME_FIELDS, fold, network_names, region_names
+from networks_cli.names import NETWORK_NAME_FIELDS, fold, network_names, region_names
 from networks_cli.queries import latest_count
 
 if TYPE_CHECKING:
