@@ -22,8 +22,6 @@ from networks_cli import __version__
 from networks_cli.errors import ExitStatus, NetworksError
 from networks_cli.render import OutputFormat, Terminal, choose_format
 
-EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE
-
 if TYPE_CHECKING:
     from networks_cli.render import View
     from networks_cli.store import Store
@@ -51,7 +49,7 @@ class _OneLineErrors(TyperGroup):
                 sys.exit(error.exit_code)
             sys.exit(_usage_error(error))
         except typer.Abort:
-            sys.exit(128 + 2)
+            sys.exit(ExitStatus.INTERRUPTED)
         sys.exit(status if isinstance(status, int) else 0)
 
 
@@ -246,7 +244,7 @@ def _write(make_view: Callable[[], "View"], common: Common) -> None:
     except BrokenPipeError:
         # The reader left (`| head`): not an error. Exit as if killed by SIGPIPE, like other Unix tools.
         _silence_stdout()
-        raise typer.Exit(EXIT_BROKEN_PIPE) from None
+        raise typer.Exit(ExitStatus.BROKEN_PIPE) from None
     except OSError as error:  # a full disk, a device that refuses writes
         _silence_stdout()
         _fail([f"cannot write the answer: {error.strerror or error}"], ExitStatus.OUTPUT_ERROR)
@@ -602,13 +600,13 @@ def main() -> None:
     except SystemExit as exit_:
         status = _exit_status(exit_.code)
     except KeyboardInterrupt:
-        status = 128 + 2
+        status = ExitStatus.INTERRUPTED
     try:
         if sys.stdout is not None:
             sys.stdout.flush()
         sys.stderr.flush()
     except BrokenPipeError:
-        status = EXIT_BROKEN_PIPE
+        status = ExitStatus.BROKEN_PIPE
     except OSError:
         status = status or ExitStatus.OUTPUT_ERROR
     os._exit(status)

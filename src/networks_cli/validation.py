@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from networks_cli.errors import DataError
-from networks_cli.loader import bundled_dataset_path, load_dataset
+from networks_cli.loader import dataset_file, load_dataset
 from networks_cli.names import NETWORK_NAME_FIELDS, fold, network_names, region_names
 from networks_cli.queries import latest_count
 
@@ -33,7 +33,7 @@ class Report:
 
 
 def validate_file(path: Path | None) -> Report:
-    file = path if path is not None else bundled_dataset_path()
+    file = dataset_file(path)
     try:
         dataset = load_dataset(file)
     except DataError as error:

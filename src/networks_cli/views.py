@@ -109,7 +109,7 @@ def partners_view(result: Record) -> View:
         columns=columns,
         rows=lambda: [
             [
-                *(p["region"][key] for key in ("id", "name", "country", "nuts")),
+                *(p["region"][key] for key in REGION_KEYS),
                 p["count"],
                 p["shared"],
                 _roles(p["memberships"]),
