@@ -6,10 +6,29 @@ README, and the table renderers read the very same records, so the two can never
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from networks_cli.errors import AmbiguousError, NotFoundError
 from networks_cli.lookup import find_id
 from networks_cli.names import closest, fold
 from networks_cli.store import Record, Store
+
+if TYPE_CHECKING:
+    from networks_cli.contract import (
+        Count,
+        History,
+        HistoryCount,
+        HistoryEvent,
+        Member,
+        MembershipFields,
+        NetworkProfile,
+        NetworkSummary,
+        RegionNetwork,
+        RegionProfile,
+        RegionRecord,
+        Related,
+        SourceRecord,
+    )
 
 COUNT_FIELDS = ("count", "qualifier", "counted", "series", "date", "date_precision", "source", "note")
 _PRECISION = {4: "year", 7: "month", 10: "day"}
@@ -20,12 +39,13 @@ def date_precision(date: str | None) -> str | None:
     return _PRECISION.get(len(date)) if date else None
 
 
-def count_record(count: Record | None) -> Record | None:
+def count_record(count: Record | None) -> Count | None:
     return None if count is None else _count_fields(count)
 
 
-def _count_fields(count: Record) -> Record:
-    return {field: count.get(field) for field in COUNT_FIELDS} | {"date_precision": date_precision(count["date"])}
+def _count_fields(count: Record) -> Count:
+    fields = {field: count.get(field) for field in COUNT_FIELDS} | {"date_precision": date_precision(count["date"])}
+    return cast("Count", fields)
 
 
 def _whole_membership(counts: list[Record]) -> list[Record]:
@@ -111,7 +131,7 @@ def region_key(region: Record) -> str:
     return str(region["id"] or region["nuts"]["code"])
 
 
-def region_record(region: Record) -> Record:
+def region_record(region: Record) -> RegionRecord:
     nuts = region.get("nuts") or {}
     return {
         "id": region["id"],
@@ -130,14 +150,14 @@ def region_record(region: Record) -> Record:
 MEMBERSHIP_FIELDS = ("role", "since", "since_approx", "until", "status", "as_of", "source", "since_source", "note")
 
 
-def membership_fields(membership: Record | None) -> Record:
+def membership_fields(membership: Record | None) -> MembershipFields:
     """The membership's own fields; all null when there is none (a region reached only via organisations)."""
     if membership is None:
-        return dict.fromkeys(MEMBERSHIP_FIELDS) | {"since_approx": False}
-    return {field: membership.get(field) for field in MEMBERSHIP_FIELDS}
+        return cast("MembershipFields", dict.fromkeys(MEMBERSHIP_FIELDS) | {"since_approx": False})
+    return cast("MembershipFields", {field: membership.get(field) for field in MEMBERSHIP_FIELDS})
 
 
-def member_record(membership: Record, region: Record, organisation: Record | None) -> Record:
+def member_record(membership: Record, region: Record, organisation: Record | None) -> Member:
     member = organisation if organisation is not None else region
     record: Record = {
         "id": member["id"],
@@ -149,10 +169,10 @@ def member_record(membership: Record, region: Record, organisation: Record | Non
     }
     record.update(membership_fields(membership))
     record["represents_region"] = membership.get("represents_region", False)
-    return record
+    return cast("Member", record)
 
 
-def network_summary(network: Record) -> Record:
+def network_summary(network: Record) -> NetworkSummary:
     counts = network.get("member_counts", [])
     declared = latest_count(counts)
     return {
@@ -178,7 +198,7 @@ def theme_id(store: Store, query: str) -> str:
     return find_id(store, "theme", query)
 
 
-def list_networks(store: Store, themes: list[str] | None = None) -> list[Record]:
+def list_networks(store: Store, themes: list[str] | None = None) -> list[NetworkSummary]:
     """Every network, or those carrying any of the given theme ids."""
     networks = store.networks()
     if themes:
@@ -186,13 +206,13 @@ def list_networks(store: Store, themes: list[str] | None = None) -> list[Record]
     return [network_summary(network) for network in networks]
 
 
-def network_profile(store: Store, query: str) -> Record:
+def network_profile(store: Store, query: str) -> NetworkProfile:
     network = _network(store, query)
     members = store.members(network["id"])
     organisations = {o["id"]: o for o in store.organisations(m["organisation"] for m in members if m["organisation"])}
     region_ids = [m["region"] or organisations[m["organisation"]]["region"] for m in members]
     regions = {region["id"]: region for region in store.regions(region_ids)}
-    record = network_summary(network)
+    record: Record = dict(network_summary(network))
     description = network.get("description") or {}
     website = network.get("website") or {}
     record.update(
@@ -217,7 +237,7 @@ def network_profile(store: Store, query: str) -> Record:
         }
     )
     record["sources"] = source_records(store, _sources_cited(network, members))
-    return record
+    return cast("NetworkProfile", record)
 
 
 def _sources_cited(network: Record, members: list[Record]) -> list[str]:
@@ -239,13 +259,16 @@ def _unique(values: list[str | None]) -> list[str]:
 SOURCE_FIELDS = ("id", "title", "publisher", "url", "date")
 
 
-def source_records(store: Store, source_ids: list[str]) -> list[Record]:
+def source_records(store: Store, source_ids: list[str]) -> list[SourceRecord]:
     """The cited sources, in the order first cited."""
     found = store.sources(source_ids)
-    return [{field: found[source_id].get(field) for field in SOURCE_FIELDS} for source_id in source_ids]
+    return [
+        cast("SourceRecord", {field: found[source_id].get(field) for field in SOURCE_FIELDS})
+        for source_id in source_ids
+    ]
 
 
-def region_profile(store: Store, query: str) -> Record:
+def region_profile(store: Store, query: str) -> RegionProfile:
     """The region and its networks: its own memberships, and those of its organisations, marked."""
     region = resolve_region(store, query)
     by_network: dict[str, list[Record]] = {}
@@ -287,23 +310,23 @@ def region_profile(store: Store, query: str) -> Record:
     ]
     return {
         "region": region_record(region),
-        "networks": networks,
+        "networks": cast("list[RegionNetwork]", networks),
         "organisations": [{"id": o["id"], "name": o["name"], "kind": o.get("kind")} for o in organisations.values()],
-        "related": related,
+        "related": cast("list[Related]", related),
         "dataset_network_count": store.network_count(),
         "sources": source_records(store, cited),
     }
 
 
-def network_history(store: Store, query: str) -> Record:
+def network_history(store: Store, query: str) -> History:
     """Every member count of a network with its date and source, and the dated joins and departures."""
     network = _network(store, query)
     counts = network.get("member_counts", [])
     latest = latest_count(counts)
     dated = sorted((count for count in counts if count["date"]), key=lambda count: count["date"])
     undated = [count for count in counts if not count["date"]]
-    records = [
-        _count_fields(count) | {"network": network["id"], "latest": count is latest} for count in [*dated, *undated]
+    records: list[Record] = [
+        {**_count_fields(count), "network": network["id"], "latest": count is latest} for count in [*dated, *undated]
     ]
     members = store.members(network["id"])
     organisations = {o["id"]: o for o in store.organisations(m["organisation"] for m in members if m["organisation"])}
@@ -337,7 +360,7 @@ def network_history(store: Store, query: str) -> Record:
         "members_by_status": network["members_by_status"],
         "latest": count_record(latest),
         "first": count_record(first_count(counts)),
-        "counts": records,
-        "events": events,
+        "counts": cast("list[HistoryCount]", records),
+        "events": cast("list[HistoryEvent]", events),
         "sources": source_records(store, cited),
     }
