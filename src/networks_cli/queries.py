@@ -280,7 +280,7 @@ def region_profile(store: Store, query: str) -> RegionProfile:
         memberships = by_network[network_id]
         own = next((m for m in memberships if m["region"] == region["id"]), None)
         through = [m for m in memberships if m["organisation"] is not None]
-        entry: Record = {"id": network_id, "name": network_name, "through": "region" if own else "organisation"}
+        entry: Record = {"id": network_id, "name": network_name, "through": "region" if own else _via(through)}
         entry.update(membership_fields(own))
         entry["organisations"] = [
             {"id": m["organisation"], "name": organisations[m["organisation"]]["name"]}
@@ -316,6 +316,12 @@ def region_profile(store: Store, query: str) -> RegionProfile:
         "dataset_network_count": store.network_count(),
         "sources": source_records(store, cited),
     }
+
+
+def _via(organisations: list[Record]) -> str:
+    """How a region that is not a member itself takes part, in the words `presence` uses for every command:
+    through an organisation standing for it, else only through organisations of it that do not."""
+    return "organisation" if any(m["represents_region"] for m in organisations) else "organisation only"
 
 
 def network_history(store: Store, query: str) -> History:
