@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.2.0"
+from networks_cli.version import __version__
+
 __all__ = ["Atlas", "__version__"]
 
 if TYPE_CHECKING:

@@ -19,9 +19,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from networks_cli import __version__
 from networks_cli.loader import dataset_file, dataset_from_bytes, read_dataset_bytes
 from networks_cli.store import STORE_FORMAT, Store, build_store, memory_store
+from networks_cli.version import __version__
 
 if TYPE_CHECKING:
     from networks_cli.models import Dataset

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from networks_cli import __version__
 from networks_cli.errors import ExitStatus, NetworksError
 from networks_cli.render import OutputFormat, Terminal, choose_format
+from networks_cli.version import __version__
 
 if TYPE_CHECKING:
     from networks_cli.atlas import Atlas
