@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, cast
 from networks_cli.countries import country_code
 from networks_cli.errors import UsageError
 from networks_cli.lookup import find_id
-from networks_cli.names import fold, strip_generic
+from networks_cli.names import Record, fold, strip_generic
 from networks_cli.queries import nuts_code, region_key, region_record, resolve_region, theme_id
-from networks_cli.store import Record, Store
+from networks_cli.store import Store
 
 if TYPE_CHECKING:
     from networks_cli.contract import (

@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Hashable, Iterable
 from typing import Any, TypeVar
 
+# An untyped JSON document: a record as the store keeps it and the presentation reads it. The one
+# definition; the shapes the commands and the library return are typed in `contract.py`.
 Record = dict[str, Any]
 T = TypeVar("T", bound=Hashable)
 

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, cast
 
 from networks_cli.errors import AmbiguousError, NotFoundError
 from networks_cli.lookup import find_id
-from networks_cli.names import closest, fold
-from networks_cli.store import Record, Store
+from networks_cli.names import Record, closest, fold
+from networks_cli.store import Store
 
 if TYPE_CHECKING:
     from networks_cli.contract import (

@@ -13,9 +13,11 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-Record = dict[str, Any]
+if TYPE_CHECKING:
+    from networks_cli.names import Record
+
 LIST_SEPARATOR = "; "
 
 

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
         ThemeRow,
         ValidationReport,
     )
-    from networks_cli.render import Record, View
+    from networks_cli.names import Record
+    from networks_cli.render import View
     from networks_cli.validation import Report
 
 

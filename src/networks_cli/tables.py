@@ -17,7 +17,8 @@ from rich.table import Table
 from rich.text import Text
 
 from networks_cli.countries import country_name
-from networks_cli.render import Record, Terminal, can_encode, cell, printable, role_text
+from networks_cli.names import Record
+from networks_cli.render import Terminal, can_encode, cell, printable, role_text
 
 if TYPE_CHECKING:
     from networks_cli.validation import Report

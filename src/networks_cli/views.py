@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from networks_cli.render import Record, Terminal, View, role_text
+from networks_cli.names import Record
+from networks_cli.render import Terminal, View, role_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType  # noqa: TID251 (a type only: Rich loads only for a table)
