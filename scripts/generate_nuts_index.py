@@ -25,7 +25,7 @@ import yaml  # type: ignore[import-untyped]
 from anyascii import anyascii
 
 from networks_cli.countries import NUTS_TO_ISO
-from networks_cli.lookup import fold
+from networks_cli.names import fold
 from networks_cli.nuts import INDEX_PATH
 
 SOURCES = [

@@ -37,6 +37,7 @@ NEVER_WITHOUT_NEED = {
     "networks_cli.tables",
     "networks_cli.nuts",  # the region index: only when the dataset has no match
     "anyascii",
+    "networks_cli.contract",  # the contract's TypedDicts are for the type checker: plain dicts at run time
 }
 
 

@@ -19,9 +19,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from networks_cli import __version__
-from networks_cli.loader import bundled_dataset_path, dataset_from_bytes, read_dataset_bytes
+from networks_cli.loader import dataset_file, dataset_from_bytes, read_dataset_bytes
 from networks_cli.store import STORE_FORMAT, Store, build_store, memory_store
+from networks_cli.version import __version__
 
 if TYPE_CHECKING:
     from networks_cli.models import Dataset
@@ -50,7 +50,7 @@ def cache_directory() -> Path | None:
 
 def open_store(path: Path | None = None, *, use_cache: bool = True) -> Store:
     """The dataset at `path` (the bundled one by default), ready for queries."""
-    file = Path(path) if path is not None else bundled_dataset_path()
+    file = dataset_file(path)
     directory = cache_directory() if use_cache else None
     if directory is None:
         return memory_store(dataset_from_bytes(read_dataset_bytes(file), str(file)))
@@ -77,7 +77,7 @@ def fresh_cached_store(path: Path | None = None) -> Store | None:
     directory = cache_directory()
     if directory is None:
         return None
-    cached, fingerprint = _cached(Path(path) if path is not None else bundled_dataset_path(), directory)
+    cached, fingerprint = _cached(dataset_file(path), directory)
     return cached if cached is not None and cached.meta("stat") == fingerprint else None
 
 

@@ -18,15 +18,14 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from networks_cli import __version__
 from networks_cli.errors import ExitStatus, NetworksError
 from networks_cli.render import OutputFormat, Terminal, choose_format
-
-EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE
+from networks_cli.version import __version__
 
 if TYPE_CHECKING:
+    from networks_cli.atlas import Atlas
     from networks_cli.render import View
-    from networks_cli.store import Store
+    from networks_cli.results import Result
 
 
 class _OneLineErrors(TyperGroup):
@@ -51,7 +50,7 @@ class _OneLineErrors(TyperGroup):
                 sys.exit(error.exit_code)
             sys.exit(_usage_error(error))
         except typer.Abort:
-            sys.exit(128 + 2)
+            sys.exit(ExitStatus.INTERRUPTED)
         sys.exit(status if isinstance(status, int) else 0)
 
 
@@ -155,7 +154,8 @@ class Common:
 
 
 def _completion_data(ctx: typer.Context) -> Path | None:
-    data = ctx.params.get("data") or os.environ.get("NETWORKS_DATA")
+    parent = ctx.parent.params.get("data") if ctx.parent is not None else None
+    data = ctx.params.get("data") or parent or os.environ.get("NETWORKS_DATA")
     return Path(data) if data else None
 
 
@@ -210,10 +210,10 @@ def _terminal(no_color: bool) -> Terminal:
     return Terminal(is_tty=is_tty, color=color, width=width, encoding=sys.stdout.encoding or "utf-8")
 
 
-def _load(data: Path | None, no_cache: bool) -> "Store":
-    from networks_cli.cache import open_store
+def _load(data: Path | None, no_cache: bool) -> "Atlas":
+    from networks_cli.atlas import Atlas
 
-    return open_store(data, use_cache=not no_cache)
+    return Atlas.open(data, cache=not no_cache)
 
 
 def _fail(lines: list[str], status: int) -> NoReturn:
@@ -222,9 +222,10 @@ def _fail(lines: list[str], status: int) -> NoReturn:
     raise typer.Exit(status)
 
 
-def _run(build: Callable[["Store"], "View"], common: Common) -> None:
-    """Run a query over the dataset the options name, and write its view."""
-    _write(lambda: build(_load(common.data, common.no_cache)), common)
+def _run(ask: Callable[["Atlas"], "Result"], common: Common, evidence: bool = False) -> None:
+    """Ask the library one question about the dataset the options name, and write its answer's view:
+    the JSON written is the answer's `as_dict()`, as the library returns it."""
+    _write(lambda: ask(_load(common.data, common.no_cache)).view(evidence), common)
 
 
 def _write(make_view: Callable[[], "View"], common: Common) -> None:
@@ -249,7 +250,7 @@ def _write(make_view: Callable[[], "View"], common: Common) -> None:
     except BrokenPipeError:
         # The reader left (`| head`): not an error. Exit as if killed by SIGPIPE, like other Unix tools.
         _silence_stdout()
-        raise typer.Exit(EXIT_BROKEN_PIPE) from None
+        raise typer.Exit(ExitStatus.BROKEN_PIPE) from None
     except OSError as error:  # a full disk, a device that refuses writes
         _silence_stdout()
         _fail([f"cannot write the answer: {error.strerror or error}"], ExitStatus.OUTPUT_ERROR)
@@ -267,15 +268,44 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    output: FormatOption = None,
+    json_flag: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """An offline atlas of Europe's interregional cooperation networks."""
+    # The shared options may come before the command too (`networks --json region X`): kept for it.
+    ctx.obj = Common(output, json_flag, no_color, data, no_cache)
+
+
+def _given(ctx: Any, name: str) -> bool:  # a Context, or the parent Context of a command (which may be None)
+    """Whether an option was typed on the command line (not a default, not the environment)."""
+    source = ctx.get_parameter_source(name) if ctx is not None else None
+    return source is not None and source.name == "COMMANDLINE"
+
+
+def _common(
+    ctx: typer.Context, output: OutputFormat | None, json_flag: bool, no_color: bool, data: Path | None, no_cache: bool
+) -> Common:
+    """The shared options of a command, merged with those given before it; the command's own win."""
+    before = ctx.obj
+    if not isinstance(before, Common):
+        return Common(output, json_flag, no_color, data, no_cache)
+    if output is None and not json_flag:
+        output, json_flag = before.output, before.json_flag
+    if before.data is not None and (data is None or (not _given(ctx, "data") and _given(ctx.parent, "data"))):
+        data = before.data  # typed before the command; NETWORKS_DATA only fills in where neither was typed
+    return Common(output, json_flag, no_color or before.no_color, data, no_cache or before.no_cache)
 
 
 @app.command("list")
 def list_command(
+    ctx: typer.Context,
     theme: ThemeFilter = None,
     kind: Annotated[
         list[str] | None,
@@ -311,18 +341,15 @@ def list_command(
       networks list --kind partnership --platform agri-food
       networks list --json | jq -r '.[].id'
     """
-    from networks_cli.queries import category, list_networks, theme_id
-    from networks_cli.views import list_view
-
-    def build(store: "Store") -> "View":
-        themes = [theme_id(store, t) for t in theme or []]
-        return list_view(list_networks(store, themes, [category(k) for k in kind or []], platform or []))
-
-    _run(build, Common(output, json_flag, no_color, data, no_cache))
+    _run(
+        lambda atlas: atlas.list_networks(theme or [], kind or [], platform or []),
+        _common(ctx, output, json_flag, no_color, data, no_cache),
+    )
 
 
 @app.command("show")
 def show_command(
+    ctx: typer.Context,
     network: NetworkArgument,
     evidence: EvidenceOption = False,
     output: FormatOption = None,
@@ -344,17 +371,12 @@ def show_command(
       networks show "Baltic Sea Commission" --evidence
       networks show 'BERRY+' --json | jq -r '.members[].name'
     """
-    from networks_cli.queries import network_profile
-    from networks_cli.views import show_view
-
-    _run(
-        lambda store: show_view(network_profile(store, network), evidence),
-        Common(output, json_flag, no_color, data, no_cache),
-    )
+    _run(lambda atlas: atlas.network(network), _common(ctx, output, json_flag, no_color, data, no_cache), evidence)
 
 
 @app.command("region")
 def region_command(
+    ctx: typer.Context,
     region: Annotated[
         str,
         typer.Argument(
@@ -377,17 +399,12 @@ def region_command(
       networks region Mazowieckie --evidence
       networks region Malopolska --json | jq -r '.networks[].id'
     """
-    from networks_cli.queries import region_profile
-    from networks_cli.views import region_view
-
-    _run(
-        lambda store: region_view(region_profile(store, region), evidence),
-        Common(output, json_flag, no_color, data, no_cache),
-    )
+    _run(lambda atlas: atlas.region(region), _common(ctx, output, json_flag, no_color, data, no_cache), evidence)
 
 
 @app.command("history")
 def history_command(
+    ctx: typer.Context,
     network: NetworkArgument,
     output: FormatOption = None,
     json_flag: JsonOption = False,
@@ -402,16 +419,12 @@ def history_command(
       networks history vanguard
       networks history nereus --json | jq -c '.counts[] | [.date, .count]'
     """
-    from networks_cli.queries import network_history
-    from networks_cli.views import history_view
-
-    _run(
-        lambda store: history_view(network_history(store, network)), Common(output, json_flag, no_color, data, no_cache)
-    )
+    _run(lambda atlas: atlas.history(network), _common(ctx, output, json_flag, no_color, data, no_cache))
 
 
 @app.command("partners")
 def partners_command(
+    ctx: typer.Context,
     region: Annotated[str, typer.Argument(help="The region looking for partners.", autocompletion=_complete_region)],
     network: NetworkFilter = None,
     country: CountryFilter = None,
@@ -433,18 +446,18 @@ def partners_command(
       networks partners Kainuu --limit 5
       networks partners Malopolska --theme space --json | jq -r '.[] | [.count, .region.name] | @tsv'
     """
-    from networks_cli.discovery import partners, resolve_scope
-    from networks_cli.views import partners_view
 
-    def build(store: "Store") -> "View":
-        scope = resolve_scope(store, network or [], country or [], theme or [], current)
-        return partners_view(partners(store, region, scope, limit))
+    def ask(atlas: "Atlas") -> "Result":
+        return atlas.partners(
+            region, networks=network or [], countries=country or [], themes=theme or [], current=current, limit=limit
+        )
 
-    _run(build, Common(output, json_flag, no_color, data, no_cache))
+    _run(ask, _common(ctx, output, json_flag, no_color, data, no_cache))
 
 
 @app.command("compare")
 def compare_command(
+    ctx: typer.Context,
     regions: Annotated[
         list[str], typer.Argument(help="Two or more regions.", autocompletion=_complete_region, show_default=False)
     ],
@@ -464,21 +477,18 @@ def compare_command(
       networks compare Małopolska Lombardy Kainuu
       networks compare PL21 ITC4 --json | jq .shared
     """
-    from networks_cli.discovery import compare, resolve_scope
-    from networks_cli.views import compare_view
-
     if len(regions) < 2:
         raise typer.BadParameter("give at least two regions to compare", param_hint="REGIONS")
 
-    def build(store: "Store") -> "View":
-        scope = resolve_scope(store, network or [], [], theme or [], current)
-        return compare_view(compare(store, regions, scope))
+    def ask(atlas: "Atlas") -> "Result":
+        return atlas.compare(*regions, networks=network or [], themes=theme or [], current=current)
 
-    _run(build, Common(output, json_flag, no_color, data, no_cache))
+    _run(ask, _common(ctx, output, json_flag, no_color, data, no_cache))
 
 
 @app.command("search")
 def search_command(
+    ctx: typer.Context,
     words: Annotated[list[str], typer.Argument(help="Words to find, in any order.", show_default=False)],
     limit: LimitOption = None,
     output: FormatOption = None,
@@ -494,17 +504,12 @@ def search_command(
       networks search space
       networks search smart specialisation --json | jq -r '.[].id'
     """
-    from networks_cli.discovery import search
-    from networks_cli.views import search_view
-
-    _run(
-        lambda store: search_view(search(store, " ".join(words), limit)),
-        Common(output, json_flag, no_color, data, no_cache),
-    )
+    _run(lambda atlas: atlas.search(words, limit), _common(ctx, output, json_flag, no_color, data, no_cache))
 
 
 @app.command("regions")
 def regions_command(
+    ctx: typer.Context,
     country: CountryFilter = None,
     network: NetworkFilter = None,
     theme: ThemeFilter = None,
@@ -522,18 +527,16 @@ def regions_command(
       networks regions --country PL
       networks regions --network nereus --json | jq length
     """
-    from networks_cli.discovery import regions_list, resolve_scope
-    from networks_cli.views import regions_view
 
-    def build(store: "Store") -> "View":
-        scope = resolve_scope(store, network or [], country or [], theme or [], current)
-        return regions_view(regions_list(store, scope))
+    def ask(atlas: "Atlas") -> "Result":
+        return atlas.regions(countries=country or [], networks=network or [], themes=theme or [], current=current)
 
-    _run(build, Common(output, json_flag, no_color, data, no_cache))
+    _run(ask, _common(ctx, output, json_flag, no_color, data, no_cache))
 
 
 @app.command("matrix")
 def matrix_command(
+    ctx: typer.Context,
     network: NetworkFilter = None,
     country: CountryFilter = None,
     theme: ThemeFilter = None,
@@ -551,18 +554,16 @@ def matrix_command(
       networks matrix --country PL
       networks matrix -f csv > matrix.csv
     """
-    from networks_cli.discovery import matrix, resolve_scope
-    from networks_cli.views import matrix_view
 
-    def build(store: "Store") -> "View":
-        scope = resolve_scope(store, network or [], country or [], theme or [], current)
-        return matrix_view(matrix(store, scope))
+    def ask(atlas: "Atlas") -> "Result":
+        return atlas.matrix(networks=network or [], countries=country or [], themes=theme or [], current=current)
 
-    _run(build, Common(output, json_flag, no_color, data, no_cache))
+    _run(ask, _common(ctx, output, json_flag, no_color, data, no_cache))
 
 
 @app.command("themes")
 def themes_command(
+    ctx: typer.Context,
     output: FormatOption = None,
     json_flag: JsonOption = False,
     no_color: NoColorOption = False,
@@ -576,14 +577,12 @@ def themes_command(
       networks themes
       networks list --theme space
     """
-    from networks_cli.discovery import themes_list
-    from networks_cli.views import themes_view
-
-    _run(lambda store: themes_view(themes_list(store)), Common(output, json_flag, no_color, data, no_cache))
+    _run(lambda atlas: atlas.themes(), _common(ctx, output, json_flag, no_color, data, no_cache))
 
 
 @app.command("validate")
 def validate_command(
+    ctx: typer.Context,
     path: Annotated[
         Path | None,
         typer.Argument(
@@ -607,10 +606,12 @@ def validate_command(
       networks validate --strict
       networks validate my-networks.toml --json | jq .errors
     """
-    from networks_cli.validation import validate_file
-    from networks_cli.views import validate_view
+    from networks_cli.atlas import validate
 
-    _write(lambda: validate_view(validate_file(path), strict), Common(output, json_flag, no_color, None, True))
+    common = _common(ctx, output, json_flag, no_color, None, True)
+    if not _given(ctx, "path") and _given(ctx.parent, "data"):
+        path = common.data  # `networks --data FILE validate`: the option before the command names the file
+    _write(lambda: validate(path, strict).view(), common)
 
 
 @app.command("schema")
@@ -641,13 +642,13 @@ def main() -> None:
     except SystemExit as exit_:
         status = _exit_status(exit_.code)
     except KeyboardInterrupt:
-        status = 128 + 2
+        status = ExitStatus.INTERRUPTED
     try:
         if sys.stdout is not None:
             sys.stdout.flush()
         sys.stderr.flush()
     except BrokenPipeError:
-        status = EXIT_BROKEN_PIPE
+        status = ExitStatus.BROKEN_PIPE
     except OSError:
         status = status or ExitStatus.OUTPUT_ERROR
     os._exit(status)

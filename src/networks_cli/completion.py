@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from networks_cli.lookup import NAMES_OF, fold
+from networks_cli.names import NAMES_OF, fold
 
 LIMIT = 50
 
@@ -51,9 +51,9 @@ def country_completions(incomplete: str) -> list[tuple[str, str]]:
 
 def _names_from_file(kind: str, prefix: str, path: Path | None) -> list[tuple[str, str]]:
     from networks_cli.errors import DataError
-    from networks_cli.loader import bundled_dataset_path, parse_toml, read_dataset_text
+    from networks_cli.loader import dataset_file, parse_toml, read_dataset_text
 
-    file = Path(path) if path is not None else bundled_dataset_path()
+    file = dataset_file(path)
     try:
         raw = parse_toml(read_dataset_text(file), str(file))
         records: list[Any] = raw.get(f"{kind}s", [])  # the TOML tables are the kinds, plural

@@ -9,12 +9,30 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from networks_cli.countries import country_code
 from networks_cli.errors import UsageError
-from networks_cli.lookup import find_id, fold, strip_generic
+from networks_cli.lookup import find_id
+from networks_cli.names import Record, fold, strip_generic
 from networks_cli.queries import nuts_code, region_key, region_record, resolve_region, theme_id
-from networks_cli.store import Record, Store
+from networks_cli.store import Store
+
+if TYPE_CHECKING:
+    from networks_cli.contract import (
+        CompareRegion,
+        Comparison,
+        Matrix,
+        MatrixRow,
+        OwnNetwork,
+        Partner,
+        PartnersAnswer,
+        RegionBrief,
+        RegionRow,
+        ScopeRecord,
+        SearchHit,
+        ThemeRow,
+    )
 
 
 @dataclass(frozen=True)
@@ -83,7 +101,7 @@ def presence(
     return table
 
 
-def _brief(region: Record) -> Record:
+def _brief(region: Record) -> RegionBrief:
     return {
         "id": region["id"],
         "name": region["name"],
@@ -99,7 +117,7 @@ def _name_order(region: Record) -> tuple[str, str]:
 # ---------------------------------------------------------------- partners
 
 
-def partners(store: Store, query: str, scope: Scope, limit: int | None = None) -> Record:
+def partners(store: Store, query: str, scope: Scope, limit: int | None = None) -> PartnersAnswer:
     """The regions that share networks with this one, most shared networks first, then by name."""
     region = resolve_region(store, query)
     networks = _networks_in_scope(store, scope)
@@ -145,13 +163,16 @@ def partners(store: Store, query: str, scope: Scope, limit: int | None = None) -
         found = found[:limit]
     return {
         "region": region_record(region),
-        "networks": [{"id": n, "name": names[n]} | {k: own[n][k] for k in ("role", "status", "through")} for n in own],
-        "partners": found,
+        "networks": cast(
+            "list[OwnNetwork]",
+            [{"id": n, "name": names[n]} | {k: own[n][k] for k in ("role", "status", "through")} for n in own],
+        ),
+        "partners": cast("list[Partner]", found),
         "scope": _scope_record(scope),
     }
 
 
-def _scope_record(scope: Scope) -> Record:
+def _scope_record(scope: Scope) -> ScopeRecord:
     return {
         "networks": list(scope.networks),
         "countries": list(scope.countries),
@@ -163,7 +184,7 @@ def _scope_record(scope: Scope) -> Record:
 # ---------------------------------------------------------------- compare
 
 
-def compare(store: Store, queries: list[str], scope: Scope) -> Record:
+def compare(store: Store, queries: list[str], scope: Scope) -> Comparison:
     """The networks of several regions side by side: those all share, those only one has."""
     regions = [resolve_region(store, query) for query in queries]
     keys = [region_key(region) for region in regions]
@@ -192,7 +213,7 @@ def compare(store: Store, queries: list[str], scope: Scope) -> Record:
     }
     some = [n for n in ids if n not in shared and sum(n in present[key] for key in keys) > 1]
     return {
-        "regions": entries,
+        "regions": cast("list[CompareRegion]", entries),
         "networks": [{"id": network["id"], "name": network["name"]} for network in networks],
         "shared": shared,
         "some": some,
@@ -207,7 +228,7 @@ _CELL = ("role", "status", "through", "organisation")
 # ---------------------------------------------------------------- regions and the matrix
 
 
-def regions_list(store: Store, scope: Scope) -> list[Record]:
+def regions_list(store: Store, scope: Scope) -> list[RegionRow]:
     """Every region of the dataset with its networks (its own or through an organisation for it)."""
     order = {network["id"]: i for i, network in enumerate(_networks_in_scope(store, Scope(themes=scope.themes)))}
     table = presence(store, _ids(Scope(themes=scope.themes), order))
@@ -226,10 +247,10 @@ def regions_list(store: Store, scope: Scope) -> list[Record]:
             | {"networks": len(counted), "network_ids": counted, "organisation_networks": via_organisations_only}
         )
     out.sort(key=lambda record: (record["country"] or "~", *_name_order(record)))  # unknown country last
-    return out
+    return cast("list[RegionRow]", out)
 
 
-def matrix(store: Store, scope: Scope) -> Record:
+def matrix(store: Store, scope: Scope) -> Matrix:
     """Regions down, networks across: how each region takes part in each network."""
     networks = _networks_in_scope(store, scope)
     table = presence(store, _ids(scope, [network["id"] for network in networks]))
@@ -248,7 +269,7 @@ def matrix(store: Store, scope: Scope) -> Record:
     rows.sort(key=lambda row: (row["country"] or "~", *_name_order(row)))
     return {
         "networks": [{"id": network["id"], "name": network["name"]} for network in networks],
-        "regions": rows,
+        "regions": cast("list[MatrixRow]", rows),
         "scope": _scope_record(scope),
     }
 
@@ -256,9 +277,9 @@ def matrix(store: Store, scope: Scope) -> Record:
 # ---------------------------------------------------------------- themes
 
 
-def themes_list(store: Store) -> list[Record]:
+def themes_list(store: Store) -> list[ThemeRow]:
     networks = store.networks()
-    out: list[Record] = []
+    out: list[ThemeRow] = []
     for theme in store.themes():
         ids = [network["id"] for network in networks if theme["id"] in network.get("themes", [])]
         out.append(
@@ -365,7 +386,7 @@ def _snippet(text: str, words: list[str]) -> str:
     return ("…" if start > 0 else "") + text[start:end].strip() + ("…" if end < len(text) else "")
 
 
-def search(store: Store, text: str, limit: int | None = None) -> list[Record]:
+def search(store: Store, text: str, limit: int | None = None) -> list[SearchHit]:
     """Ranked hits over networks, regions and organisations; words in any order, accents ignored."""
     words = fold(text).split()
     if not words:
@@ -396,4 +417,4 @@ def search(store: Store, text: str, limit: int | None = None) -> list[Record]:
         hits.append((score, position, hit))
     hits.sort(key=lambda item: (-item[0], item[1]))
     ranked = [hit for _, _, hit in hits]
-    return ranked[:limit] if limit else ranked
+    return cast("list[SearchHit]", ranked[:limit] if limit else ranked)

@@ -15,6 +15,8 @@ class ExitStatus(IntEnum):
     DATA_ERROR = 4
     WARNINGS = 5  # `validate --strict`: the file loads, but with warnings
     OUTPUT_ERROR = 74  # the answer could not be written (sysexits.h's EX_IOERR): a full disk, a closed stdout
+    INTERRUPTED = 130  # 128 + SIGINT: Ctrl-C
+    BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader closed the pipe (`| head`)
 
 
 class NetworksError(Exception):
@@ -43,35 +45,53 @@ def shown(query: str, limit: int = 60) -> str:
     return repr(query if len(query) <= limit else query[:limit] + "…")
 
 
-class NotFoundError(NetworksError):
+class MatchError(NetworksError, LookupError):
+    """A name that does not name exactly one record: the library's `lookup_*` methods raise it.
+
+    `reason` is "none" (nothing matches; `candidates` are the closest names, as suggestions) or
+    "several" (the names that match equally well). The CLI exits 1 for "none", 3 for "several".
+    A `LookupError`, as pycountry's `lookup()` raises, so `except LookupError` catches it.
+    """
+
+    reason: str  # "none" or "several"
+
+    def __init__(self, kind: str, query: str, candidates: list[str], message: str) -> None:
+        self.kind = kind
+        self.query = query
+        self.candidates = candidates
+        super().__init__(message)
+
+
+class NotFoundError(MatchError):
     """Nothing matches; the message carries the closest candidates as suggestions."""
 
     exit_status = ExitStatus.NOT_FOUND
+    reason = "none"
 
     def __init__(self, kind: str, query: str, suggestions: list[str]) -> None:
-        self.kind = kind
-        self.query = query
-        self.suggestions = suggestions
         message = f"no {kind} matches {shown(query)}"
         if suggestions:
             message += "; did you mean " + ", ".join(repr(s) for s in suggestions) + "?"
-        super().__init__(message)
+        super().__init__(kind, query, suggestions, message)
+
+    @property
+    def suggestions(self) -> list[str]:
+        return self.candidates
+
+
+class AmbiguousError(MatchError):
+    """Several records match equally well: the user must choose."""
+
+    exit_status = ExitStatus.AMBIGUOUS
+    reason = "several"
+
+    def __init__(self, kind: str, query: str, candidates: list[str]) -> None:
+        listed = ", ".join(repr(c) for c in candidates)
+        message = f"{shown(query)} matches several {kind}s: {listed}; give a fuller name or an id"
+        super().__init__(kind, query, candidates, message)
 
 
 class UsageError(NetworksError):
     """The command line asks for something that cannot be done as asked (Click's usage errors exit 2 too)."""
 
     exit_status = ExitStatus.USAGE
-
-
-class AmbiguousError(NetworksError):
-    """Several records match equally well: the user must choose."""
-
-    exit_status = ExitStatus.AMBIGUOUS
-
-    def __init__(self, kind: str, query: str, candidates: list[str]) -> None:
-        self.kind = kind
-        self.query = query
-        self.candidates = candidates
-        listed = ", ".join(repr(c) for c in candidates)
-        super().__init__(f"{shown(query)} matches several {kind}s: {listed}; give a fuller name or an id")

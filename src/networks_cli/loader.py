@@ -35,6 +35,11 @@ def bundled_dataset_path() -> Path:
     return here.parents[1] / "data" / BUNDLED_NAME
 
 
+def dataset_file(path: str | os.PathLike[str] | None = None) -> Path:
+    """The dataset file a command or the library means: the path given, else the bundled dataset."""
+    return Path(path) if path is not None else bundled_dataset_path()
+
+
 def read_dataset_text(path: Path) -> str:
     return decode_dataset(read_dataset_bytes(path), str(path))
 
@@ -123,7 +128,7 @@ def validate(raw: dict[str, Any], where: str) -> Dataset:
 
 def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
     """Read, parse and validate a dataset; the bundled one when no path is given."""
-    file = Path(path) if path is not None else bundled_dataset_path()
+    file = dataset_file(path)
     return dataset_from_bytes(read_dataset_bytes(file), str(file))
 
 

@@ -1,7 +1,9 @@
 """The dataset format: Pydantic models of `networks.toml`, with every cross-record check.
 
-Only the loader imports this module: queries and renderers work on the validated objects, so
-the format and its rules live in one place (and `networks schema` can be generated from it).
+The loader validates files with it, the store is built from the validated objects, `validate` reads
+them and `networks schema` is generated from it, so the format and its rules live in one place.
+Queries never see these objects: they read the store's JSON documents, so a query from the cache
+imports neither this module nor Pydantic.
 """
 
 from __future__ import annotations

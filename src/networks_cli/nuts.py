@@ -8,12 +8,11 @@ are compared folded and transliterated (anyascii), so `Attiki` finds `Αττικ
 
 from __future__ import annotations
 
-import difflib
 import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from networks_cli.lookup import fold, strip_generic
+from networks_cli.names import closest, fold, strip_generic
 
 INDEX_PATH = Path(__file__).with_name("nuts_index.tsv")
 PREFERRED_LEVEL = 2  # the level of regional policy: where a name names several nested units
@@ -27,6 +26,8 @@ class NutsUnit:
     classification: str  # "NUTS 2024", "NUTS 2016" or "SR 2024"
     label: str
     keys: tuple[str, ...]
+    # The keys without generic words, computed once when the index is read, not on every miss.
+    loose: frozenset[str]
 
     @property
     def version(self) -> str:
@@ -38,7 +39,9 @@ def load_units(path: Path = INDEX_PATH) -> list[NutsUnit]:
     units: list[NutsUnit] = []
     for line in path.read_text(encoding="utf-8").splitlines()[1:]:
         code, country, level, classification, label, keys = line.split("\t")
-        units.append(NutsUnit(code, country, int(level), classification, label, tuple(keys.split("|"))))
+        folded = tuple(keys.split("|"))
+        loose = frozenset(strip_generic(key) for key in folded)
+        units.append(NutsUnit(code, country, int(level), classification, label, folded, loose))
     return units
 
 
@@ -59,7 +62,7 @@ def find_units(query: str, units: list[NutsUnit] | None = None) -> list[NutsUnit
     matches = [unit for unit in units if keys & set(unit.keys)]
     if not matches:
         loose = {strip_generic(key) for key in keys}
-        matches = [unit for unit in units if loose & {strip_generic(key) for key in unit.keys}]
+        matches = [unit for unit in units if loose & unit.loose]
     return _one_per_place(matches)
 
 
@@ -75,8 +78,8 @@ def _one_per_place(matches: list[NutsUnit]) -> list[NutsUnit]:
 
 
 def suggest_units(query: str, units: list[NutsUnit] | None = None, limit: int = 5) -> list[tuple[str, NutsUnit]]:
-    """(matched key, unit) of the units whose names are spelt most like the query."""
+    """(matched key, unit) of the units whose names are spelt most like the query (by `names.closest`,
+    stricter than for the dataset's names: the index is large, and a loose match there is noise)."""
     units = load_units() if units is None else units
-    by_key = {key: unit for unit in units for key in unit.keys}
-    close = difflib.get_close_matches(transliterated_key(query), by_key.keys(), n=limit, cutoff=0.75)
-    return [(key, by_key[key]) for key in close]
+    candidates = ((key, (key, unit)) for unit in units for key in unit.keys)
+    return closest(transliterated_key(query), candidates, limit, cutoff=0.75, containing=False)

@@ -7,11 +7,30 @@ README, and the table renderers read the very same records, so the two can never
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, cast
 
 from networks_cli.errors import AmbiguousError, NotFoundError
-from networks_cli.lookup import find_id, fold
-from networks_cli.store import Record, Store
+from networks_cli.lookup import find_id
+from networks_cli.names import Record, closest, fold
+from networks_cli.store import Store
 from networks_cli.timeline import chronological, cited_sources, latest_counts, precision
+
+if TYPE_CHECKING:
+    from networks_cli.contract import (
+        Count,
+        History,
+        HistoryCount,
+        HistoryEvent,
+        Member,
+        MembershipFields,
+        NetworkProfile,
+        NetworkSummary,
+        RegionNetwork,
+        RegionProfile,
+        RegionRecord,
+        Related,
+        SourceRecord,
+    )
 
 COUNT_FIELDS = (
     "count",
@@ -33,14 +52,15 @@ def date_precision(date: str | None) -> str | None:
     return precision(date)
 
 
-def count_record(count: Record | None) -> Record | None:
+def count_record(count: Record | None) -> Count | None:
     return None if count is None else _count_fields(count)
 
 
-def _count_fields(count: Record) -> Record:
-    return {field: count.get(field) for field in COUNT_FIELDS} | {
+def _count_fields(count: Record) -> Count:
+    fields = {field: count.get(field) for field in COUNT_FIELDS} | {
         "date_precision": precision(count["date"] or count.get("not_before"))
     }
+    return cast("Count", fields)
 
 
 def latest_count(counts: list[Record]) -> Record | None:
@@ -90,19 +110,13 @@ def resolve_region(store: Store, query: str) -> Record:
                 for key, unit in suggest_units(query)
                 if unit.code not in in_dataset
             ]
-            raise NotFoundError("region", query, _closest(query, candidates)) from None
+            # Both lists, ranked together by the one ranker (every candidate already passed its cutoff).
+            raise NotFoundError(
+                "region", query, closest(fold(query), candidates, cutoff=0.0, containing=False)
+            ) from None
         unit = units[0]
         nuts = {"code": unit.code, "version": unit.version, "level": unit.level, "label": unit.label, "source": None}
         return {"id": None, "name": unit.label, "country": unit.country, "nuts": nuts, "names": [], "note": None}
-
-
-def _closest(query: str, candidates: list[tuple[str, str]], limit: int = 5) -> list[str]:
-    """Suggestions from the dataset and the NUTS index together: (folded name, as shown), closest first."""
-    import difflib
-
-    key = fold(query)
-    ranked = sorted(candidates, key=lambda candidate: -difflib.SequenceMatcher(None, key, candidate[0]).ratio())
-    return list(dict.fromkeys(shown for _, shown in ranked))[:limit]
 
 
 def _region(store: Store, region_id: str) -> Record:
@@ -127,7 +141,7 @@ def region_key(region: Record) -> str:
     return str(region["id"] or region["nuts"]["code"])
 
 
-def region_record(region: Record) -> Record:
+def region_record(region: Record) -> RegionRecord:
     nuts = region.get("nuts") or {}
     return {
         "id": region["id"],
@@ -161,15 +175,19 @@ MEMBERSHIP_FIELDS = (
 )
 
 
-def membership_fields(membership: Record | None) -> Record:
+def membership_fields(membership: Record | None) -> MembershipFields:
     """The membership's own fields; all null when there is none (a region reached only via organisations)."""
     if membership is None:
-        return dict.fromkeys(MEMBERSHIP_FIELDS) | {"since_approx": False, "confirmations": [], "events": []}
+        return cast(
+            "MembershipFields",
+            dict.fromkeys(MEMBERSHIP_FIELDS) | {"since_approx": False, "confirmations": [], "events": []},
+        )
     fields = {field: membership.get(field) for field in MEMBERSHIP_FIELDS}
-    return fields | {"confirmations": fields["confirmations"] or [], "events": fields["events"] or []}
+    fields |= {"confirmations": fields["confirmations"] or [], "events": fields["events"] or []}
+    return cast("MembershipFields", fields)
 
 
-def member_record(membership: Record, region: Record, organisation: Record | None) -> Record:
+def member_record(membership: Record, region: Record, organisation: Record | None) -> Member:
     member = organisation if organisation is not None else region
     record: Record = {
         "id": member["id"],
@@ -181,10 +199,10 @@ def member_record(membership: Record, region: Record, organisation: Record | Non
     }
     record.update(membership_fields(membership))
     record["represents_region"] = membership.get("represents_region", False)
-    return record
+    return cast("Member", record)
 
 
-def network_summary(network: Record) -> Record:
+def network_summary(network: Record) -> NetworkSummary:
     counts = network.get("member_counts", [])
     latest = latest_counts(counts)
     declared = latest[0] if len(latest) == 1 else None
@@ -245,7 +263,7 @@ def list_networks(
     themes: list[str] | None = None,
     kinds: list[str] | None = None,
     platforms: list[str] | None = None,
-) -> list[Record]:
+) -> list[NetworkSummary]:
     """Every network, or those carrying any of the given theme ids, of any of the given categories, and of
     any of the given platforms (a partnership's platform or family, matched by folded name)."""
     networks = store.networks()
@@ -263,13 +281,13 @@ def list_networks(
     return [network_summary(network) for network in networks]
 
 
-def network_profile(store: Store, query: str) -> Record:
+def network_profile(store: Store, query: str) -> NetworkProfile:
     network = _network(store, query)
     members = store.members(network["id"])
     organisations = {o["id"]: o for o in store.organisations(m["organisation"] for m in members if m["organisation"])}
     region_ids = [m["region"] or organisations[m["organisation"]]["region"] for m in members]
     regions = {region["id"]: region for region in store.regions(region_ids)}
-    record = network_summary(network)
+    record: Record = dict(network_summary(network))
     description = network.get("description") or {}
     website = network.get("website") or {}
     record.update(
@@ -301,7 +319,7 @@ def network_profile(store: Store, query: str) -> Record:
     parent = store.network(network["part_of"]) if network.get("part_of") else None
     record["part_of_name"] = parent["name"] if parent else None
     record["sources"] = source_records(store, _sources_cited(network, members))
-    return record
+    return cast("NetworkProfile", record)
 
 
 def _sources_cited(network: Record, members: list[Record]) -> list[str]:
@@ -323,10 +341,13 @@ def _unique(values: list[str | None]) -> list[str]:
 SOURCE_FIELDS = ("id", "title", "publisher", "url", "date")
 
 
-def source_records(store: Store, source_ids: list[str]) -> list[Record]:
+def source_records(store: Store, source_ids: list[str]) -> list[SourceRecord]:
     """The cited sources, in the order first cited."""
     found = store.sources(source_ids)
-    return [{field: found[source_id].get(field) for field in SOURCE_FIELDS} for source_id in source_ids]
+    return [
+        cast("SourceRecord", {field: found[source_id].get(field) for field in SOURCE_FIELDS})
+        for source_id in source_ids
+    ]
 
 
 def _network_kinds(store: Store, network_ids: Iterable[str]) -> dict[str, Record]:
@@ -345,7 +366,7 @@ def _network_kinds(store: Store, network_ids: Iterable[str]) -> dict[str, Record
     return kinds
 
 
-def region_profile(store: Store, query: str) -> Record:
+def region_profile(store: Store, query: str) -> RegionProfile:
     """The region and its networks: its own memberships, and those of its organisations, marked."""
     region = resolve_region(store, query)
     by_network: dict[str, list[Record]] = {}
@@ -358,7 +379,7 @@ def region_profile(store: Store, query: str) -> Record:
         memberships = by_network[network_id]
         own = next((m for m in memberships if m["region"] == region["id"]), None)
         through = [m for m in memberships if m["organisation"] is not None]
-        entry: Record = {"id": network_id, "name": network_name, "through": "region" if own else "organisation"}
+        entry: Record = {"id": network_id, "name": network_name, "through": "region" if own else _via(through)}
         entry.update(kinds[network_id])
         entry.update(membership_fields(own))
         entry["organisations"] = [
@@ -384,12 +405,18 @@ def region_profile(store: Store, query: str) -> Record:
     ]
     return {
         "region": region_record(region),
-        "networks": networks,
+        "networks": cast("list[RegionNetwork]", networks),
         "organisations": [{"id": o["id"], "name": o["name"], "kind": o.get("kind")} for o in organisations.values()],
-        "related": related,
+        "related": cast("list[Related]", related),
         "dataset_network_count": store.network_count(),
         "sources": source_records(store, cited),
     }
+
+
+def _via(organisations: list[Record]) -> str:
+    """How a region that is not a member itself takes part, in the words `presence` uses for every command:
+    through an organisation standing for it, else only through organisations of it that do not."""
+    return "organisation" if any(m["represents_region"] for m in organisations) else "organisation only"
 
 
 def _event(
@@ -407,13 +434,13 @@ def _event(
     }
 
 
-def network_history(store: Store, query: str) -> Record:
+def network_history(store: Store, query: str) -> History:
     """Every member count of a network with its date and source, and the dated joins and departures."""
     network = _network(store, query)
     counts = network.get("member_counts", [])
     latest = latest_counts(counts)
-    records = [
-        _count_fields(count) | {"network": network["id"], "latest": any(count is other for other in latest)}
+    records: list[Record] = [
+        {**_count_fields(count), "network": network["id"], "latest": any(count is other for other in latest)}
         for count in [*chronological(counts), *_undated(counts)]
     ]
     members = store.members(network["id"])
@@ -445,7 +472,7 @@ def network_history(store: Store, query: str) -> Record:
         "latest": count_record(latest[0] if len(latest) == 1 else None),
         "latest_counts": [_count_fields(count) for count in latest],
         "first": count_record(first_count(counts)),
-        "counts": records,
-        "events": events,
+        "counts": cast("list[HistoryCount]", records),
+        "events": cast("list[HistoryEvent]", events),
         "sources": source_records(store, cited),
     }

@@ -1,9 +1,9 @@
 """Turning query results into text: the one place that knows the output formats.
 
 Machine formats (JSON, JSON Lines, CSV, TSV, Markdown) are built as plain strings and never pass
-through Rich. Human tables come from `tables`, the one module that imports Rich, loaded only when a
-table is asked for, so the JSON path stays light. Text from the data is never read as markup or as
-terminal control sequences.
+through Rich. Human tables come from `tables`, the one module that imports Rich, through the builder
+each view carries; this module is below `tables` and never imports it, so the JSON path stays light.
+Text from the data is never read as markup or as terminal control sequences.
 """
 
 from __future__ import annotations
@@ -16,9 +16,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType  # noqa: TID251 (a type only: render never loads Rich)
+    from networks_cli.names import Record
 
-Record = dict[str, Any]
 LIST_SEPARATOR = "; "
 
 
@@ -85,7 +84,7 @@ class View:
         records: Callable[[], list[Record]],  # one per JSON Lines line
         columns: Sequence[str],  # flat formats: header row
         rows: Callable[[], list[Sequence[Any]]],
-        table: Callable[[Terminal], list[RenderableType]],
+        table: Callable[[Terminal], str],  # the human table, as text (views build it with `tables`)
         exit_status: int = 0,  # a result can be a failure too (`validate` of a bad file)
         pretty: bool = False,  # indent JSON even in a pipe (a schema is saved to a file and read by people)
     ) -> None:
@@ -137,9 +136,7 @@ def render(view: View, output: OutputFormat, terminal: Terminal) -> str:
     elif output is OutputFormat.markdown:
         flat = readable(_markdown(view), terminal.encoding)
     else:
-        from networks_cli.tables import human
-
-        return readable(human(view.table(terminal), terminal), terminal.encoding)
+        return readable(view.table(terminal), terminal.encoding)
     # Data goes to a pipe exactly as it is; on a terminal its control characters are shown as escapes,
     # never obeyed (JSON escapes them always, and tables go through `printable`).
     return printable(flat) if terminal.is_tty else flat

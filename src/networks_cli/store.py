@@ -12,15 +12,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from networks_cli.lookup import NAMES_OF, NETWORK_NAME_FIELDS, fold, strip_generic
+from networks_cli.names import NAMES_OF, NETWORK_NAME_FIELDS, Record, fold, strip_generic
 from networks_cli.timeline import count_time, last_confirmed, status
 
 if TYPE_CHECKING:
     from networks_cli.models import Dataset, Strict
-
-Record = dict[str, Any]
 
 # Bump whenever the layout or the content of a store changes, so older cache files are rebuilt.
 STORE_FORMAT = 11

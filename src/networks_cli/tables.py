@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console, RenderableType
@@ -17,7 +17,11 @@ from rich.table import Table
 from rich.text import Text
 
 from networks_cli.countries import country_name
-from networks_cli.render import Record, Terminal, can_encode, cell, printable, role_text
+from networks_cli.names import Record
+from networks_cli.render import Terminal, can_encode, cell, printable, role_text
+
+if TYPE_CHECKING:
+    from networks_cli.validation import Report
 
 # Below this width a table would have to cut ids and codes: each row becomes a block of lines instead.
 NARROW = 80
@@ -739,7 +743,7 @@ def themes_table(themes: list[Record], terminal: Terminal) -> list[RenderableTyp
     return [*_grid("Themes", columns, rows, terminal), _text(note, "dim")]
 
 
-def validate_table(report: Any, strict: bool, terminal: Terminal) -> list[RenderableType]:
+def validate_table(report: Report, strict: bool, terminal: Terminal) -> list[RenderableType]:
     out: list[RenderableType] = [_text(f"{report.path}: error: {message}", "red") for message in report.errors]
     out += [_text(f"{report.path}: warning: {message}", "yellow") for message in report.warnings]
     out += [_text(f"{report.path}: note: {message}", "dim") for message in report.notes]

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from networks_cli.errors import DataError
-from networks_cli.loader import bundled_dataset_path, load_dataset
-from networks_cli.lookup import NETWORK_NAME_FIELDS, fold, network_names, region_names
+from networks_cli.loader import dataset_file, load_dataset
+from networks_cli.names import NETWORK_NAME_FIELDS, fold, network_names, region_names
 from networks_cli.timeline import count_time, last_confirmed, latest_counts, status
 
 if TYPE_CHECKING:
-    from networks_cli.models import Dataset
+    from networks_cli.models import Dataset, Membership
 
 
 @dataclass
@@ -36,7 +36,7 @@ class Report:
 
 
 def validate_file(path: Path | None) -> Report:
-    file = path if path is not None else bundled_dataset_path()
+    file = dataset_file(path)
     try:
         dataset = load_dataset(file)
     except DataError as error:
@@ -71,8 +71,8 @@ def doubts(dataset: Dataset) -> tuple[list[str], list[str]]:
             where = f"{here}.members[{i}]"
             if member.source is None:
                 warnings.append(f"{where}: the membership of {member.member_id!r} gives no source")
-            elif member.quote is None and not any(item.quote for item in [*member.confirmations, *member.events]):
-                unquoted.append(member.member_id)  # evidence from a confirming source counts too
+            elif not _evidenced(member):
+                unquoted.append(member.member_id)
             if member.status is not None:
                 with_status.append(member.member_id)
             record = member.model_dump(mode="json")
@@ -104,6 +104,12 @@ def doubts(dataset: Dataset) -> tuple[list[str], list[str]]:
         [(n.id, network_names(n.model_dump(mode="json", include=NETWORK_NAME_FIELDS))) for n in dataset.networks],
     )
     return warnings, notes
+
+
+def _evidenced(member: Membership) -> bool:
+    """A membership carries a quote: its source's, or a confirming source's, or a dated step's."""
+    quotes = [member.quote, *(item.quote for item in member.confirmations), *(item.quote for item in member.events)]
+    return any(quotes)
 
 
 def _some(ids: list[str], shown: int = 5) -> str:

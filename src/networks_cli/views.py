@@ -1,37 +1,61 @@
 """What each command shows: its JSON document, its records and rows for the flat formats, its table.
 
-A view holds the query's result as is (the JSON contract) and says how to flatten it. The human
-table is built by `tables`, imported only when a table is asked for, so machine output never loads Rich.
+A view holds the query's result as is (the JSON contract) and says how to flatten it. Each view
+carries its own table builder, which imports `tables` (and Rich) only when a table is asked for, so
+machine output never loads Rich.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from networks_cli.render import Record, View, role_text
+from networks_cli.names import Record
+from networks_cli.render import Terminal, View, role_text
 from networks_cli.timeline import confirmed_phrase
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType  # noqa: TID251 (a type only: Rich loads only for a table)
+
     from networks_cli.validation import Report
+
+# How a view builds its human table: `tables`, and with it Rich, is imported inside each builder, so
+# only a table pays for it (and `render`, below `tables`, never imports it).
+TableBuilder = Callable[[Terminal], "list[RenderableType]"]
+
+
+def _shown(build: TableBuilder) -> Callable[[Terminal], str]:
+    """The table a builder makes, as text for this terminal."""
+
+    def text(terminal: Terminal) -> str:
+        from networks_cli.tables import human
+
+        return human(build(terminal), terminal)
+
+    return text
 
 
 def list_view(networks: list[Record]) -> View:
+    def table(terminal: Terminal) -> list[RenderableType]:
+        from networks_cli.tables import list_table
+
+        return list_table(networks, terminal)
+
     return _records_view(
         networks,
         ["id", "name", "acronym", "founded", "focus", "themes", "member_count", "declared_member_count", "category"],
-        "list_table",
+        table,
     )
 
 
-def _records_view(records: list[Record], columns: list[str], table: str) -> View:
+def _records_view(records: list[Record], columns: list[str], table: TableBuilder) -> View:
     """The common case: the JSON document is a list of records, and each flat row picks columns of one."""
     return View(
         document=records,
         records=lambda: records,
         columns=columns,
         rows=lambda: [[record[column] for column in columns] for record in records],
-        table=lambda terminal: getattr(_tables(), table)(records, terminal),
+        table=_shown(table),
     )
 
 
@@ -52,12 +76,18 @@ def show_view(profile: Record, evidence: bool = False) -> View:
         "quote",
     ]
     members = [{"network": profile["id"], **member} for member in profile["members"]]
+
+    def table(terminal: Terminal) -> list[RenderableType]:
+        from networks_cli.tables import show_table
+
+        return show_table(profile, terminal, evidence)
+
     return View(
         document=profile,
         records=lambda: members,
         columns=columns,
         rows=lambda: [[_flat(member, column) for column in columns] for member in members],
-        table=lambda terminal: _tables().show_table(profile, terminal, evidence),
+        table=_shown(table),
     )
 
 
@@ -96,12 +126,17 @@ def region_view(profile: Record, evidence: bool = False) -> View:
             entry["quote"],
         ]
 
+    def table(terminal: Terminal) -> list[RenderableType]:
+        from networks_cli.tables import region_table
+
+        return region_table(profile, terminal, evidence)
+
     return View(
         document=profile,
         records=lambda: [record(entry) for entry in profile["networks"]],
         columns=columns,
         rows=lambda: [row(entry) for entry in profile["networks"]],
-        table=lambda terminal: _tables().region_table(profile, terminal, evidence),
+        table=_shown(table),
     )
 
 
@@ -113,20 +148,20 @@ def _flat(record: Record, column: str) -> Any:
     return value
 
 
-def _tables() -> Any:
-    from networks_cli import tables
-
-    return tables
-
-
 def history_view(history: Record) -> View:
     columns = ["network", "date", "date_precision", "count", "qualifier", "counted", "series", "latest", "source"]
+
+    def table(terminal: Terminal) -> list[RenderableType]:
+        from networks_cli.tables import history_table
+
+        return history_table(history, terminal)
+
     return View(
         document=history,
         records=lambda: history["counts"],
         columns=columns,
         rows=lambda: [[count[column] for column in columns] for count in history["counts"]],
-        table=lambda terminal: _tables().history_table(history, terminal),
+        table=_shown(table),
     )
 
 
@@ -140,20 +175,26 @@ REGION_KEYS = ("id", "name", "country", "nuts")
 def partners_view(result: Record) -> View:
     partners = result["partners"]
     columns = ["region", "name", "country", "nuts", "count", "shared", "roles"]
+
+    def table(terminal: Terminal) -> list[RenderableType]:
+        from networks_cli.tables import partners_table
+
+        return partners_table(result, terminal)
+
     return View(
         document=partners,
         records=lambda: partners,
         columns=columns,
         rows=lambda: [
             [
-                *(p["region"][key] for key in ("id", "name", "country", "nuts")),
+                *(p["region"][key] for key in REGION_KEYS),
                 p["count"],
                 p["shared"],
                 _roles(p["memberships"]),
             ]
             for p in partners
         ],
-        table=lambda terminal: _tables().partners_table(result, terminal),
+        table=_shown(table),
     )
 
 
@@ -183,25 +224,46 @@ def compare_view(result: Record) -> View:
             if any(network["id"] in cells[key] for key in keys)
         ]
 
+    def table(terminal: Terminal) -> list[RenderableType]:
+        from networks_cli.tables import compare_table
+
+        return compare_table(result, terminal)
+
     return View(
         document=result,
         records=records,
         columns=["network", *keys],
         rows=rows,
-        table=lambda terminal: _tables().compare_table(result, terminal),
+        table=_shown(table),
     )
 
 
 def search_view(hits: list[Record]) -> View:
-    return _records_view(hits, ["type", "id", "name", "matched", "snippet"], "search_table")
+    def table(terminal: Terminal) -> list[RenderableType]:
+        from networks_cli.tables import search_table
+
+        return search_table(hits, terminal)
+
+    return _records_view(hits, ["type", "id", "name", "matched", "snippet"], table)
 
 
 def regions_view(regions: list[Record]) -> View:
-    return _records_view(regions, ["id", "name", "country", "nuts", "networks", "network_ids"], "regions_table")
+    def table(terminal: Terminal) -> list[RenderableType]:
+        from networks_cli.tables import regions_table
+
+        return regions_table(regions, terminal)
+
+    return _records_view(regions, ["id", "name", "country", "nuts", "networks", "network_ids"], table)
 
 
 def matrix_view(result: Record) -> View:
     ids = [network["id"] for network in result["networks"]]
+
+    def table(terminal: Terminal) -> list[RenderableType]:
+        from networks_cli.tables import matrix_table
+
+        return matrix_table(result, terminal)
+
     return View(
         document=result,
         records=lambda: result["regions"],
@@ -210,12 +272,17 @@ def matrix_view(result: Record) -> View:
             [row["id"], *(role_text(row["cells"][n]) if n in row["cells"] else "" for n in ids)]
             for row in result["regions"]
         ],
-        table=lambda terminal: _tables().matrix_table(result, terminal),
+        table=_shown(table),
     )
 
 
 def themes_view(themes: list[Record]) -> View:
-    return _records_view(themes, ["id", "name", "networks", "network_ids", "description"], "themes_table")
+    def table(terminal: Terminal) -> list[RenderableType]:
+        from networks_cli.tables import themes_table
+
+        return themes_table(themes, terminal)
+
+    return _records_view(themes, ["id", "name", "networks", "network_ids", "description"], table)
 
 
 def validate_view(report: Report, strict: bool) -> View:
@@ -241,12 +308,18 @@ def validate_view(report: Report, strict: bool) -> View:
         "counts": report.counts,
     }
     columns = ["path", "severity", "message"]
+
+    def table(terminal: Terminal) -> list[RenderableType]:
+        from networks_cli.tables import validate_table
+
+        return validate_table(report, strict, terminal)
+
     return View(
         document=document,
         records=lambda: problems,
         columns=columns,
         rows=lambda: [[problem[column] for column in columns] for problem in problems],
-        table=lambda terminal: _tables().validate_table(report, strict, terminal),
+        table=_shown(table),
         exit_status=int(status),
     )
 
@@ -257,6 +330,6 @@ def schema_view(schema: Record) -> View:
         records=lambda: [schema],
         columns=["schema"],
         rows=lambda: [],
-        table=lambda terminal: [],  # never asked for: `networks schema` always writes JSON
+        table=lambda terminal: "",  # never asked for: `networks schema` always writes JSON
         pretty=True,
     )

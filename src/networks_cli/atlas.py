@@ -1,0 +1,230 @@
+"""`Atlas`: the library's one entry, the questions the CLI answers as Python methods.
+
+    from networks_cli import Atlas
+
+    atlas = Atlas.open()                      # the bundled dataset; Atlas.open("mine.toml") for yours
+    atlas.region("Małopolska").as_dict()      # the JSON of `networks region Małopolska --json`
+
+Every method answers as the command of the same name does, from the same query functions, through
+the same cache, and returns a result (`results.py`) whose `as_dict()` is that command's JSON
+contract, typed by `contract.py`. Names are found as the CLI finds them; lookups follow pycountry:
+`get_*` returns None when nothing matches, `lookup_*` (and the questions) raise `MatchError`, a
+`LookupError` whose `reason` is "none" or "several" and whose `candidates` are the suggestions or
+the equally good matches. Nothing here prints or exits. Importing this module loads neither Typer
+nor Rich; the query modules are imported by the methods that need them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from networks_cli.errors import NotFoundError, UsageError
+from networks_cli.results import (
+    ComparisonResult,
+    HistoryResult,
+    MatrixResult,
+    NetworkListResult,
+    NetworkResult,
+    PartnersResult,
+    RegionResult,
+    RegionsResult,
+    SearchResult,
+    ThemesResult,
+    ValidationResult,
+)
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from networks_cli.contract import NetworkSummary, RegionRecord
+    from networks_cli.discovery import Scope
+    from networks_cli.store import Store
+
+PathLike = str | os.PathLike[str]
+Names = str | Iterable[str]  # a filter: one name, or several
+
+
+def _names(names: Names) -> tuple[str, ...]:
+    return (names,) if isinstance(names, str) else tuple(names)
+
+
+class Atlas:
+    """A dataset, ready for questions. Open one with `Atlas.open()`."""
+
+    __slots__ = ("path", "store")
+
+    def __init__(self, store: Store, path: Path | None = None) -> None:
+        self.store = store
+        self.path = path  # None: the bundled dataset
+
+    @classmethod
+    def open(cls, path: PathLike | None = None, cache: bool = True) -> Atlas:
+        """The bundled dataset (`path` None) or a dataset file, through the query cache unless `cache` is
+        False. Raises `DataError` (one line per problem) when the file cannot be read or is invalid."""
+        from networks_cli.cache import open_store
+
+        file = Path(path) if path is not None else None
+        return cls(open_store(file, use_cache=cache), file)
+
+    def close(self) -> None:
+        self.store.connection.close()
+
+    def __enter__(self) -> Atlas:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Atlas({str(self.path) if self.path else 'bundled dataset'!r})"
+
+    # ------------------------------------------------------------ lookups (pycountry's get/lookup)
+
+    def lookup_region(self, name: str) -> RegionRecord:
+        """The region a name, NUTS code or id names, in the dataset or among all European regions.
+        Raises `NotFoundError` (reason "none") or `AmbiguousError` (reason "several")."""
+        from networks_cli.queries import region_record, resolve_region
+
+        return region_record(resolve_region(self.store, name))
+
+    def get_region(self, name: str) -> RegionRecord | None:
+        """Like `lookup_region`, but None when nothing matches (a name that matches several still raises)."""
+        try:
+            return self.lookup_region(name)
+        except NotFoundError:
+            return None
+
+    def lookup_network(self, name: str) -> NetworkSummary:
+        """The network an id, name or acronym names, as `list` shows it. Raises as `lookup_region` does."""
+        from networks_cli.lookup import find_id
+        from networks_cli.queries import network_summary
+
+        network = self.store.network(find_id(self.store, "network", name))
+        assert network is not None  # find_id only returns ids the store holds
+        return network_summary(network)
+
+    def get_network(self, name: str) -> NetworkSummary | None:
+        """Like `lookup_network`, but None when nothing matches."""
+        try:
+            return self.lookup_network(name)
+        except NotFoundError:
+            return None
+
+    # ------------------------------------------------------------ the questions, one per command
+
+    def list_networks(self, themes: Names = (), kinds: Names = (), platforms: Names = ()) -> NetworkListResult:
+        """`networks list [--theme T…] [--kind K…] [--platform P…]`: every network, or those with any of
+        the themes (ids or names), of any of the kinds (categories), of any of the platforms or families."""
+        from networks_cli.queries import category, list_networks, theme_id
+
+        themes_ = [theme_id(self.store, theme) for theme in _names(themes)]
+        kinds_ = [category(kind) for kind in _names(kinds)]
+        return NetworkListResult(list_networks(self.store, themes_, kinds_, list(_names(platforms))))
+
+    def network(self, name: str) -> NetworkResult:
+        """`networks show NETWORK`: a network's full profile."""
+        from networks_cli.queries import network_profile
+
+        return NetworkResult(network_profile(self.store, name))
+
+    show = network
+
+    def region(self, name: str) -> RegionResult:
+        """`networks region REGION`: a region and the networks it is in."""
+        from networks_cli.queries import region_profile
+
+        return RegionResult(region_profile(self.store, name))
+
+    def history(self, network: str) -> HistoryResult:
+        """`networks history NETWORK`: every member count over time, and the dated joins and departures."""
+        from networks_cli.queries import network_history
+
+        return HistoryResult(network_history(self.store, network))
+
+    def partners(
+        self,
+        region: str,
+        *,
+        networks: Names = (),
+        countries: Names = (),
+        themes: Names = (),
+        current: bool = False,
+        limit: int | None = None,
+    ) -> PartnersResult:
+        """`networks partners REGION`: the regions sharing networks with it, most shared first."""
+        from networks_cli.discovery import partners
+
+        scope = self._scope(networks, countries, themes, current)
+        return PartnersResult(partners(self.store, region, scope, limit))
+
+    def compare(
+        self, *regions: str, networks: Names = (), themes: Names = (), current: bool = False
+    ) -> ComparisonResult:
+        """`networks compare REGION REGION…`: two or more regions' networks side by side."""
+        from networks_cli.discovery import compare
+
+        if len(regions) < 2:
+            raise UsageError("give at least two regions to compare")
+        scope = self._scope(networks, (), themes, current)
+        return ComparisonResult(compare(self.store, list(regions), scope))
+
+    def search(self, words: str | Iterable[str], limit: int | None = None) -> SearchResult:
+        """`networks search WORDS…`: ranked hits over networks, regions and organisations."""
+        from networks_cli.discovery import search
+
+        text = words if isinstance(words, str) else " ".join(words)
+        return SearchResult(search(self.store, text, limit))
+
+    def regions(
+        self,
+        *,
+        countries: Names = (),
+        networks: Names = (),
+        themes: Names = (),
+        current: bool = False,
+    ) -> RegionsResult:
+        """`networks regions`: the dataset's regions with country, NUTS code and networks."""
+        from networks_cli.discovery import regions_list
+
+        return RegionsResult(regions_list(self.store, self._scope(networks, countries, themes, current)))
+
+    def matrix(
+        self,
+        *,
+        networks: Names = (),
+        countries: Names = (),
+        themes: Names = (),
+        current: bool = False,
+    ) -> MatrixResult:
+        """`networks matrix`: regions down, networks across, each cell how the region takes part."""
+        from networks_cli.discovery import matrix
+
+        return MatrixResult(matrix(self.store, self._scope(networks, countries, themes, current)))
+
+    def themes(self) -> ThemesResult:
+        """`networks themes`: the theme vocabulary and how many networks carry each theme."""
+        from networks_cli.discovery import themes_list
+
+        return ThemesResult(themes_list(self.store))
+
+    def validate(self, path: PathLike | None = None, strict: bool = False) -> ValidationResult:
+        """`networks validate [PATH]`: every error and warning of a file (this atlas's own by default).
+        Never raises for a bad file: the errors are the answer."""
+        return validate(path if path is not None else self.path, strict)
+
+    def _scope(self, networks: Names, countries: Names, themes: Names, current: bool) -> Scope:
+        from networks_cli.discovery import resolve_scope
+
+        return resolve_scope(self.store, _names(networks), _names(countries), _names(themes), current)
+
+
+def validate(path: PathLike | None = None, strict: bool = False) -> ValidationResult:
+    """Check a dataset file (the bundled one by default) without opening it as an atlas."""
+    from networks_cli.validation import validate_file
+
+    return ValidationResult(validate_file(Path(path) if path is not None else None), strict)

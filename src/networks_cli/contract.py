@@ -1,0 +1,393 @@
+"""The JSON contract as types: one TypedDict per shape the commands and the library return.
+
+These are the shapes README's "JSON contract" documents, field for field: `networks … --json`
+writes them, and `Atlas` returns them. TypedDicts cost nothing at run time (they are plain dicts),
+so the queries build ordinary dicts and name these types only for the type checker: the modules on
+the CLI's path import this one under `TYPE_CHECKING` alone. `tests/test_contract.py` checks every
+command's real output against these keys, so a field added to a query must be added here too.
+
+A leaf module: it imports nothing of the package.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, TypedDict
+
+Status = Literal["current", "former", "unconfirmed"]
+Category = Literal["association", "network", "commission", "partnership", "initiative", "label", "programme"]
+# How a region takes part in a network, in every shape that says so (`region`, `partners`, `compare`,
+# `matrix`): itself, through an organisation that stands for it (`represents_region`), or only through
+# an organisation of the region that does not stand for it.
+Through = Literal["region", "organisation", "organisation only"]
+
+
+class StatusCounts(TypedDict):
+    current: int
+    former: int
+    unconfirmed: int
+
+
+class Count(TypedDict):
+    count: int
+    qualifier: str | None
+    counted: str
+    series: str
+    date: str | None
+    date_precision: str | None
+    not_before: str | None  # an undated count known to be from this date or later
+    not_before_source: str | None
+    source: str
+    quote: str | None
+    note: str | None
+
+
+class HistoryCount(Count):
+    network: str
+    latest: bool
+
+
+class SourceRecord(TypedDict):
+    id: str
+    title: str | None
+    publisher: str | None
+    url: str | None
+    date: str | None
+
+
+class NetworkSummary(TypedDict):
+    """`list`: one network."""
+
+    id: str
+    name: str
+    acronym: str | None
+    kind: str | None
+    category: Category
+    part_of: str | None
+    platform: str | None
+    family: str | None
+    focus: str | None
+    founded: str | None
+    themes: list[str]
+    member_count: int
+    members_by_status: StatusCounts
+    declared_member_count: int | None
+    declared: Count | None
+    latest_counts: list[Count]
+    latest_decided: bool
+    count_warning: str | None
+    first_count: Count | None
+    undated_counts: list[Count]
+    count_series: list[int]
+
+
+class Confirmed(TypedDict):
+    date: str
+    bound: Literal["on", "not before"]
+    source: str
+
+
+class Confirmation(TypedDict):
+    source: str
+    quote: str | None
+    note: str | None
+
+
+class MembershipEvent(TypedDict):
+    date: str
+    event: str
+    source: str
+    quote: str | None
+    approximate: bool
+
+
+class MembershipFields(TypedDict):
+    """A membership's own fields (all null for a region that takes part only through organisations)."""
+
+    role: str | None
+    since: str | None
+    since_approx: bool
+    until: str | None
+    awarded: str | None
+    status: Status | None
+    last_confirmed: Confirmed | None
+    as_of: str | None
+    source: str | None
+    quote: str | None
+    since_source: str | None
+    confirmations: list[Confirmation]
+    events: list[MembershipEvent]
+    note: str | None
+
+
+class Member(MembershipFields):
+    id: str
+    name: str
+    type: Literal["region", "organisation"]
+    region: str
+    country: str | None
+    nuts: str | None
+    represents_region: bool
+
+
+class NetworkList(TypedDict):
+    title: str
+    items: list[str]
+    source: str
+    quote: str | None
+    note: str | None
+
+
+class Fact(TypedDict):
+    text: str
+    source: str
+    quote: str | None
+    when: str | None
+    unverified: bool
+
+
+class NetworkPart(TypedDict):
+    id: str
+    name: str
+    acronym: str | None
+
+
+class NetworkProfile(NetworkSummary):
+    """`show NETWORK`."""
+
+    full_name: str | None
+    aliases: list[str]
+    description: str | None
+    description_source: str | None
+    founded_detail: dict[str, Any] | None  # {date, source, note}
+    legal_form: dict[str, Any] | None  # {text, source, note}
+    funding: dict[str, Any] | None
+    secretariat: dict[str, Any] | None
+    website: str | None
+    website_source: str | None
+    lists: list[NetworkList]
+    member_counts: list[Count]
+    facts: list[Fact]
+    members: list[Member]
+    parts: list[NetworkPart]
+    part_of_name: str | None
+    sources: list[SourceRecord]
+
+
+class RegionRecord(TypedDict):
+    id: str | None  # None: a region outside the dataset, found in the index of every European region
+    in_dataset: bool
+    name: str
+    country: str | None
+    nuts: str | None
+    nuts_version: str | None
+    nuts_level: int | None
+    nuts_label: str | None
+    names: list[str]
+    note: str | None
+
+
+class OrganisationMembership(MembershipFields):
+    id: str
+    name: str
+    represents_region: bool
+
+
+class RegionNetwork(MembershipFields):
+    id: str
+    name: str
+    through: Through
+    category: Category
+    part_of: str | None
+    part_of_name: str | None
+    organisations: list[OrganisationMembership]
+
+
+class OrganisationBrief(TypedDict):
+    id: str
+    name: str
+    kind: str | None
+
+
+class Related(TypedDict):
+    id: str
+    name: str
+    nuts: str
+    relation: Literal["contains", "within"]
+
+
+class RegionProfile(TypedDict):
+    """`region REGION`."""
+
+    region: RegionRecord
+    networks: list[RegionNetwork]
+    organisations: list[OrganisationBrief]
+    related: list[Related]
+    dataset_network_count: int
+    sources: list[SourceRecord]
+
+
+class HistoryEvent(TypedDict):
+    date: str
+    date_precision: str | None
+    approximate: bool
+    event: Literal["joined", "left", "step"]
+    what: str
+    member: str
+    name: str
+    type: Literal["region", "organisation"]
+    role: str
+    source: str | None
+    quote: str | None
+
+
+class History(TypedDict):
+    """`history NETWORK`."""
+
+    id: str
+    name: str
+    member_count: int
+    members_by_status: StatusCounts
+    latest: Count | None
+    latest_counts: list[Count]
+    first: Count | None
+    counts: list[HistoryCount]
+    events: list[HistoryEvent]
+    sources: list[SourceRecord]
+
+
+class RegionBrief(TypedDict):
+    id: str
+    name: str
+    country: str | None
+    nuts: str | None
+
+
+class Cell(TypedDict):
+    """How a region takes part in one network (`compare`, `matrix`)."""
+
+    role: str
+    status: Status
+    through: Through
+    organisation: str | None  # the organisation's name, when it is through one
+
+
+class PartnerMembership(TypedDict):
+    network: str
+    network_name: str
+    role: str
+    status: Status
+    through: Through
+    organisation: str | None
+    own_role: str
+    own_status: Status
+
+
+class Partner(TypedDict):
+    """`partners REGION`: one partner (the command writes an array of them)."""
+
+    region: RegionBrief
+    shared: list[str]
+    count: int
+    memberships: list[PartnerMembership]
+
+
+class ScopeRecord(TypedDict):
+    networks: list[str]
+    countries: list[str]
+    themes: list[str]
+    current_only: bool
+
+
+class OwnNetwork(TypedDict):
+    id: str
+    name: str
+    role: str
+    status: Status
+    through: Through
+
+
+class PartnersAnswer(TypedDict):
+    """What `partners` finds: the partners (the JSON contract) and what the table says around them."""
+
+    region: RegionRecord
+    networks: list[OwnNetwork]
+    partners: list[Partner]
+    scope: ScopeRecord
+
+
+class NetworkHeading(TypedDict):
+    id: str
+    name: str
+
+
+class CompareNetwork(Cell):
+    id: str
+
+
+class CompareRegion(RegionRecord):
+    key: str  # its id, or its NUTS code outside the dataset
+    networks: list[CompareNetwork]
+
+
+class Comparison(TypedDict):
+    """`compare REGION…`."""
+
+    regions: list[CompareRegion]
+    networks: list[NetworkHeading]
+    shared: list[str]
+    some: list[str]
+    only: dict[str, list[str]]
+    scope: ScopeRecord
+
+
+class SearchHit(TypedDict):
+    """`search WORDS`: one hit."""
+
+    type: Literal["network", "region", "organisation"]
+    id: str
+    name: str
+    matched: str
+    snippet: str
+    score: float
+
+
+class RegionRow(RegionBrief):
+    """`regions`: one region."""
+
+    networks: int
+    network_ids: list[str]
+    organisation_networks: list[str]
+
+
+class MatrixRow(RegionBrief):
+    cells: dict[str, Cell]
+
+
+class Matrix(TypedDict):
+    """`matrix`."""
+
+    networks: list[NetworkHeading]
+    regions: list[MatrixRow]
+    scope: ScopeRecord
+
+
+class ThemeRow(TypedDict):
+    """`themes`: one theme."""
+
+    id: str
+    name: str
+    description: str | None
+    networks: int
+    network_ids: list[str]
+
+
+class ValidationReport(TypedDict):
+    """`validate`."""
+
+    path: str
+    valid: bool
+    strict: bool
+    errors: list[str]
+    warnings: list[str]
+    notes: list[str]
+    counts: dict[str, int]

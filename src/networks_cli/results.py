@@ -1,0 +1,286 @@
+"""The answers `Atlas` returns: each holds one query's result, typed by the JSON contract.
+
+`as_dict()` is the contract shape itself (`contract.py`); `to_json()` is what `networks … --json`
+writes; `records()` is the flat rows of `-f csv` as dicts (lists kept as lists), which
+`pandas.DataFrame` takes, and `to_pandas()` builds that DataFrame (pandas is not a dependency: it is
+imported only there). The CLI writes every answer through `view()`, whose JSON document is
+`as_dict()` itself, so the command line and the library cannot drift apart.
+
+These are on the CLI's path, so they are plain classes with `__slots__` (a dataclass costs a
+millisecond of start-up to create), and the contract's TypedDicts are named for the type checker only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    from networks_cli.contract import (
+        Comparison,
+        History,
+        Matrix,
+        NetworkProfile,
+        NetworkSummary,
+        Partner,
+        PartnersAnswer,
+        RegionProfile,
+        RegionRow,
+        SearchHit,
+        ThemeRow,
+        ValidationReport,
+    )
+    from networks_cli.names import Record
+    from networks_cli.render import View
+    from networks_cli.validation import Report
+
+
+def _plain(answer: object) -> Record:
+    """A typed answer as the untyped record the presentation layer (views, tables) reads."""
+    return cast("Record", answer)
+
+
+class Result:
+    """One answer. Subclasses say which contract shape `as_dict()` returns and which view shows it."""
+
+    __slots__ = ("_answer",)
+
+    def __init__(self, answer: Any) -> None:
+        self._answer = answer
+
+    def as_dict(self) -> Any:
+        """The answer as the JSON contract documents it (a list for the commands that answer lists)."""
+        return self._answer
+
+    def _view(self) -> View:
+        raise NotImplementedError
+
+    def _evidence_view(self) -> View:
+        """The view with each row's evidence (its quotes) shown in the table; the same where there is none."""
+        return self._view()
+
+    def view(self, evidence: bool = False) -> View:
+        """How the CLI shows this answer in every format; its JSON document is `as_dict()`. With
+        `evidence`, tables show each row's quotes (JSON always carries them)."""
+        view = self._evidence_view() if evidence else self._view()
+        view.document = self.as_dict()
+        return view
+
+    def to_json(self, indent: int | None = None) -> str:
+        """The JSON `networks … --json` writes (compact, as in a pipe, unless an indent is given)."""
+        import json
+
+        return json.dumps(self.as_dict(), ensure_ascii=False, indent=indent)
+
+    def records(self) -> list[dict[str, Any]]:
+        """Flat rows, one dict each: the columns and rows of `-f csv`, with lists left as lists."""
+        view = self.view()
+        return [dict(zip(view.columns, row, strict=True)) for row in view.rows()]
+
+    def to_pandas(self) -> Any:
+        """`records()` as a pandas DataFrame. pandas is not a dependency of networks: install it yourself."""
+        import pandas  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+        return pandas.DataFrame(self.records(), columns=list(self.view().columns))
+
+    def __str__(self) -> str:
+        return self.to_json(indent=2)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}: {len(self.records())} records; .as_dict() for the answer>"
+
+
+class _Listed(Result):
+    """An answer that is a list in the contract: it iterates, indexes and counts like one."""
+
+    __slots__ = ()
+
+    def __len__(self) -> int:
+        return len(self.as_dict())
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.as_dict())
+
+    def __getitem__(self, index: int) -> Any:
+        return self.as_dict()[index]
+
+
+class NetworkListResult(_Listed):
+    """`list`: every network (or those of some themes)."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> list[NetworkSummary]:
+        return cast("list[NetworkSummary]", self._answer)
+
+    def _view(self) -> View:
+        from networks_cli.views import list_view
+
+        return list_view(cast("list[Record]", self._answer))
+
+
+class NetworkResult(Result):
+    """`show NETWORK`: a network's profile."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> NetworkProfile:
+        return cast("NetworkProfile", self._answer)
+
+    def _view(self) -> View:
+        from networks_cli.views import show_view
+
+        return show_view(_plain(self._answer))
+
+    def _evidence_view(self) -> View:
+        from networks_cli.views import show_view
+
+        return show_view(_plain(self._answer), evidence=True)
+
+
+class RegionResult(Result):
+    """`region REGION`: a region and the networks it is in."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> RegionProfile:
+        return cast("RegionProfile", self._answer)
+
+    def _view(self) -> View:
+        from networks_cli.views import region_view
+
+        return region_view(_plain(self._answer))
+
+    def _evidence_view(self) -> View:
+        from networks_cli.views import region_view
+
+        return region_view(_plain(self._answer), evidence=True)
+
+
+class HistoryResult(Result):
+    """`history NETWORK`: its member counts over time and the dated joins and departures."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> History:
+        return cast("History", self._answer)
+
+    def _view(self) -> View:
+        from networks_cli.views import history_view
+
+        return history_view(_plain(self._answer))
+
+
+class PartnersResult(_Listed):
+    """`partners REGION`: the partners, best first (`as_dict()`), and what they were found for."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> list[Partner]:
+        return cast("PartnersAnswer", self._answer)["partners"]
+
+    @property
+    def answer(self) -> PartnersAnswer:
+        """Everything the table shows: the region, its networks in scope, the partners and the scope."""
+        return cast("PartnersAnswer", self._answer)
+
+    def _view(self) -> View:
+        from networks_cli.views import partners_view
+
+        return partners_view(_plain(self._answer))
+
+
+class ComparisonResult(Result):
+    """`compare REGION…`: networks side by side."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> Comparison:
+        return cast("Comparison", self._answer)
+
+    def _view(self) -> View:
+        from networks_cli.views import compare_view
+
+        return compare_view(_plain(self._answer))
+
+
+class SearchResult(_Listed):
+    """`search WORDS`: hits, best first."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> list[SearchHit]:
+        return cast("list[SearchHit]", self._answer)
+
+    def _view(self) -> View:
+        from networks_cli.views import search_view
+
+        return search_view(cast("list[Record]", self._answer))
+
+
+class RegionsResult(_Listed):
+    """`regions`: the dataset's regions with their networks."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> list[RegionRow]:
+        return cast("list[RegionRow]", self._answer)
+
+    def _view(self) -> View:
+        from networks_cli.views import regions_view
+
+        return regions_view(cast("list[Record]", self._answer))
+
+
+class MatrixResult(Result):
+    """`matrix`: regions down, networks across."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> Matrix:
+        return cast("Matrix", self._answer)
+
+    def _view(self) -> View:
+        from networks_cli.views import matrix_view
+
+        return matrix_view(_plain(self._answer))
+
+
+class ThemesResult(_Listed):
+    """`themes`: the theme vocabulary and the networks carrying each theme."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> list[ThemeRow]:
+        return cast("list[ThemeRow]", self._answer)
+
+    def _view(self) -> View:
+        from networks_cli.views import themes_view
+
+        return themes_view(cast("list[Record]", self._answer))
+
+
+class ValidationResult(Result):
+    """`validate`: every error and warning of a dataset file. `ok` says whether `validate` would exit 0."""
+
+    __slots__ = ("strict",)
+
+    def __init__(self, report: Report, strict: bool = False) -> None:
+        super().__init__(report)
+        self.strict = strict
+
+    @property
+    def report(self) -> Report:
+        return cast("Report", self._answer)
+
+    @property
+    def ok(self) -> bool:
+        return self.view().exit_status == 0
+
+    def as_dict(self) -> ValidationReport:
+        return cast("ValidationReport", self._view().document)
+
+    def _view(self) -> View:
+        from networks_cli.views import validate_view
+
+        return validate_view(self.report, self.strict)
