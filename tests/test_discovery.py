@@ -350,7 +350,23 @@ def test_discovery_over_a_user_dataset(cli: Invoke, write_dataset: WriteDataset)
                     "organisation": None,
                     "own_role": "member",
                     "own_status": "current",
+                    # The evidence: the partner's source, its words, and when it last named the partner.
+                    "source": "src",
+                    "quote": "a member",
+                    "last_confirmed": {"date": "2025", "bound": "on", "source": "src"},
                 }
             ],
         }
     ]
+
+
+def test_partners_evidence_says_why_each_partner_is_a_member(cli: Invoke) -> None:
+    """Why does the tool say Bavaria shares ECRN with Mazowieckie? The quote and its source, in the answer."""
+    partners = ok(cli, "partners", "Mazowieckie", "--network", "ecrn")
+    bavaria = next(p for p in partners if p["region"]["id"] == "bavaria")
+    (ecrn,) = bavaria["memberships"]
+    assert ecrn["source"]
+    assert "Bawaria" in ecrn["quote"]
+    table = cli("partners", "Mazowieckie", "--network", "ecrn", "--evidence", "-f", "table").stdout
+    assert "Evidence: ecrn: “" in table
+    assert "Evidence:" not in cli("partners", "Mazowieckie", "--network", "ecrn", "-f", "table").stdout

@@ -431,6 +431,7 @@ def partners_command(
     theme: ThemeFilter = None,
     current: CurrentOption = False,
     limit: LimitOption = None,
+    evidence: EvidenceOption = False,
     output: FormatOption = None,
     json_flag: JsonOption = False,
     no_color: NoColorOption = False,
@@ -444,6 +445,7 @@ def partners_command(
       networks partners Małopolska
       networks partners Małopolska --country IT --current
       networks partners Kainuu --limit 5
+      networks partners Mazowieckie --network ecrn --evidence
       networks partners Malopolska --theme space --json | jq -r '.[] | [.count, .region.name] | @tsv'
     """
 
@@ -452,7 +454,7 @@ def partners_command(
             region, networks=network or [], countries=country or [], themes=theme or [], current=current, limit=limit
         )
 
-    _run(ask, _common(ctx, output, json_flag, no_color, data, no_cache))
+    _run(ask, _common(ctx, output, json_flag, no_color, data, no_cache), evidence)
 
 
 @app.command("compare")

@@ -280,6 +280,9 @@ class PartnerMembership(TypedDict):
     organisation: str | None
     own_role: str
     own_status: Status
+    source: str | None  # the evidence of the partner's membership: its source, its words, when last named
+    quote: str | None
+    last_confirmed: Confirmed | None
 
 
 class Partner(TypedDict):

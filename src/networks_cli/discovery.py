@@ -161,6 +161,7 @@ def partners(store: Store, query: str, scope: Scope, limit: int | None = None) -
     found.sort(key=lambda partner: (-partner["count"], *_name_order(partner["region"])))
     if limit is not None:
         found = found[:limit]
+    _add_evidence(store, found, list(own))
     return {
         "region": region_record(region),
         "networks": cast(
@@ -170,6 +171,24 @@ def partners(store: Store, query: str, scope: Scope, limit: int | None = None) -
         "partners": cast("list[Partner]", found),
         "scope": _scope_record(scope),
     }
+
+
+def _add_evidence(store: Store, found: list[Record], network_ids: list[str]) -> None:
+    """Each partner membership's source, quote and last confirmation: why the tool says it is a member."""
+    evidence = store.evidence(network_ids, [partner["region"]["id"] for partner in found])
+    by_pair: dict[tuple[str, str], list[tuple[str | None, tuple[str | None, str | None, Record | None]]]] = {}
+    for (network, region, organisation), values in evidence.items():
+        by_pair.setdefault((network, region), []).append((organisation, values))
+    for partner in found:
+        for membership in partner["memberships"]:
+            rows = by_pair.get((membership["network"], partner["region"]["id"]), [])
+            # The region's own membership when it has one, else the organisation's that was counted.
+            kind = [
+                values for organisation, values in rows if (organisation is None) == (membership["through"] == "region")
+            ]
+            chosen = kind[0] if kind else None
+            source, quote, confirmed = chosen or (None, None, None)
+            membership.update({"source": source, "quote": quote, "last_confirmed": confirmed})
 
 
 def _scope_record(scope: Scope) -> ScopeRecord:

@@ -189,6 +189,11 @@ class PartnersResult(_Listed):
 
         return partners_view(_plain(self._answer))
 
+    def _evidence_view(self) -> View:
+        from networks_cli.views import partners_view
+
+        return partners_view(_plain(self._answer), evidence=True)
+
 
 class ComparisonResult(Result):
     """`compare REGION…`: networks side by side."""

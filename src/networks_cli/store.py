@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from networks_cli.models import Dataset, Strict
 
 # Bump whenever the layout or the content of a store changes, so older cache files are rebuilt.
-STORE_FORMAT = 11
+STORE_FORMAT = 12
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -44,6 +44,9 @@ CREATE TABLE memberships(
     represents_region INTEGER NOT NULL,
     role TEXT NOT NULL,
     status TEXT NOT NULL,
+    source TEXT,
+    quote TEXT, -- its source's words, or else a confirming source's: the evidence partners show
+    confirmed TEXT, -- when a source last named the member, as JSON ({date, bound, source}), or NULL
     doc TEXT NOT NULL
 );
 CREATE INDEX memberships_by_network ON memberships(network, ord);
@@ -68,6 +71,12 @@ def _name_rows(kind: str, record: Record, names: Iterable[str], position: int) -
         if key and key not in seen:
             seen.add(key)
             yield (kind, key, strip_generic(key), record["id"], name, record["name"], position)
+
+
+def _evidence_quote(membership: Record) -> str | None:
+    """The words that show the membership: its source's quote, else the first quoted confirmation's."""
+    quoted = [membership.get("quote"), *(item.get("quote") for item in membership.get("confirmations", []))]
+    return next((quote for quote in quoted if quote), None)
 
 
 def build_store(dataset: Dataset, connection: sqlite3.Connection, meta: dict[str, str]) -> None:
@@ -119,6 +128,9 @@ def build_store(dataset: Dataset, connection: sqlite3.Connection, meta: dict[str
                     int(member.represents_region),
                     member.role,
                     membership["status"],
+                    member.source,
+                    _evidence_quote(membership),
+                    _dump(membership["last_confirmed"]) if membership["last_confirmed"] else None,
                     _dump(membership),
                 )
             )
@@ -127,8 +139,8 @@ def build_store(dataset: Dataset, connection: sqlite3.Connection, meta: dict[str
         network_rows.append((i, network.id, network.name, _dump(document)))
     connection.executemany("INSERT INTO networks VALUES (?, ?, ?, ?)", network_rows)
     connection.executemany(
-        "INSERT INTO memberships(network, region, organisation, represents_region, role, status, doc) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO memberships(network, region, organisation, represents_region, role, status, source, quote, "
+        "confirmed, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         membership_rows,
     )
     name_rows: list[tuple[object, ...]] = []
@@ -231,6 +243,20 @@ class Store:
         columns = "network, region, organisation, represents_region, role, status"
         rows = self.connection.execute(f"SELECT {columns} FROM memberships{where} ORDER BY ord", params)
         return [(n, r, o, bool(represents), role, status) for n, r, o, represents, role, status in rows]
+
+    def evidence(
+        self, network_ids: Iterable[str], region_ids: Iterable[str]
+    ) -> dict[tuple[str, str, str | None], tuple[str | None, str | None, Record | None]]:
+        """(network, region, organisation) → (source, quote, last confirmed) of those memberships, from
+        columns: the evidence of a partner's membership without decoding its record."""
+        where, params = self._where([("network", network_ids), ("region", region_ids)])
+        rows = self.connection.execute(
+            f"SELECT network, region, organisation, source, quote, confirmed FROM memberships{where}", params
+        )
+        return {
+            (network, region, organisation): (source, quote, json.loads(confirmed) if confirmed else None)
+            for network, region, organisation, source, quote, confirmed in rows
+        }
 
     # Regions, organisations, sources, themes
     def regions(self, ids: Iterable[str] | None = None) -> list[Record]:

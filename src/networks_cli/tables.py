@@ -19,6 +19,7 @@ from rich.text import Text
 from networks_cli.countries import country_name
 from networks_cli.names import Record
 from networks_cli.render import Terminal, can_encode, cell, printable, role_text
+from networks_cli.timeline import confirmed_phrase
 
 if TYPE_CHECKING:
     from networks_cli.validation import Report
@@ -581,7 +582,13 @@ def _scope_phrase(scope: Record) -> str:
     return ("Filtered to " + "; ".join(parts) + ".") if parts else ""
 
 
-def partners_table(result: Record, terminal: Terminal) -> list[RenderableType]:
+def _partner_evidence(membership: Record) -> str:
+    when = f", last confirmed {confirmed_phrase(membership['last_confirmed'])}" if membership["last_confirmed"] else ""
+    quote = f"“{membership['quote']}”" if membership["quote"] else "no quote recorded"
+    return f"{membership['network']}: {quote} [{membership['source']}{when}]"
+
+
+def partners_table(result: Record, terminal: Terminal, evidence: bool = False) -> list[RenderableType]:
     region = result["region"]
     out: list[RenderableType] = [_text(f"Partners of {region_heading(region)}", "bold underline")]
     if result["networks"]:
@@ -609,11 +616,18 @@ def partners_table(result: Record, terminal: Terminal) -> list[RenderableType]:
             p["region"]["nuts"] or "—",
             str(p["count"]),
             "; ".join(f"{m['network']}: {role_text(m)}" for m in p["memberships"]),
+            *([" ".join(_partner_evidence(m) for m in p["memberships"])] if evidence else []),
         ]
         for p in result["partners"]
     ]
+    if evidence:
+        columns.append(Column("Evidence"))
     out += _grid(
-        f"{len(rows)} regions share networks with {region['name']}, most shared first", columns, rows, terminal
+        f"{len(rows)} regions share networks with {region['name']}, most shared first",
+        columns,
+        rows,
+        terminal,
+        narrow=10**6 if evidence else NARROW,
     )
     out.append(
         _text("Shared: networks both take part in, themselves or through an organisation that stands for them.", "dim")

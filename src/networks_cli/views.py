@@ -172,14 +172,14 @@ def _roles(memberships: list[Record]) -> list[str]:
 REGION_KEYS = ("id", "name", "country", "nuts")
 
 
-def partners_view(result: Record) -> View:
+def partners_view(result: Record, evidence: bool = False) -> View:
     partners = result["partners"]
     columns = ["region", "name", "country", "nuts", "count", "shared", "roles"]
 
     def table(terminal: Terminal) -> list[RenderableType]:
         from networks_cli.tables import partners_table
 
-        return partners_table(result, terminal)
+        return partners_table(result, terminal, evidence)
 
     return View(
         document=partners,
