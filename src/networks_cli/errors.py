@@ -15,6 +15,8 @@ class ExitStatus(IntEnum):
     DATA_ERROR = 4
     WARNINGS = 5  # `validate --strict`: the file loads, but with warnings
     OUTPUT_ERROR = 74  # the answer could not be written (sysexits.h's EX_IOERR): a full disk, a closed stdout
+    INTERRUPTED = 128 + 2  # as if killed by SIGINT (Ctrl-C)
+    BROKEN_PIPE = 128 + 13  # as if killed by SIGPIPE: the reader left (`| head`)
 
 
 class NetworksError(Exception):
@@ -36,6 +38,21 @@ class DataError(NetworksError):
         self.path = path
         self.problems = problems
         super().__init__("\n".join(f"{path}: {problem}" for problem in problems))
+
+
+def escaped(text: str) -> str:
+    """Text as a one-line message may show it: control characters and bytes that are not UTF-8
+    (a path's surrogate escapes) as backslash escapes, so that nothing reaches the terminal raw."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(
+        character if character.isprintable() or character == " " else character.encode("unicode_escape").decode("ascii")
+        for character in text
+    )
+
+
+def shown_path(path: object) -> str:
+    """A file path as messages name it: as given, with what a terminal would obey escaped."""
+    return escaped(str(path))
 
 
 def shown(query: str, limit: int = 60) -> str:

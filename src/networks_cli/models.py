@@ -36,6 +36,10 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 NutsCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}[0-9A-Z]{0,3}$")]
+# TOML has real integers and booleans: `count = "5"` or `represents_region = 1` is a mistake, not a value.
+Flag = Annotated[bool, Field(strict=True)]
+# No network has ten million members; the bound also keeps a 1,000-digit hex literal out of SQLite.
+MAX_COUNT = 10_000_000
 
 Role = Literal[
     "lead partner",
@@ -106,7 +110,7 @@ class NetworkList(Strict):
 class MemberCount(Strict):
     """A member count as one source states it, at one date (or undated)."""
 
-    count: int = Field(ge=0)
+    count: int = Field(ge=0, le=MAX_COUNT, strict=True)
     counted: Text
     source: Id
     date: PartialDate | None = None
@@ -121,7 +125,7 @@ class Fact(Strict):
     text: Text
     source: Id
     when: Text | None = None
-    unverified: bool = False
+    unverified: Flag = False
 
 
 class Membership(Strict):
@@ -133,11 +137,11 @@ class Membership(Strict):
     status: Status
     source: Id | None = None  # legal but doubtful: `networks validate` warns
     since: PartialDate | None = None
-    since_approx: bool = False
+    since_approx: Flag = False
     since_source: Id | None = None
     until: PartialDate | None = None
     as_of: PartialDate | None = None
-    represents_region: bool = False
+    represents_region: Flag = False
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -177,7 +181,7 @@ class Network(Strict):
 class Nuts(Strict):
     code: NutsCode
     version: Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
-    level: int = Field(ge=0, le=3)
+    level: int = Field(ge=0, le=3, strict=True)
     label: Text
     source: Id
 
