@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from networks_cli.errors import DataError
+from networks_cli.errors import DataError, shown_path
 from networks_cli.loader import bundled_dataset_path, load_dataset
 from networks_cli.lookup import NETWORK_NAME_FIELDS, fold, network_names, region_names
 from networks_cli.queries import latest_count
@@ -37,8 +37,14 @@ def validate_file(path: Path | None) -> Report:
     try:
         dataset = load_dataset(file)
     except DataError as error:
-        return Report(str(file), errors=list(error.problems))
-    return Report(str(file), warnings=doubts(dataset), counts=counts(dataset))
+        return Report(shown_path(file), errors=list(error.problems))
+    warnings = doubts(dataset)
+    from networks_cli.cache import cache_problem
+
+    problem = cache_problem(path)  # the environment, not the data: said once, last
+    if problem is not None:
+        warnings.append(problem)
+    return Report(shown_path(file), warnings=warnings, counts=counts(dataset))
 
 
 def counts(dataset: Dataset) -> dict[str, int]:
