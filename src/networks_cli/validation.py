@@ -7,6 +7,7 @@ before someone relies on the file.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -72,6 +73,18 @@ def doubts(dataset: Dataset) -> list[str]:
                 f"{here}: lists {current} current members, more than its latest count "
                 f"({latest['count']} {latest['counted']}, {latest['date']}, source {latest['source']})"
             )
+    today = datetime.date.today().isoformat()
+    for network in dataset.networks:
+        for i, member in enumerate(network.members):
+            where = f"networks[{network.id}].members[{i}]"
+            if member.since is not None and _later(member.since, today):
+                warnings.append(f"{where}: since {member.since} is in the future")
+            if member.since is not None and member.until is not None and _later(member.since, member.until):
+                warnings.append(f"{where}: since {member.since} is after until {member.until}")
+    warnings += _nuts_doubts(dataset)
+    for source in dataset.sources:
+        if source.url is not None and not source.url.lower().startswith(("http://", "https://")):
+            warnings.append(f"sources[{source.id}]: url {source.url!r} is not an http(s) address")
     for region in dataset.regions:
         if region.country is None:
             warnings.append(f"regions[{region.id}]: no country")
@@ -82,6 +95,36 @@ def doubts(dataset: Dataset) -> list[str]:
         "network",
         [(n.id, network_names(n.model_dump(mode="json", include=NETWORK_NAME_FIELDS))) for n in dataset.networks],
     )
+    return warnings
+
+
+def _later(first: str, second: str) -> bool:
+    """Whether a partial ISO date is after another, at the precision both have (2020 is not after 2020-05)."""
+    length = min(len(first), len(second))
+    return first[:length] > second[:length]
+
+
+def _nuts_doubts(dataset: Dataset) -> list[str]:
+    """NUTS codes that no classification knows, or that lie in another country than the region's."""
+    from networks_cli.countries import NUTS_TO_ISO
+    from networks_cli.nuts import load_units
+
+    with_codes = [region for region in dataset.regions if region.nuts is not None]
+    if not with_codes:
+        return []
+    units = load_units()
+    known = {unit.code for unit in units} | {unit.code[:2] for unit in units}  # level 0 is the country
+    warnings: list[str] = []
+    for region in with_codes:
+        assert region.nuts is not None
+        code = region.nuts.code
+        if code not in known:
+            warnings.append(f"regions[{region.id}]: NUTS code {code} is not a known NUTS code")
+        country = NUTS_TO_ISO.get(code[:2], code[:2])
+        if region.country is not None and NUTS_TO_ISO.get(region.country, region.country) != country:
+            warnings.append(
+                f"regions[{region.id}]: NUTS code {code} is in {country}, not in the region's country {region.country}"
+            )
     return warnings
 
 
