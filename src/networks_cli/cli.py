@@ -8,8 +8,10 @@ No `from __future__ import annotations` here: Typer reads every command's signat
 and string annotations would make it evaluate each one again (a measured 4 ms of start-up).
 """
 
+import contextlib
 import os
 import shutil
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -21,8 +23,6 @@ from typer.core import TyperGroup
 from networks_cli import __version__
 from networks_cli.errors import ExitStatus, NetworksError
 from networks_cli.render import OutputFormat, Terminal, choose_format
-
-EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE
 
 if TYPE_CHECKING:
     from networks_cli.render import View
@@ -51,7 +51,7 @@ class _OneLineErrors(TyperGroup):
                 sys.exit(error.exit_code)
             sys.exit(_usage_error(error))
         except typer.Abort:
-            sys.exit(128 + 2)
+            sys.exit(ExitStatus.INTERRUPTED)
         sys.exit(status if isinstance(status, int) else 0)
 
 
@@ -61,8 +61,19 @@ def _usage_error(error: typer.TyperException) -> int:
     message = message.replace("Value error, ", "")  # Typer 0.29 words its errors through Pydantic
     context = getattr(error, "ctx", None)
     hint = f" (see '{context.command_path} --help')" if context is not None else ""
-    typer.echo(f"networks: {message[:1].lower()}{message[1:]}{hint}", err=True)
+    _say(f"{message[:1].lower()}{message[1:]}{hint}")
     return int(error.exit_code)
+
+
+def _say(line: str) -> None:
+    """One line on stderr, `networks: ` first, with what a terminal would obey escaped; nothing when
+    stderr is closed (the exit status still tells)."""
+    if sys.stderr is None:
+        return
+    from networks_cli.errors import escaped
+
+    with contextlib.suppress(OSError, ValueError):
+        typer.echo(f"networks: {escaped(line)}", err=True)
 
 
 app = typer.Typer(
@@ -75,6 +86,19 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _text(value: Any) -> Any:
+    """A name must be text: bytes that are not UTF-8 (seen as surrogate escapes) can name nothing, so
+    they are a usage error before any query. (Paths are exempt: a path may be any bytes.)"""
+    for item in value if isinstance(value, list | tuple) else [value]:
+        if isinstance(item, str) and not item.isascii():
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise typer.BadParameter(f"{item!r} is not valid text (bytes that are not UTF-8)") from None
+    return value
+
 
 # The options every command shares, declared once.
 FormatOption = Annotated[
@@ -109,6 +133,7 @@ NetworkFilter = Annotated[
         help="Only this network (id or name); repeat for several.",
         show_default=False,
         autocompletion=lambda ctx, incomplete: _complete("network", ctx, incomplete),
+        callback=_text,
     ),
 ]
 CountryFilter = Annotated[
@@ -119,6 +144,7 @@ CountryFilter = Annotated[
         help="Only regions of this country: ISO code (PL), NUTS code (EL) or name; repeat for several.",
         show_default=False,
         autocompletion=lambda incomplete: _complete_country(incomplete),
+        callback=_text,
     ),
 ]
 ThemeFilter = Annotated[
@@ -128,6 +154,7 @@ ThemeFilter = Annotated[
         "-t",
         help="Only networks with this theme (see `networks themes`); repeat for several.",
         autocompletion=lambda ctx, incomplete: _complete("theme", ctx, incomplete),
+        callback=_text,
     ),
 ]
 LimitOption = Annotated[int | None, typer.Option("--limit", "-l", min=1, help="At most this many, best first.")]
@@ -190,7 +217,10 @@ def _complete_region(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
 
 
 NetworkArgument = Annotated[
-    str, typer.Argument(help="Network id, name or acronym, e.g. nereus or 'BERRY+'.", autocompletion=_complete_network)
+    str,
+    typer.Argument(
+        help="Network id, name or acronym, e.g. nereus or 'BERRY+'.", autocompletion=_complete_network, callback=_text
+    ),
 ]
 
 
@@ -207,21 +237,28 @@ def _terminal(no_color: bool) -> Terminal:
     return Terminal(is_tty=is_tty, color=color, width=width, encoding=sys.stdout.encoding or "utf-8")
 
 
-def _load(data: Path | None, no_cache: bool) -> "Store":
-    from networks_cli.cache import open_store
-
-    return open_store(data, use_cache=not no_cache)
-
-
 def _fail(lines: list[str], status: int) -> NoReturn:
     for line in lines:
-        typer.echo(f"networks: {line}", err=True)
+        _say(line)
     raise typer.Exit(status)
+
+
+_VERBOSE = False
 
 
 def _run(build: Callable[["Store"], "View"], common: Common) -> None:
     """Run a query over the dataset the options name, and write its view."""
-    _write(lambda: build(_load(common.data, common.no_cache)), common)
+    from networks_cli import cache
+
+    def make_view() -> "View":
+        try:
+            return cache.answer(common.data, build, use_cache=not common.no_cache)
+        finally:
+            if _VERBOSE:
+                for note in dict.fromkeys(cache.notes):
+                    _say(f"note: {note}")
+
+    _write(make_view, common)
 
 
 def _write(make_view: Callable[[], "View"], common: Common) -> None:
@@ -238,20 +275,36 @@ def _write(make_view: Callable[[], "View"], common: Common) -> None:
     except NetworksError as error:
         _fail(error.lines, error.exit_status)
     errors = "strict" if chosen in (OutputFormat.json, OutputFormat.jsonl) else "replace"
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(errors=errors)
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        _write_all(text, errors)
     except BrokenPipeError:
         # The reader left (`| head`): not an error. Exit as if killed by SIGPIPE, like other Unix tools.
         _silence_stdout()
-        raise typer.Exit(EXIT_BROKEN_PIPE) from None
+        raise typer.Exit(ExitStatus.BROKEN_PIPE) from None
     except OSError as error:  # a full disk, a device that refuses writes
         _silence_stdout()
         _fail([f"cannot write the answer: {error.strerror or error}"], ExitStatus.OUTPUT_ERROR)
     if view.exit_status:
         raise typer.Exit(view.exit_status)
+
+
+def _write_all(text: str, errors: str) -> None:
+    """Write the answer's bytes, checking every write: a short write (a file size limit, a full disk
+    under PYTHONUNBUFFERED) is finished or fails with OSError, never silently cut."""
+    stream = sys.stdout
+    try:
+        descriptor = stream.fileno()
+    except (OSError, ValueError, AttributeError):
+        descriptor = -1  # not a real file (a test runner's buffer)
+    if descriptor < 0:
+        stream.write(text)
+        stream.flush()
+        return
+    data = memoryview(text.encode(stream.encoding or "utf-8", errors))
+    stream.flush()  # anything written before must come first
+    while data:
+        written = os.write(descriptor, data)
+        data = data[written:]
 
 
 def _version(value: bool) -> None:
@@ -267,8 +320,13 @@ def _main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", help="Say on stderr when the query cache is not used, and why.")
+    ] = False,
 ) -> None:
     """An offline atlas of Europe's interregional cooperation networks."""
+    global _VERBOSE
+    _VERBOSE = verbose
 
 
 @app.command("list")
@@ -324,7 +382,9 @@ def region_command(
     region: Annotated[
         str,
         typer.Argument(
-            help="Region name in any language or spelling, NUTS code or id.", autocompletion=_complete_region
+            help="Region name in any language or spelling, NUTS code or id.",
+            autocompletion=_complete_region,
+            callback=_text,
         ),
     ],
     output: FormatOption = None,
@@ -373,7 +433,9 @@ def history_command(
 
 @app.command("partners")
 def partners_command(
-    region: Annotated[str, typer.Argument(help="The region looking for partners.", autocompletion=_complete_region)],
+    region: Annotated[
+        str, typer.Argument(help="The region looking for partners.", autocompletion=_complete_region, callback=_text)
+    ],
     network: NetworkFilter = None,
     country: CountryFilter = None,
     theme: ThemeFilter = None,
@@ -407,7 +469,10 @@ def partners_command(
 @app.command("compare")
 def compare_command(
     regions: Annotated[
-        list[str], typer.Argument(help="Two or more regions.", autocompletion=_complete_region, show_default=False)
+        list[str],
+        typer.Argument(
+            help="Two or more regions.", autocompletion=_complete_region, show_default=False, callback=_text
+        ),
     ],
     network: NetworkFilter = None,
     theme: ThemeFilter = None,
@@ -440,7 +505,9 @@ def compare_command(
 
 @app.command("search")
 def search_command(
-    words: Annotated[list[str], typer.Argument(help="Words to find, in any order.", show_default=False)],
+    words: Annotated[
+        list[str], typer.Argument(help="Words to find, in any order.", show_default=False, callback=_text)
+    ],
     limit: LimitOption = None,
     output: FormatOption = None,
     json_flag: JsonOption = False,
@@ -596,22 +663,41 @@ def main() -> None:
     Once the output is flushed nothing is left that teardown would do for us, and freeing every
     module's objects one by one is a noticeable share of a short run. Tests call `app`, never this.
     """
+    _guard_standard_streams()
     try:
         app()
         status = 0
     except SystemExit as exit_:
         status = _exit_status(exit_.code)
     except KeyboardInterrupt:
-        status = 128 + 2
+        status = ExitStatus.INTERRUPTED
     try:
         if sys.stdout is not None:
             sys.stdout.flush()
-        sys.stderr.flush()
     except BrokenPipeError:
-        status = EXIT_BROKEN_PIPE
+        status = ExitStatus.BROKEN_PIPE
     except OSError:
         status = status or ExitStatus.OUTPUT_ERROR
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.flush()  # a message that cannot be shown does not change the outcome
     os._exit(status)
+
+
+def _guard_standard_streams() -> None:
+    """Started with a standard stream closed (`2>&-`), a file opened later (the cache) would take its
+    number and receive what is meant for it: hold the numbers with /dev/null. And a write past a file
+    size limit (`ulimit -f`) must fail with EFBIG, which we report, rather than kill us with SIGXFSZ."""
+    for descriptor in (0, 1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            with contextlib.suppress(OSError):
+                held = os.open(os.devnull, os.O_RDWR)
+                if held != descriptor:
+                    os.dup2(held, descriptor)
+                    os.close(held)
+    if hasattr(signal, "SIGXFSZ"):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
 def _exit_status(code: object) -> int:
@@ -619,7 +705,8 @@ def _exit_status(code: object) -> int:
         return 0
     if isinstance(code, int):
         return code
-    print(code, file=sys.stderr)  # sys.exit("message") prints it and exits 1; keep that convention
+    if sys.stderr is not None:
+        print(code, file=sys.stderr)  # sys.exit("message") prints it and exits 1; keep that convention
     return 1
 
 

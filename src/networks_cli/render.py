@@ -135,7 +135,8 @@ def render(view: View, output: OutputFormat, terminal: Terminal) -> str:
     elif output is OutputFormat.tsv:
         flat = _tsv(view)
     elif output is OutputFormat.markdown:
-        flat = readable(_markdown(view), terminal.encoding)
+        # Markdown is for people, wherever it goes (a file, a PR comment): control characters as escapes.
+        return printable(readable(_markdown(view), terminal.encoding))
     else:
         from networks_cli.tables import human
 
