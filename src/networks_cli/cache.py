@@ -4,10 +4,13 @@ The cache holds one SQLite store per dataset file, named after the file's absolu
 used only when it was built by this version of the tool, in this store format, from this path, and
 from this content: the file's size, modification time, change time and inode must match what was
 recorded, and when they do not, the content's SHA-256 decides (a `touch` does not force a rebuild; an
-edit that kept the size and the modification time still changes the change time, so it is re-read).
-Anything wrong with a cache file (corrupt, truncated, foreign, unwritable directory) means no cache,
-never an error; a new cache is written to a temporary file and moved into place atomically, so two
-processes building at once cannot corrupt it.
+edit that kept the size and the modification time still changes the change time, so it is re-read;
+a stat taken within 2 seconds of the file's modification is not recorded, so the hash decides next time).
+Only regular files are cached: a pipe or a device is read once, into memory. A cache directory or file
+that is not ours, or that others can write, is neither read nor overwritten. Anything wrong with a cache
+file (corrupt, truncated, damaged inside, foreign, unwritable directory) means no cache, never an
+error; a new cache is written to a temporary file and moved into place atomically, so two processes
+building at once cannot corrupt it.
 """
 
 from __future__ import annotations
