@@ -157,27 +157,87 @@ def _record_path(raw: Any, loc: tuple[int | str, ...]) -> str:
 
 
 def validate(raw: dict[str, Any], where: str) -> Dataset:
-    """The dataset, or a DataError listing its problems: at most MAX_ERRORS lines, then how many more."""
+    """The dataset, or a DataError listing its problems: at most MAX_ERRORS lines, then how many more.
+
+    Each top-level list is validated a slice of records at a time, so that a file of a million bad
+    records holds one slice's errors at a time (Pydantic keeps every error of a call), not gigabytes.
+    The cross-record checks run once every record is valid, as Pydantic would run them.
+    """
     from pydantic import ValidationError
 
     from networks_cli.models import Dataset
 
+    problems: list[str] = []
+    found = 0
+    parts: dict[str, Any] = {}
+
+    def report(errors: Any, prefix: tuple[int | str, ...], start: int = 0) -> None:
+        nonlocal found
+        for item in errors:
+            loc = item["loc"]
+            if start and loc and isinstance(loc[0], int):
+                item["loc"] = (loc[0] + start, *loc[1:])
+            lines, count = _problems(raw, [item], prefix)
+            problems.extend(lines[: MAX_ERRORS - len(problems)])
+            found += count
+
     try:
-        return Dataset.model_validate(raw)
-    except ValidationError as error:
-        total = error.error_count()
-        if total > MAX_ERRORS:
-            # Listing every error of a huge bad file would take gigabytes: validate it again in slices,
-            # which stops once the first MAX_ERRORS are found.
-            del error
-            problems, found = _first_problems(raw), total
-        else:
-            problems, found = _problems(raw, error.errors(include_url=False), ())
+        for name, field in Dataset.model_fields.items():
+            if name not in raw:
+                if field.is_required():
+                    report([{"loc": (), "msg": "Field required", "type": "missing"}], (name,))
+                continue
+            value = raw[name]
+            adapter = _adapter(field.annotation, tuple(field.metadata))
+            if isinstance(value, list):
+                slices = [(start, value[start : start + _SLICE]) for start in range(0, len(value), _SLICE)]
+            else:
+                slices = [(0, value)]
+            validated: list[Any] = []
+            for start, part in slices:
+                try:
+                    result = adapter.validate_python(part)
+                except ValidationError as error:
+                    if len(problems) < MAX_ERRORS:
+                        report(error.errors(include_url=False), (name,), start)
+                    else:
+                        found += error.error_count()  # past the limit: only count
+                    continue
+                if not found:
+                    validated.append(result)
+            if not found:
+                parts[name] = (
+                    [record for part in validated for record in part] if isinstance(value, list) else validated[0]
+                )
+        unknown = [key for key in raw if key not in Dataset.model_fields]
+        report([{"loc": (key,), "msg": "", "type": "extra_forbidden"} for key in unknown], ())
+        if not found:
+            dataset = Dataset.model_construct(**parts)
+            for decorator in Dataset.__pydantic_decorators__.model_validators.values():
+                try:
+                    getattr(dataset, decorator.cls_var_name)()
+                except ValueError as error:
+                    report([{"loc": (), "msg": str(error), "type": "value_error"}], ())
     except RecursionError:
         raise DataError(where, ["records are nested too deeply"]) from None
+    if not found:
+        return dataset
     if found > len(problems):
         problems.append(f"… and {found - len(problems)} more errors")
     raise DataError(where, problems)
+
+
+# Records validated per call: small enough that one call's errors stay small, large enough that the
+# calls cost nothing next to the validation itself.
+_SLICE = 500
+
+
+def _adapter(annotation: Any, metadata: tuple[Any, ...]) -> Any:
+    from typing import Annotated
+
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Annotated[(annotation, *metadata)] if metadata else annotation)
 
 
 def _problems(raw: Any, errors: Any, prefix: tuple[int | str, ...]) -> tuple[list[str], int]:
@@ -194,40 +254,6 @@ def _problems(raw: Any, errors: Any, prefix: tuple[int | str, ...]) -> tuple[lis
             if len(problems) < MAX_ERRORS:
                 problems.append(f"{record}: {line}" if record else line)
     return problems, found
-
-
-def _first_problems(raw: dict[str, Any], size: int = 500) -> list[str]:
-    """The first MAX_ERRORS errors of the records' fields, in file order, a slice of records at a time."""
-    from pydantic import TypeAdapter, ValidationError
-
-    from networks_cli.models import Dataset
-
-    problems: list[str] = []
-    for name, field in Dataset.model_fields.items():
-        if name not in raw:
-            if field.is_required():
-                problems.append(f"{name}: Field required")
-            continue
-        value = raw[name]
-        adapter: TypeAdapter[Any] = TypeAdapter(field.annotation or Any)
-        if isinstance(value, list):
-            slices = [(start, value[start : start + size]) for start in range(0, len(value), size)]
-        else:
-            slices = [(0, value)]
-        for start, part in slices:
-            try:
-                adapter.validate_python(part)
-            except ValidationError as error:
-                for item in error.errors(include_url=False):
-                    loc = item["loc"]
-                    if isinstance(value, list) and loc and isinstance(loc[0], int):
-                        item["loc"] = (loc[0] + start, *loc[1:])
-                    problems += _problems(raw, [item], (name,))[0]
-                    if len(problems) >= MAX_ERRORS:
-                        return problems[:MAX_ERRORS]
-    known = set(Dataset.model_fields)
-    problems += [f"{escaped(key)}: unknown field (not part of the dataset format)" for key in raw if key not in known]
-    return problems[:MAX_ERRORS]
 
 
 def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
