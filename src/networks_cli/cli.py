@@ -21,7 +21,7 @@ import typer
 from typer.core import TyperGroup
 
 from networks_cli import __version__
-from networks_cli.errors import ExitStatus, NetworksError
+from networks_cli.errors import ExitStatus, NetworksError, UsageError
 from networks_cli.render import OutputFormat, Terminal, choose_format
 
 if TYPE_CHECKING:
@@ -88,18 +88,6 @@ app = typer.Typer(
 )
 
 
-def _text(value: Any) -> Any:
-    """A name must be text: bytes that are not UTF-8 (seen as surrogate escapes) can name nothing, so
-    they are a usage error before any query. (Paths are exempt: a path may be any bytes.)"""
-    for item in value if isinstance(value, list | tuple) else [value]:
-        if isinstance(item, str) and not item.isascii():
-            try:
-                item.encode("utf-8")
-            except UnicodeEncodeError:
-                raise typer.BadParameter(f"{item!r} is not valid text (bytes that are not UTF-8)") from None
-    return value
-
-
 # The options every command shares, declared once.
 FormatOption = Annotated[
     OutputFormat | None,
@@ -133,7 +121,6 @@ NetworkFilter = Annotated[
         help="Only this network (id or name); repeat for several.",
         show_default=False,
         autocompletion=lambda ctx, incomplete: _complete("network", ctx, incomplete),
-        callback=_text,
     ),
 ]
 CountryFilter = Annotated[
@@ -144,7 +131,6 @@ CountryFilter = Annotated[
         help="Only regions of this country: ISO code (PL), NUTS code (EL) or name; repeat for several.",
         show_default=False,
         autocompletion=lambda incomplete: _complete_country(incomplete),
-        callback=_text,
     ),
 ]
 ThemeFilter = Annotated[
@@ -154,7 +140,6 @@ ThemeFilter = Annotated[
         "-t",
         help="Only networks with this theme (see `networks themes`); repeat for several.",
         autocompletion=lambda ctx, incomplete: _complete("theme", ctx, incomplete),
-        callback=_text,
     ),
 ]
 LimitOption = Annotated[int | None, typer.Option("--limit", "-l", min=1, help="At most this many, best first.")]
@@ -218,9 +203,7 @@ def _complete_region(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
 
 NetworkArgument = Annotated[
     str,
-    typer.Argument(
-        help="Network id, name or acronym, e.g. nereus or 'BERRY+'.", autocompletion=_complete_network, callback=_text
-    ),
+    typer.Argument(help="Network id, name or acronym, e.g. nereus or 'BERRY+'.", autocompletion=_complete_network),
 ]
 
 
@@ -261,6 +244,30 @@ def _run(build: Callable[["Store"], "View"], common: Common) -> None:
     _write(make_view, common)
 
 
+def _names_are_text() -> None:
+    """A name must be text: bytes that are not UTF-8 (seen as surrogate escapes) can name nothing, so
+    they are a usage error before any query. Paths are exempt: a path may be any bytes.
+
+    (Checked here, from the parsed parameters, rather than by a callback on each parameter: Typer
+    inspects every callback's signature at start-up, a measured 5 ms.)
+    """
+    from typer.main import get_current_context  # type: ignore[attr-defined]  # Typer vendors Click
+
+    context = get_current_context(silent=True)
+    for param in context.command.params if context is not None else []:
+        if getattr(param.type, "name", "") == "path":
+            continue
+        value = context.params.get(param.name or "") if context is not None else None
+        for item in value if isinstance(value, list | tuple) else [value]:
+            if isinstance(item, str) and not item.isascii():
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    name = param.opts[0] if param.opts and param.opts[0].startswith("-") else (param.name or "").upper()
+                    message = f"invalid value for '{name}': {item!r} is not valid text (bytes that are not UTF-8)"
+                    raise UsageError(message) from None
+
+
 def _write(make_view: Callable[[], "View"], common: Common) -> None:
     """The one error boundary: expected failures become messages on stderr and exit statuses."""
     from networks_cli.render import render
@@ -270,6 +277,7 @@ def _write(make_view: Callable[[], "View"], common: Common) -> None:
     terminal = _terminal(common.no_color)
     chosen = choose_format(common.output, common.json_flag, terminal.is_tty)
     try:
+        _names_are_text()
         view = make_view()
         text = render(view, chosen, terminal)
     except NetworksError as error:
@@ -384,7 +392,6 @@ def region_command(
         typer.Argument(
             help="Region name in any language or spelling, NUTS code or id.",
             autocompletion=_complete_region,
-            callback=_text,
         ),
     ],
     output: FormatOption = None,
@@ -433,9 +440,7 @@ def history_command(
 
 @app.command("partners")
 def partners_command(
-    region: Annotated[
-        str, typer.Argument(help="The region looking for partners.", autocompletion=_complete_region, callback=_text)
-    ],
+    region: Annotated[str, typer.Argument(help="The region looking for partners.", autocompletion=_complete_region)],
     network: NetworkFilter = None,
     country: CountryFilter = None,
     theme: ThemeFilter = None,
@@ -470,9 +475,7 @@ def partners_command(
 def compare_command(
     regions: Annotated[
         list[str],
-        typer.Argument(
-            help="Two or more regions.", autocompletion=_complete_region, show_default=False, callback=_text
-        ),
+        typer.Argument(help="Two or more regions.", autocompletion=_complete_region, show_default=False),
     ],
     network: NetworkFilter = None,
     theme: ThemeFilter = None,
@@ -505,9 +508,7 @@ def compare_command(
 
 @app.command("search")
 def search_command(
-    words: Annotated[
-        list[str], typer.Argument(help="Words to find, in any order.", show_default=False, callback=_text)
-    ],
+    words: Annotated[list[str], typer.Argument(help="Words to find, in any order.", show_default=False)],
     limit: LimitOption = None,
     output: FormatOption = None,
     json_flag: JsonOption = False,
