@@ -80,10 +80,14 @@ def test_unreadable_file_even_when_running_as_root(
     """The same case where chmod cannot stop the reader (CI runs as root): the read itself is refused."""
     path = write_dataset(MINIMAL)
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    def refuse(file: object, *args: object, **kwargs: object) -> int:
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", refuse)  # the loader opens the file itself, to bound the read
     assert_data_error(cli, path, "permission denied")
 
 

@@ -4,10 +4,13 @@ The cache holds one SQLite store per dataset file, named after the file's absolu
 used only when it was built by this version of the tool, in this store format, from this path, and
 from this content: the file's size, modification time, change time and inode must match what was
 recorded, and when they do not, the content's SHA-256 decides (a `touch` does not force a rebuild; an
-edit that kept the size and the modification time still changes the change time, so it is re-read).
-Anything wrong with a cache file (corrupt, truncated, foreign, unwritable directory) means no cache,
-never an error; a new cache is written to a temporary file and moved into place atomically, so two
-processes building at once cannot corrupt it.
+edit that kept the size and the modification time still changes the change time, so it is re-read;
+a stat taken within 2 seconds of the file's modification is not recorded, so the hash decides next time).
+Only regular files are cached: a pipe or a device is read once, into memory. A cache directory or file
+that is not ours, or that others can write, is neither read nor overwritten. Anything wrong with a cache
+file (corrupt, truncated, damaged inside, foreign, unwritable directory) means no cache, never an
+error; a new cache is written to a temporary file and moved into place atomically, so two processes
+building at once cannot corrupt it.
 """
 
 from __future__ import annotations
@@ -15,10 +18,14 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+from networks_cli.errors import shown_path
 from networks_cli.loader import dataset_file, dataset_from_bytes, read_dataset_bytes
 from networks_cli.store import STORE_FORMAT, Store, build_store, memory_store
 from networks_cli.version import __version__
@@ -48,49 +55,148 @@ def cache_directory() -> Path | None:
     return (Path(xdg) if os.path.isabs(xdg) else home / ".cache") / "networks"
 
 
+# A stat taken this close to the file's last change is not trusted: on a file system with coarse
+# timestamps an edit within the same second keeps size and times (git's "racy clean"), so the next run
+# compares the content's hash instead.
+RACY_SECONDS = 2
+# A `.building-*` file this old was left by a build that was killed: it is swept at the next build.
+STALE_BUILD_SECONDS = 600
+# Why the cache was not used, when it was configured: `--verbose` prints these, `validate` warns.
+notes: list[str] = []
+
+T = TypeVar("T")
+
+
+class CachedStore(Store):
+    """A store read from a cache file that existed before this run: it may be damaged."""
+
+    def __init__(self, connection: sqlite3.Connection, file: Path) -> None:
+        super().__init__(connection)
+        self.file = file
+
+
+def answer(path: Path | None, ask: Callable[[Store], T], *, use_cache: bool = True) -> T:
+    """`ask(store)` over the dataset at `path`; a cache that turns out damaged is discarded and the
+    question asked again of the file (the cache rebuilt), so a bad cache never becomes an error."""
+    notes.clear()
+    store = open_store(path, use_cache=use_cache)
+    try:
+        return ask(store)
+    except (sqlite3.Error, ValueError, LookupError, TypeError, AttributeError):
+        if not isinstance(store, CachedStore):
+            raise  # built from the file just now: a genuine error, not damage
+        bad = store.file
+    with contextlib.suppress(sqlite3.Error):
+        store.connection.close()
+    with contextlib.suppress(OSError):
+        bad.unlink()
+    return ask(open_store(path, use_cache=use_cache))
+
+
 def open_store(path: Path | None = None, *, use_cache: bool = True) -> Store:
     """The dataset at `path` (the bundled one by default), ready for queries."""
     file = dataset_file(path)
     directory = cache_directory() if use_cache else None
-    if directory is None:
-        return memory_store(dataset_from_bytes(read_dataset_bytes(file), str(file)))
-    cached, fingerprint = _cached(file, directory)
+    status = _stat_of(file) if directory is not None else None
+    # Only a regular file has a stable identity to key a cache on; a pipe or a device is read once.
+    if directory is None or status is None or not stat.S_ISREG(status.st_mode) or not _trusted(directory, True):
+        return memory_store(dataset_from_bytes(read_dataset_bytes(file), shown_path(file)))
+    fingerprint = _fingerprint(status)  # taken before the file is read, so a write during the read is seen next time
+    absolute = os.path.abspath(file)
+    cache_file = _cache_file(directory, absolute)
+    cached, writable = _open_cached(cache_file, absolute)
     data: bytes | None = None
     if cached is not None:
-        if cached.meta("stat") == fingerprint:
+        if fingerprint is not None and cached.meta("stat") == fingerprint:
             return cached
         data = read_dataset_bytes(file)
         if cached.meta("sha256") == _digest(data):
-            _refresh_fingerprint(cached, fingerprint or "")
+            if fingerprint is not None:
+                _refresh_fingerprint(cached, fingerprint)
             return cached
         cached.connection.close()
     if data is None:
         data = read_dataset_bytes(file)
-    dataset = dataset_from_bytes(data, str(file))
-    absolute = os.path.abspath(file)
-    meta = {"tool": __version__, "path": absolute, "stat": fingerprint or "", "sha256": _digest(data)}
-    return _write_cache(_cache_file(directory, absolute), dataset, meta) or memory_store(dataset)
+    dataset = dataset_from_bytes(data, shown_path(file))
+    if not writable:
+        return memory_store(dataset)  # not ours: never overwrite it
+    meta = {"tool": __version__, "path": _path_key(absolute), "stat": fingerprint or "", "sha256": _digest(data)}
+    return _write_cache(cache_file, dataset, meta) or memory_store(dataset)
 
 
 def fresh_cached_store(path: Path | None = None) -> Store | None:
     """The cached store of a dataset if one is up to date, else None; never parses or validates."""
     directory = cache_directory()
+    file = dataset_file(path)
+    status = _stat_of(file) if directory is not None else None
+    if directory is None or status is None or not stat.S_ISREG(status.st_mode) or not _trusted(directory, True):
+        return None
+    fingerprint = _fingerprint(status)
+    absolute = os.path.abspath(file)
+    cached, _ = _open_cached(_cache_file(directory, absolute), absolute)
+    if cached is None or fingerprint is None or cached.meta("stat") != fingerprint:
+        return None
+    return cached
+
+
+def cache_problem(path: Path | None = None) -> str | None:
+    """Why the cache of this dataset would not be used, if it is configured and would not be."""
+    notes.clear()
+    directory = cache_directory()
     if directory is None:
         return None
-    cached, fingerprint = _cached(dataset_file(path), directory)
-    return cached if cached is not None and cached.meta("stat") == fingerprint else None
+    file = dataset_file(path)
+    if _trusted(directory, True):
+        absolute = os.path.abspath(file)
+        cached, _ = _open_cached(_cache_file(directory, absolute), absolute)
+        if cached is not None:
+            cached.connection.close()
+    return notes[0] if notes else None
 
 
-def _cached(file: Path, directory: Path) -> tuple[Store | None, str | None]:
-    """The cache entry built from this file's path (stale or not), and the file's stat fingerprint now.
+def _stat(file: Path) -> os.stat_result:
+    return os.stat(file)
 
-    The fingerprint is taken before the file is read, so a write during the read is seen next time.
-    """
-    fingerprint = _fingerprint(file)
-    if fingerprint is None:
-        return None, None  # the loader will report why the file cannot be read
-    absolute = os.path.abspath(file)
-    return _open_cached(_cache_file(directory, absolute), absolute), fingerprint
+
+def _stat_of(file: Path) -> os.stat_result | None:
+    try:
+        return _stat(file)
+    except (OSError, ValueError):
+        return None  # the loader reports why the file cannot be read
+
+
+def _trusted(path: Path, directory: bool, status: os.stat_result | None = None) -> bool:
+    """Whether a cache directory or file can be trusted, as ssh trusts its files: ours, and writable by
+    no one else. A directory that does not exist yet is fine (it is made private); one that cannot be
+    looked at is no cache."""
+    try:
+        status = status or os.stat(path)
+    except FileNotFoundError:
+        return directory
+    except (OSError, ValueError):
+        return False
+    if directory and not stat.S_ISDIR(status.st_mode):
+        return False
+    problem = ""
+    if hasattr(os, "geteuid") and status.st_uid != os.geteuid():
+        problem = f"it belongs to user {status.st_uid}"
+    elif status.st_mode & 0o022 and sys.platform != "win32":
+        problem = "others can write to it"
+    if problem:
+        kind = "directory" if directory else "file"
+        notes.append(f"not using the query cache {kind} {shown_path(path)}: {problem}")
+        return False
+    return True
+
+
+def _path_key(absolute: str) -> str:
+    """The path as the cache records it: as is, or its bytes in hex when it is not text (SQLite stores
+    text as UTF-8, which a path of other bytes is not)."""
+    try:
+        absolute.encode("utf-8")
+    except UnicodeEncodeError:
+        return "bytes:" + os.fsencode(absolute).hex()
+    return absolute
 
 
 def _cache_file(directory: Path, absolute: str) -> Path:
@@ -108,30 +214,37 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _fingerprint(file: Path) -> str | None:
-    try:
-        stat = file.stat()
-    except OSError:
-        return None  # the loader reports why the file cannot be read
-    return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}:{stat.st_dev}"
-
-
-def _open_cached(cache_file: Path, absolute: str) -> Store | None:
-    if not cache_file.is_file():
+def _fingerprint(status: os.stat_result) -> str | None:
+    """The file's identity by its stat, or None when the stat is too recent to tell edits apart."""
+    if abs(time.time() - status.st_mtime) < RACY_SECONDS:
         return None
+    return f"{status.st_size}:{status.st_mtime_ns}:{status.st_ctime_ns}:{status.st_ino}:{status.st_dev}"
+
+
+def _open_cached(cache_file: Path, absolute: str) -> tuple[CachedStore | None, bool]:
+    """The cache file's store if it is ours, sound and built from this path; and whether it may be
+    (over)written."""
     try:
-        store = Store(sqlite3.connect(cache_file))
+        status = os.stat(cache_file)
+    except FileNotFoundError:
+        return None, True
+    except (OSError, ValueError):
+        return None, False  # cannot even look at it: leave it alone
+    if not stat.S_ISREG(status.st_mode) or not _trusted(cache_file, False, status):
+        return None, False
+    try:
+        store = CachedStore(sqlite3.connect(cache_file), cache_file)
         if (
             store.meta("format") == str(STORE_FORMAT)
             and store.meta("tool") == __version__
-            and store.meta("path") == absolute
+            and store.meta("path") == _path_key(absolute)
             and store.meta("sha256")
         ):
-            return store
+            return store, True
         store.connection.close()
     except sqlite3.Error:
         pass  # corrupt, truncated or not ours: rebuild over it
-    return None
+    return None, True
 
 
 def _refresh_fingerprint(store: Store, fingerprint: str) -> None:
@@ -147,6 +260,7 @@ def _write_cache(cache_file: Path, dataset: Dataset, meta: dict[str, str]) -> St
     temporary: str | None = None
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _sweep(cache_file.parent)
         import tempfile
 
         handle, temporary = tempfile.mkstemp(dir=cache_file.parent, prefix=".building-", suffix=".sqlite3")
@@ -161,9 +275,22 @@ def _write_cache(cache_file: Path, dataset: Dataset, meta: dict[str, str]) -> St
         os.replace(temporary, cache_file)
         temporary = None
         return Store(sqlite3.connect(cache_file))
-    except (OSError, sqlite3.Error):
+    except (OSError, sqlite3.Error, ValueError):
         return None  # no cache, not an error: the caller answers from memory
     finally:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def _sweep(directory: Path) -> None:
+    """Remove what builds killed midway (SIGKILL, a power cut) left behind: ours, and long untouched."""
+    now = time.time()
+    owner = os.geteuid() if hasattr(os, "geteuid") else None
+    with contextlib.suppress(OSError), os.scandir(directory) as entries:
+        for entry in entries:
+            if entry.name.startswith(".building-") and entry.name.endswith(".sqlite3"):
+                status = entry.stat(follow_symlinks=False)
+                if (owner is None or status.st_uid == owner) and now - status.st_mtime > STALE_BUILD_SECONDS:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)

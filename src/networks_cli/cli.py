@@ -8,8 +8,10 @@ No `from __future__ import annotations` here: Typer reads every command's signat
 and string annotations would make it evaluate each one again (a measured 4 ms of start-up).
 """
 
+import contextlib
 import os
 import shutil
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from networks_cli.errors import ExitStatus, NetworksError
+from networks_cli.errors import ExitStatus, NetworksError, UsageError
 from networks_cli.render import OutputFormat, Terminal, choose_format
 from networks_cli.version import __version__
 
@@ -60,8 +62,19 @@ def _usage_error(error: typer.TyperException) -> int:
     message = message.replace("Value error, ", "")  # Typer 0.29 words its errors through Pydantic
     context = getattr(error, "ctx", None)
     hint = f" (see '{context.command_path} --help')" if context is not None else ""
-    typer.echo(f"networks: {message[:1].lower()}{message[1:]}{hint}", err=True)
+    _say(f"{message[:1].lower()}{message[1:]}{hint}")
     return int(error.exit_code)
+
+
+def _say(line: str) -> None:
+    """One line on stderr, `networks: ` first, with what a terminal would obey escaped; nothing when
+    stderr is closed (the exit status still tells)."""
+    if sys.stderr is None:
+        return
+    from networks_cli.errors import escaped
+
+    with contextlib.suppress(OSError, ValueError):
+        typer.echo(f"networks: {escaped(line)}", err=True)
 
 
 app = typer.Typer(
@@ -210,22 +223,57 @@ def _terminal(no_color: bool) -> Terminal:
     return Terminal(is_tty=is_tty, color=color, width=width, encoding=sys.stdout.encoding or "utf-8")
 
 
-def _load(data: Path | None, no_cache: bool) -> "Atlas":
-    from networks_cli.atlas import Atlas
-
-    return Atlas.open(data, cache=not no_cache)
-
-
 def _fail(lines: list[str], status: int) -> NoReturn:
     for line in lines:
-        typer.echo(f"networks: {line}", err=True)
+        _say(line)
     raise typer.Exit(status)
+
+
+_VERBOSE = False
 
 
 def _run(ask: Callable[["Atlas"], "Result"], common: Common, evidence: bool = False) -> None:
     """Ask the library one question about the dataset the options name, and write its answer's view:
-    the JSON written is the answer's `as_dict()`, as the library returns it."""
-    _write(lambda: ask(_load(common.data, common.no_cache)).view(evidence), common)
+    the JSON written is the answer's `as_dict()`, as the library returns it. A cache found damaged
+    while answering is discarded and the question asked again of the file (`cache.answer`)."""
+    from networks_cli import cache
+    from networks_cli.atlas import Atlas
+
+    def make_view() -> "View":
+        try:
+            return cache.answer(
+                common.data, lambda store: ask(Atlas(store, common.data)).view(evidence), use_cache=not common.no_cache
+            )
+        finally:
+            if _VERBOSE:
+                for note in dict.fromkeys(cache.notes):
+                    _say(f"note: {note}")
+
+    _write(make_view, common)
+
+
+def _names_are_text() -> None:
+    """A name must be text: bytes that are not UTF-8 (seen as surrogate escapes) can name nothing, so
+    they are a usage error before any query. Paths are exempt: a path may be any bytes.
+
+    (Checked here, from the parsed parameters, rather than by a callback on each parameter: Typer
+    inspects every callback's signature on every run, several milliseconds under a profiler.)
+    """
+    from typer.main import get_current_context  # type: ignore[attr-defined]  # Typer vendors Click
+
+    context = get_current_context(silent=True)
+    for param in context.command.params if context is not None else []:
+        if getattr(param.type, "name", "") == "path":
+            continue
+        value = context.params.get(param.name or "") if context is not None else None
+        for item in value if isinstance(value, list | tuple) else [value]:
+            if isinstance(item, str) and not item.isascii():
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    name = param.opts[0] if param.opts and param.opts[0].startswith("-") else (param.name or "").upper()
+                    message = f"invalid value for '{name}': {item!r} is not valid text (bytes that are not UTF-8)"
+                    raise UsageError(message) from None
 
 
 def _write(make_view: Callable[[], "View"], common: Common) -> None:
@@ -237,16 +285,14 @@ def _write(make_view: Callable[[], "View"], common: Common) -> None:
     terminal = _terminal(common.no_color)
     chosen = choose_format(common.output, common.json_flag, terminal.is_tty)
     try:
+        _names_are_text()
         view = make_view()
         text = render(view, chosen, terminal)
     except NetworksError as error:
         _fail(error.lines, error.exit_status)
     errors = "strict" if chosen in (OutputFormat.json, OutputFormat.jsonl) else "replace"
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(errors=errors)
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        _write_all(text, errors)
     except BrokenPipeError:
         # The reader left (`| head`): not an error. Exit as if killed by SIGPIPE, like other Unix tools.
         _silence_stdout()
@@ -256,6 +302,25 @@ def _write(make_view: Callable[[], "View"], common: Common) -> None:
         _fail([f"cannot write the answer: {error.strerror or error}"], ExitStatus.OUTPUT_ERROR)
     if view.exit_status:
         raise typer.Exit(view.exit_status)
+
+
+def _write_all(text: str, errors: str) -> None:
+    """Write the answer's bytes, checking every write: a short write (a file size limit, a full disk
+    under PYTHONUNBUFFERED) is finished or fails with OSError, never silently cut."""
+    stream = sys.stdout
+    try:
+        descriptor = stream.fileno()
+    except (OSError, ValueError, AttributeError):
+        descriptor = -1  # not a real file (a test runner's buffer)
+    if descriptor < 0:
+        stream.write(text)
+        stream.flush()
+        return
+    data = memoryview(text.encode(stream.encoding or "utf-8", errors))
+    stream.flush()  # anything written before must come first
+    while data:
+        written = os.write(descriptor, data)
+        data = data[written:]
 
 
 def _version(value: bool) -> None:
@@ -277,8 +342,13 @@ def _main(
     no_color: NoColorOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", help="Say on stderr when the query cache is not used, and why.")
+    ] = False,
 ) -> None:
     """An offline atlas of Europe's interregional cooperation networks."""
+    global _VERBOSE
+    _VERBOSE = verbose
     # The shared options may come before the command too (`networks --json region X`): kept for it.
     ctx.obj = Common(output, json_flag, no_color, data, no_cache)
 
@@ -638,6 +708,7 @@ def main() -> None:
     Once the output is flushed nothing is left that teardown would do for us, and freeing every
     module's objects one by one is a noticeable share of a short run. Tests call `app`, never this.
     """
+    _guard_standard_streams()
     try:
         app()
         status = 0
@@ -648,12 +719,30 @@ def main() -> None:
     try:
         if sys.stdout is not None:
             sys.stdout.flush()
-        sys.stderr.flush()
     except BrokenPipeError:
         status = ExitStatus.BROKEN_PIPE
     except OSError:
         status = status or ExitStatus.OUTPUT_ERROR
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.flush()  # a message that cannot be shown does not change the outcome
     os._exit(status)
+
+
+def _guard_standard_streams() -> None:
+    """Started with a standard stream closed (`2>&-`), a file opened later (the cache) would take its
+    number and receive what is meant for it: hold the numbers with /dev/null. And a write past a file
+    size limit (`ulimit -f`) must fail with EFBIG, which we report, rather than kill us with SIGXFSZ."""
+    for descriptor in (0, 1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            with contextlib.suppress(OSError):
+                held = os.open(os.devnull, os.O_RDWR)
+                if held != descriptor:
+                    os.dup2(held, descriptor)
+                    os.close(held)
+    if hasattr(signal, "SIGXFSZ"):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
 def _exit_status(code: object) -> int:
@@ -661,7 +750,8 @@ def _exit_status(code: object) -> int:
         return 0
     if isinstance(code, int):
         return code
-    print(code, file=sys.stderr)  # sys.exit("message") prints it and exits 1; keep that convention
+    if sys.stderr is not None:
+        print(code, file=sys.stderr)  # sys.exit("message") prints it and exits 1; keep that convention
     return 1
 
 

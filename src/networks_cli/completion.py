@@ -7,6 +7,7 @@ cannot be read or parsed completes nothing (the command itself will explain the 
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +27,13 @@ def completions(kind: str, incomplete: str, path: Path | None) -> list[tuple[str
 
     prefix = fold(incomplete)
     store = fresh_cached_store(path)
+    candidates: list[tuple[str, str]] | None = None
     if store is not None:
-        candidates = store.names_starting(kind, prefix, LIMIT * 4)
-    else:
+        try:
+            candidates = store.names_starting(kind, prefix, LIMIT * 4)
+        except sqlite3.Error:
+            candidates = None  # a damaged cache: the next command rebuilds it; complete from the file
+    if candidates is None:
         candidates = _names_from_file(kind, prefix, path)
     offered: dict[str, tuple[str, str]] = {}
     for record_id, name in candidates:
@@ -55,7 +60,7 @@ def _names_from_file(kind: str, prefix: str, path: Path | None) -> list[tuple[st
 
     file = dataset_file(path)
     try:
-        raw = parse_toml(read_dataset_text(file), str(file))
+        raw = parse_toml(read_dataset_text(file), "")
         records: list[Any] = raw.get(f"{kind}s", [])  # the TOML tables are the kinds, plural
         found: list[tuple[str, str]] = []
         for record in records:

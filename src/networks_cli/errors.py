@@ -40,6 +40,21 @@ class DataError(NetworksError):
         super().__init__("\n".join(f"{path}: {problem}" for problem in problems))
 
 
+def escaped(text: str) -> str:
+    """Text as a one-line message may show it: control characters and bytes that are not UTF-8
+    (a path's surrogate escapes) as backslash escapes, so that nothing reaches the terminal raw."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(
+        character if character.isprintable() or character == " " else character.encode("unicode_escape").decode("ascii")
+        for character in text
+    )
+
+
+def shown_path(path: object) -> str:
+    """A file path as messages name it: as given, with what a terminal would obey escaped."""
+    return escaped(str(path))
+
+
 def shown(query: str, limit: int = 60) -> str:
     """A query as a message quotes it: its repr, shortened, so that one line stays one line."""
     return repr(query if len(query) <= limit else query[:limit] + "…")

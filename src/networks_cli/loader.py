@@ -10,14 +10,20 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from networks_cli.errors import DataError
+from networks_cli.errors import DataError, escaped, shown_path
 
 if TYPE_CHECKING:
     from networks_cli.models import Dataset
 
 BUNDLED_NAME = "networks.toml"
-# A dataset larger than this is refused before parsing, so memory stays bounded.
+# A dataset larger than this is refused before parsing, so memory stays bounded. A file is read up to
+# this many bytes plus one, whatever its size claims to be (a pipe, or /proc, claims 0).
 MAX_FILE_BYTES = 256 * 1024 * 1024
+# For tests only: a smaller limit, so that refusing an endless pipe does not read 256 MiB first.
+MAX_FILE_BYTES_ENV = "NETWORKS_MAX_FILE_BYTES"
+# A file with more errors than this reports the first ones and how many more there are.
+MAX_ERRORS = 1000
+_READ_CHUNK = 1024 * 1024
 
 
 def bundled_dataset_path() -> Path:
@@ -41,19 +47,32 @@ def dataset_file(path: str | os.PathLike[str] | None = None) -> Path:
 
 
 def read_dataset_text(path: Path) -> str:
-    return decode_dataset(read_dataset_bytes(path), str(path))
+    return decode_dataset(read_dataset_bytes(path), shown_path(path))
+
+
+def _max_file_bytes() -> int:
+    override = os.environ.get(MAX_FILE_BYTES_ENV, "")
+    return int(override) if override.isdigit() else MAX_FILE_BYTES
+
+
+def _too_large(limit: int) -> str:
+    if limit % (1024 * 1024) == 0:
+        return f"file is larger than the {limit // (1024 * 1024)} MiB limit"
+    return f"file is larger than the limit of {limit} bytes"
 
 
 def read_dataset_bytes(path: Path) -> bytes:
-    where = str(path)
+    """The bytes of a regular file or of a pipe (`--data <(…)`), never more than the limit plus one.
+
+    Devices (`/dev/zero`, a terminal) and sockets are refused: they are not files, and a read of one
+    may never end.
+    """
+    import stat
+
+    where = shown_path(path)
+    limit = _max_file_bytes()
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise DataError(where, ["is a directory, not a dataset file"])
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // (1024 * 1024)
-            raise DataError(where, [f"file is larger than the {limit} MiB limit"])
-        data = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise DataError(where, ["no such file"]) from None
     except PermissionError:
@@ -62,10 +81,40 @@ def read_dataset_bytes(path: Path) -> bytes:
         raise DataError(where, ["is a directory, not a dataset file"]) from None
     except OSError as error:
         raise DataError(where, [error.strerror or "cannot be read"]) from None
-    return data
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise DataError(where, ["is a directory, not a dataset file"])
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+            raise DataError(where, ["is a device, not a dataset file"])
+        if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+            raise DataError(where, ["is not a regular file or a pipe"])
+        if stat.S_ISREG(mode) and os.fstat(descriptor).st_size > limit:
+            raise DataError(where, [_too_large(limit)])
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(descriptor, min(_READ_CHUNK, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:
+            raise DataError(where, [_too_large(limit)])
+    except PermissionError:
+        raise DataError(where, ["permission denied"]) from None
+    except IsADirectoryError:
+        raise DataError(where, ["is a directory, not a dataset file"]) from None
+    except OSError as error:
+        raise DataError(where, [error.strerror or "cannot be read"]) from None
+    finally:
+        os.close(descriptor)
+    return b"".join(chunks)
 
 
 def decode_dataset(data: bytes, where: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark, as some Windows editors write
+        data = data[3:]
     if not data.strip():
         raise DataError(where, ["file is empty"])
     if b"\x00" in data:
@@ -86,6 +135,13 @@ def parse_toml(text: str, where: str) -> dict[str, Any]:
         raise DataError(where, [f"line {error.lineno}, column {error.colno}: TOML syntax error: {error.msg}"]) from None
     except RecursionError:
         raise DataError(where, ["arrays or tables are nested too deeply"]) from None
+    except ValueError:
+        # Python refuses to convert a decimal integer of more than 4,300 digits (CVE-2020-10735).
+        import re
+
+        match = re.search(r"(?<![0-9A-Za-z_.])[0-9][0-9_]{4300,}", text)
+        line = f"line {text.count(chr(10), 0, match.start()) + 1}: " if match else ""
+        raise DataError(where, [f"{line}integer is too long (more than 4300 digits)"]) from None
 
 
 def _record_path(raw: Any, loc: tuple[int | str, ...]) -> str:
@@ -97,39 +153,118 @@ def _record_path(raw: Any, loc: tuple[int | str, ...]) -> str:
             item = node[key] if isinstance(node, list) and key < len(node) else None
             record_id = item.get("id") if isinstance(item, dict) else None
             label = record_id if isinstance(record_id, str) and record_id else str(key)
-            parts.append(f"[{label}]")
+            parts.append(f"[{escaped(label)}]")
             node = item
         else:
-            parts.append(f".{key}" if parts else key)
+            parts.append(f".{escaped(key)}" if parts else escaped(key))
             node = node.get(key) if isinstance(node, dict) else None
     return "".join(parts)
 
 
 def validate(raw: dict[str, Any], where: str) -> Dataset:
+    """The dataset, or a DataError listing its problems: at most MAX_ERRORS lines, then how many more.
+
+    Each top-level list is validated a slice of records at a time, so that a file of a million bad
+    records holds one slice's errors at a time (Pydantic keeps every error of a call), not gigabytes.
+    The cross-record checks run once every record is valid, as Pydantic would run them.
+    """
     from pydantic import ValidationError
 
     from networks_cli.models import Dataset
 
+    problems: list[str] = []
+    found = 0
+    parts: dict[str, Any] = {}
+
+    def report(errors: Any, prefix: tuple[int | str, ...], start: int = 0) -> None:
+        nonlocal found
+        for item in errors:
+            loc = item["loc"]
+            if start and loc and isinstance(loc[0], int):
+                item["loc"] = (loc[0] + start, *loc[1:])
+            lines, count = _problems(raw, [item], prefix)
+            problems.extend(lines[: MAX_ERRORS - len(problems)])
+            found += count
+
     try:
-        return Dataset.model_validate(raw)
-    except ValidationError as error:
-        problems: list[str] = []
-        for item in error.errors(include_url=False):
-            record = _record_path(raw, item["loc"])
-            message = item["msg"].removeprefix("Value error, ")
-            if item["type"] == "extra_forbidden":
-                message = "unknown field (not part of the dataset format)"
-            for line in message.splitlines():
-                problems.append(f"{record}: {line}" if record else line)
-        raise DataError(where, problems) from None
+        for name, field in Dataset.model_fields.items():
+            if name not in raw:
+                if field.is_required():
+                    report([{"loc": (), "msg": "Field required", "type": "missing"}], (name,))
+                continue
+            value = raw[name]
+            adapter = _adapter(field.annotation, tuple(field.metadata))
+            if isinstance(value, list):
+                slices = [(start, value[start : start + _SLICE]) for start in range(0, len(value), _SLICE)]
+            else:
+                slices = [(0, value)]
+            validated: list[Any] = []
+            for start, part in slices:
+                try:
+                    result = adapter.validate_python(part)
+                except ValidationError as error:
+                    if len(problems) < MAX_ERRORS:
+                        report(error.errors(include_url=False), (name,), start)
+                    else:
+                        found += error.error_count()  # past the limit: only count
+                    continue
+                if not found:
+                    validated.append(result)
+            if not found:
+                parts[name] = (
+                    [record for part in validated for record in part] if isinstance(value, list) else validated[0]
+                )
+        unknown = [key for key in raw if key not in Dataset.model_fields]
+        report([{"loc": (key,), "msg": "", "type": "extra_forbidden"} for key in unknown], ())
+        if not found:
+            dataset = Dataset.model_construct(**parts)
+            for decorator in Dataset.__pydantic_decorators__.model_validators.values():
+                try:
+                    getattr(dataset, decorator.cls_var_name)()
+                except ValueError as error:
+                    report([{"loc": (), "msg": str(error), "type": "value_error"}], ())
     except RecursionError:
         raise DataError(where, ["records are nested too deeply"]) from None
+    if not found:
+        return dataset
+    if found > len(problems):
+        problems.append(f"… and {found - len(problems)} more errors")
+    raise DataError(where, problems)
+
+
+# Records validated per call: small enough that one call's errors stay small, large enough that the
+# calls cost nothing next to the validation itself.
+_SLICE = 500
+
+
+def _adapter(annotation: Any, metadata: tuple[Any, ...]) -> Any:
+    from typing import Annotated
+
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Annotated[(annotation, *metadata)] if metadata else annotation)
+
+
+def _problems(raw: Any, errors: Any, prefix: tuple[int | str, ...]) -> tuple[list[str], int]:
+    """The first MAX_ERRORS problem lines of Pydantic's errors, and how many lines there are in all."""
+    problems: list[str] = []
+    found = 0
+    for item in errors:
+        record = _record_path(raw, (*prefix, *item["loc"]))
+        message = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "extra_forbidden":
+            message = "unknown field (not part of the dataset format)"
+        for line in message.splitlines():
+            found += 1
+            if len(problems) < MAX_ERRORS:
+                problems.append(f"{record}: {line}" if record else line)
+    return problems, found
 
 
 def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
     """Read, parse and validate a dataset; the bundled one when no path is given."""
     file = dataset_file(path)
-    return dataset_from_bytes(read_dataset_bytes(file), str(file))
+    return dataset_from_bytes(read_dataset_bytes(file), shown_path(file))
 
 
 def dataset_from_bytes(data: bytes, where: str) -> Dataset:

@@ -38,6 +38,10 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 NutsCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}[0-9A-Z]{0,3}$")]
+# TOML has real integers and booleans: `count = "5"` or `represents_region = 1` is a mistake, not a value.
+Flag = Annotated[bool, Field(strict=True)]
+# No network has ten million members; the bound also keeps a 1,000-digit hex literal out of SQLite.
+MAX_COUNT = 10_000_000
 
 Role = Literal[
     "lead partner",
@@ -133,7 +137,7 @@ class MemberCount(Strict):
     An undated count takes its source's `not_before` when it has none of its own.
     """
 
-    count: int = Field(ge=0)
+    count: int = Field(ge=0, le=MAX_COUNT, strict=True)
     counted: Text
     source: Id
     quote: Quote | None = None
@@ -151,7 +155,7 @@ class Fact(Strict):
     source: Id
     quote: Quote | None = None
     when: Text | None = None
-    unverified: bool = False
+    unverified: Flag = False
 
 
 class Confirmation(Strict):
@@ -186,13 +190,13 @@ class Membership(Strict):
     source: Id | None = None  # legal but doubtful: `networks validate` warns
     quote: Quote | None = None
     since: PartialDate | None = None
-    since_approx: bool = False
+    since_approx: Flag = False
     since_source: Id | None = None
     until: PartialDate | None = None
     # For a label: the year it was awarded (a winner is not a member "since" that year).
     awarded: PartialDate | None = None
     as_of: PartialDate | None = None
-    represents_region: bool = False
+    represents_region: Flag = False
     confirmations: list[Confirmation] = []
     events: list[MembershipEvent] = []
     note: Text | None = None
@@ -245,7 +249,7 @@ class Network(Strict):
 class Nuts(Strict):
     code: NutsCode
     version: Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
-    level: int = Field(ge=0, le=3)
+    level: int = Field(ge=0, le=3, strict=True)
     label: Text
     source: Id
 

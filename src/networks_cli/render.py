@@ -134,7 +134,8 @@ def render(view: View, output: OutputFormat, terminal: Terminal) -> str:
     elif output is OutputFormat.tsv:
         flat = _tsv(view)
     elif output is OutputFormat.markdown:
-        flat = readable(_markdown(view), terminal.encoding)
+        # Markdown is for people, wherever it goes (a file, a PR comment): control characters as escapes.
+        return printable(readable(_markdown(view), terminal.encoding))
     else:
         return readable(view.table(terminal), terminal.encoding)
     # Data goes to a pipe exactly as it is; on a terminal its control characters are shown as escapes,

@@ -7,11 +7,12 @@ before someone relies on the file.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from networks_cli.errors import DataError
+from networks_cli.errors import DataError, shown_path
 from networks_cli.loader import dataset_file, load_dataset
 from networks_cli.names import NETWORK_NAME_FIELDS, fold, network_names, region_names
 from networks_cli.timeline import count_time, last_confirmed, latest_counts, status
@@ -40,9 +41,14 @@ def validate_file(path: Path | None) -> Report:
     try:
         dataset = load_dataset(file)
     except DataError as error:
-        return Report(str(file), errors=list(error.problems))
+        return Report(shown_path(file), errors=list(error.problems))
     warnings, notes = doubts(dataset)
-    return Report(str(file), warnings=warnings, notes=notes, counts=counts(dataset))
+    from networks_cli.cache import cache_problem
+
+    problem = cache_problem(path)  # the environment, not the data: said once, last
+    if problem is not None:
+        warnings.append(problem)
+    return Report(shown_path(file), warnings=warnings, notes=notes, counts=counts(dataset))
 
 
 def counts(dataset: Dataset) -> dict[str, int]:
@@ -79,9 +85,15 @@ def doubts(dataset: Dataset) -> tuple[list[str], list[str]]:
             current += (
                 status(record, last_confirmed(record, sources), info.updated, info.current_within_years) == "current"
             )
+        if with_status:
+            warnings.append(
+                f"{here}: 'status' is ignored in {len(with_status)} memberships ({_some(with_status)}): the tool "
+                "derives it from the dates of the sources that name each member (README, 'Status and last confirmed')"
+            )
         if unquoted:
-            shown = ", ".join(unquoted[:5]) + (f" and {len(unquoted) - 5} more" if len(unquoted) > 5 else "")
-            warnings.append(f"{here}: {len(unquoted)} memberships carry no quote of their source as evidence: {shown}")
+            warnings.append(
+                f"{here}: {len(unquoted)} memberships carry no quote of their source as evidence: {_some(unquoted)}"
+            )
         counts = [c.model_dump(mode="json") for c in network.member_counts]
         for latest in latest_counts([count | count_time(count, sources) for count in counts]):
             if current > latest["count"] and latest["qualifier"] != "more than":
@@ -90,6 +102,18 @@ def doubts(dataset: Dataset) -> tuple[list[str], list[str]]:
                     f"{here}: lists {current} current members, more than its latest count "
                     f"({latest['count']} {latest['counted']}, {when}, source {latest['source']})"
                 )
+    today = datetime.date.today().isoformat()
+    for network in dataset.networks:
+        for i, member in enumerate(network.members):
+            where = f"networks[{network.id}].members[{i}]"
+            if member.since is not None and _later(member.since, today):
+                warnings.append(f"{where}: since {member.since} is in the future")
+            if member.since is not None and member.until is not None and _later(member.since, member.until):
+                warnings.append(f"{where}: since {member.since} is after until {member.until}")
+    warnings += _nuts_doubts(dataset)
+    for source in dataset.sources:
+        if source.url is not None and not source.url.lower().startswith(("http://", "https://")):
+            warnings.append(f"sources[{source.id}]: url {source.url!r} is not an http(s) address")
     for region in dataset.regions:
         if region.country is None:
             warnings.append(f"regions[{region.id}]: no country")
@@ -114,6 +138,36 @@ def _evidenced(member: Membership) -> bool:
 
 def _some(ids: list[str], shown: int = 5) -> str:
     return ", ".join(ids[:shown]) + (f" and {len(ids) - shown} more" if len(ids) > shown else "")
+
+
+def _later(first: str, second: str) -> bool:
+    """Whether a partial ISO date is after another, at the precision both have (2020 is not after 2020-05)."""
+    length = min(len(first), len(second))
+    return first[:length] > second[:length]
+
+
+def _nuts_doubts(dataset: Dataset) -> list[str]:
+    """NUTS codes that no classification knows, or that lie in another country than the region's."""
+    from networks_cli.countries import NUTS_TO_ISO
+    from networks_cli.nuts import load_units
+
+    with_codes = [region for region in dataset.regions if region.nuts is not None]
+    if not with_codes:
+        return []
+    units = load_units()
+    known = {unit.code for unit in units} | {unit.code[:2] for unit in units}  # level 0 is the country
+    warnings: list[str] = []
+    for region in with_codes:
+        assert region.nuts is not None
+        code = region.nuts.code
+        if code not in known:
+            warnings.append(f"regions[{region.id}]: NUTS code {code} is not a known NUTS code")
+        country = NUTS_TO_ISO.get(code[:2], code[:2])
+        if region.country is not None and NUTS_TO_ISO.get(region.country, region.country) != country:
+            warnings.append(
+                f"regions[{region.id}]: NUTS code {code} is in {country}, not in the region's country {region.country}"
+            )
+    return warnings
 
 
 def _shared_names(kind: str, named: list[tuple[str, list[str]]]) -> list[str]:
