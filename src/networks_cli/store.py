@@ -21,13 +21,17 @@ if TYPE_CHECKING:
     from networks_cli.models import Dataset, Strict
 
 # Bump whenever the layout or the content of a store changes, so older cache files are rebuilt.
-STORE_FORMAT = 12
+STORE_FORMAT = 13
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE themes(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
 CREATE TABLE sources(id TEXT PRIMARY KEY, doc TEXT NOT NULL);
-CREATE TABLE networks(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE TABLE networks(
+    ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, acronym TEXT,
+    category TEXT NOT NULL, part_of TEXT, doc TEXT NOT NULL
+);
+CREATE INDEX networks_by_parent ON networks(part_of, ord);
 CREATE TABLE regions(
     ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, country TEXT, nuts TEXT, doc TEXT NOT NULL
 );
@@ -136,8 +140,10 @@ def build_store(dataset: Dataset, connection: sqlite3.Connection, meta: dict[str
             )
         document["member_count"] = len(network.members)
         document["members_by_status"] = statuses
-        network_rows.append((i, network.id, network.name, _dump(document)))
-    connection.executemany("INSERT INTO networks VALUES (?, ?, ?, ?)", network_rows)
+        network_rows.append(
+            (i, network.id, network.name, network.acronym, network.category, network.part_of, _dump(document))
+        )
+    connection.executemany("INSERT INTO networks VALUES (?, ?, ?, ?, ?, ?, ?)", network_rows)
     connection.executemany(
         "INSERT INTO memberships(network, region, organisation, represents_region, role, status, source, quote, "
         "confirmed, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -215,6 +221,23 @@ class Store:
 
     def network(self, network_id: str) -> Record | None:
         return self._one("SELECT doc FROM networks WHERE id = ?", network_id)
+
+    def network_parts(self, network_id: str) -> list[tuple[str, str, str | None]]:
+        """(id, name, acronym) of the networks that are part of this one (a network's commissions)."""
+        rows = self.connection.execute(
+            "SELECT id, name, acronym FROM networks WHERE part_of = ? ORDER BY ord", (network_id,)
+        )
+        return [(network_id, name, acronym) for network_id, name, acronym in rows]
+
+    def network_kinds(self, ids: Iterable[str]) -> list[tuple[str, str, str | None, str | None]]:
+        """(id, category, parent id, parent's acronym or name) of the given networks, from columns."""
+        where, params = self._where([("child.id", ids)])
+        rows = self.connection.execute(
+            "SELECT child.id, child.category, parent.id, coalesce(parent.acronym, parent.name) "
+            f"FROM networks AS child LEFT JOIN networks AS parent ON parent.id = child.part_of{where}",
+            params,
+        )
+        return [(network_id, category, parent, label) for network_id, category, parent, label in rows]
 
     def network_headings(self, ids: Iterable[str] | None = None) -> list[tuple[str, str]]:
         """(id, name) of the given networks (all when None), in file order, without decoding profiles."""
