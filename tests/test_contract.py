@@ -26,6 +26,8 @@ SHAPES: list[tuple[tuple[str, ...], Any]] = [
     (("region", "Northern Netherlands"), contract.RegionProfile),
     (("region", "Opolskie"), contract.RegionProfile),
     (("region", "FI1D"), contract.RegionProfile),
+    (("org", "AGH"), contract.OrganisationProfile),
+    (("org", "ktp"), contract.OrganisationProfile),
     (("history", "vanguard"), contract.History),
     (("history", "nereus"), contract.History),
     (("partners", "Małopolska"), list[contract.Partner]),

@@ -28,6 +28,7 @@ from networks_cli.results import (
     MatrixResult,
     NetworkListResult,
     NetworkResult,
+    OrganisationResult,
     PartnersResult,
     RegionResult,
     RegionsResult,
@@ -139,6 +140,15 @@ class Atlas:
         from networks_cli.queries import region_profile
 
         return RegionResult(region_profile(self.store, name))
+
+    def organisation(self, name: str) -> OrganisationResult:
+        """`networks org NAME`: an organisation (by name, short name or alias), its region, and the
+        networks it takes part in with role, since, status and evidence."""
+        from networks_cli.queries import organisation_profile
+
+        return OrganisationResult(organisation_profile(self.store, name))
+
+    org = organisation
 
     def history(self, network: str) -> HistoryResult:
         """`networks history NETWORK`: every member count over time, and the dated joins and departures."""

@@ -472,6 +472,35 @@ def region_command(
     _run(lambda atlas: atlas.region(region), _common(ctx, output, json_flag, no_color, data, no_cache), evidence)
 
 
+@app.command("org")
+def org_command(
+    ctx: typer.Context,
+    organisation: Annotated[
+        str,
+        typer.Argument(
+            help="Organisation name, short name or alias, in any case or spelling, or its id.",
+            autocompletion=lambda ctx, incomplete: _complete("organisation", ctx, incomplete),
+        ),
+    ],
+    evidence: EvidenceOption = False,
+    output: FormatOption = None,
+    json_flag: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Show an organisation, its region, and the networks it takes part in, with role, since and status.
+
+    \b
+    Examples:
+      networks org AGH
+      networks org "Krakow Technology Park" --evidence
+      networks org agh --json | jq -r '.networks[].id'
+    """
+    common = _common(ctx, output, json_flag, no_color, data, no_cache)
+    _run(lambda atlas: atlas.organisation(organisation), common, evidence)
+
+
 @app.command("history")
 def history_command(
     ctx: typer.Context,

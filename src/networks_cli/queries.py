@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         MembershipFields,
         NetworkProfile,
         NetworkSummary,
+        OrganisationProfile,
         RegionNetwork,
         RegionProfile,
         RegionRecord,
@@ -112,7 +113,7 @@ def resolve_region(store: Store, query: str) -> Record:
             ]
             # Both lists, ranked together by the one ranker (every candidate already passed its cutoff).
             raise NotFoundError(
-                "region", query, closest(fold(query), candidates, cutoff=0.0, containing=False)
+                "region", query, closest(fold(query), candidates, cutoff=0.0, containing=False), missing.hint
             ) from None
         unit = units[0]
         nuts = {"code": unit.code, "version": unit.version, "level": unit.level, "label": unit.label, "source": None}
@@ -411,6 +412,45 @@ def region_profile(store: Store, query: str) -> RegionProfile:
         "dataset_network_count": store.network_count(),
         "sources": source_records(store, cited),
     }
+
+
+def organisation_profile(store: Store, query: str) -> OrganisationProfile:
+    """An organisation, its region (and that region's networks, briefly) and the networks it takes part in."""
+    organisation = store.organisations([find_id(store, "organisation", query)])[0]
+    region = _region(store, organisation["region"])
+    rows = [
+        (network_id, membership)
+        for network_id, _, membership in store.memberships_in_regions([region["id"]])
+        if membership["organisation"] == organisation["id"]
+    ]
+    names = dict(store.network_headings({network_id for network_id, _ in rows}))
+    networks = [
+        {"id": network_id, "name": names[network_id]}
+        | membership_fields(membership)
+        | {"represents_region": membership.get("represents_region", False)}
+        for network_id, membership in rows
+    ]
+    region_networks = [
+        {
+            "id": entry["id"],
+            "name": entry["name"],
+            "role": entry["role"] or (entry["organisations"][0]["role"] if entry["organisations"] else None),
+            "through": entry["through"],
+        }
+        for entry in region_profile(store, region["id"])["networks"]
+    ]
+    cited = _unique([organisation.get("source"), *(source for entry in networks for source in cited_sources(entry))])
+    return cast(
+        "OrganisationProfile",
+        {
+            "organisation": {key: organisation.get(key) for key in ("id", "name", "kind", "note", "source")}
+            | {"names": list(organisation.get("names", []))},
+            "region": region_record(region),
+            "region_networks": region_networks,
+            "networks": networks,
+            "sources": source_records(store, cited),
+        },
+    )
 
 
 def _via(organisations: list[Record]) -> str:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         Matrix,
         NetworkProfile,
         NetworkSummary,
+        OrganisationProfile,
         Partner,
         PartnersAnswer,
         RegionProfile,
@@ -155,6 +156,25 @@ class RegionResult(Result):
         from networks_cli.views import region_view
 
         return region_view(_plain(self._answer), evidence=True)
+
+
+class OrganisationResult(Result):
+    """`org NAME`: an organisation, its region and the networks it takes part in."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> OrganisationProfile:
+        return cast("OrganisationProfile", self._answer)
+
+    def _view(self) -> View:
+        from networks_cli.views import organisation_view
+
+        return organisation_view(_plain(self._answer))
+
+    def _evidence_view(self) -> View:
+        from networks_cli.views import organisation_view
+
+        return organisation_view(_plain(self._answer), evidence=True)
 
 
 class HistoryResult(Result):

@@ -140,6 +140,27 @@ def region_view(profile: Record, evidence: bool = False) -> View:
     )
 
 
+def organisation_view(profile: Record, evidence: bool = False) -> View:
+    columns = ["organisation", "network", "name", "role", "since", "status", "last_confirmed", "source", "quote"]
+    organisation_id = profile["organisation"]["id"]
+    records = [{"organisation": organisation_id, "network": entry["id"], **entry} for entry in profile["networks"]]
+    for record in records:
+        del record["id"]
+
+    def table(terminal: Terminal) -> list[RenderableType]:
+        from networks_cli.tables import organisation_table
+
+        return organisation_table(profile, terminal, evidence)
+
+    return View(
+        document=profile,
+        records=lambda: records,
+        columns=columns,
+        rows=lambda: [[_flat(record, column) for column in columns] for record in records],
+        table=_shown(table),
+    )
+
+
 def _flat(record: Record, column: str) -> Any:
     """A value for a flat format's cell: `last_confirmed` as its date, `≥ date` for a bound."""
     value = record[column]
@@ -244,7 +265,7 @@ def search_view(hits: list[Record]) -> View:
 
         return search_table(hits, terminal)
 
-    return _records_view(hits, ["type", "id", "name", "matched", "snippet"], table)
+    return _records_view(hits, ["type", "id", "name", "matched", "match", "snippet", "command"], table)
 
 
 def regions_view(regions: list[Record]) -> View:
