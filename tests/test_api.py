@@ -25,6 +25,7 @@ SAME_QUESTION: list[tuple[tuple[str, ...], Callable[[Atlas], Result]]] = [
     (("list", "--theme", "space"), lambda atlas: atlas.list_networks(themes=["space"])),
     (("show", "nereus"), lambda atlas: atlas.network("nereus")),
     (("show", "BERRY+"), lambda atlas: atlas.show("BERRY+")),
+    (("show", "nereus", "--current"), lambda atlas: atlas.network("nereus", current=True)),
     (("region", "Małopolska"), lambda atlas: atlas.region("Małopolska")),
     (("region", "Opolskie"), lambda atlas: atlas.region("Opolskie")),
     (("region", "Värmland"), lambda atlas: atlas.region("Värmland")),

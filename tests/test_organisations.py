@@ -112,3 +112,24 @@ def test_regions_theme_filters_as_partners_does(cli: Invoke) -> None:
     assert rows
     assert all(row["networks"] > 0 for row in rows)
     assert len(rows) < len(cli("regions", "--country", "PL", "--json").json())
+
+
+def test_show_sorts_members_by_role_then_status_then_name_in_every_format(cli: Invoke) -> None:
+    from networks_cli.queries import member_order
+
+    members = cli("show", "nereus", "--json").json()["members"]
+    assert members == sorted(members, key=member_order)
+    assert cli("show", "berry-plus", "--json").json()["members"][0]["id"] == "kainuu"  # the lead partner first
+    tsv = cli("show", "nereus", "-f", "tsv").stdout.splitlines()[1:]
+    assert [line.split("\t")[1] for line in tsv] == [m["id"] for m in members]
+    table = cli("show", "berry-plus", "-f", "table", env={"COLUMNS": "200"}).stdout
+    members_part = table.split("Kainuu", 1)
+    assert len(members_part) == 2
+    assert "Catalonia" in members_part[1]  # Kainuu (lead) is listed before the partners
+
+
+def test_show_current_lists_only_current_members(cli: Invoke) -> None:
+    everyone = cli("show", "nereus", "--json").json()["members"]
+    current = cli("show", "nereus", "--current", "--json").json()["members"]
+    assert current == [m for m in everyone if m["status"] == "current"]
+    assert len(current) < len(everyone)

@@ -127,11 +127,12 @@ class Atlas:
         kinds_ = [category(kind) for kind in _names(kinds)]
         return NetworkListResult(list_networks(self.store, themes_, kinds_, list(_names(platforms))))
 
-    def network(self, name: str) -> NetworkResult:
-        """`networks show NETWORK`: a network's full profile."""
+    def network(self, name: str, current: bool = False) -> NetworkResult:
+        """`networks show NETWORK [--current]`: a network's full profile, its members by role (lead
+        first), then status, then name; with `current`, only the members whose status is current."""
         from networks_cli.queries import network_profile
 
-        return NetworkResult(network_profile(self.store, name))
+        return NetworkResult(network_profile(self.store, name, current))
 
     show = network
 

@@ -421,6 +421,7 @@ def list_command(
 def show_command(
     ctx: typer.Context,
     network: NetworkArgument,
+    current: Annotated[bool, typer.Option("--current", help="Only the members whose status is current.")] = False,
     evidence: EvidenceOption = False,
     output: FormatOption = None,
     json_flag: JsonOption = False,
@@ -435,13 +436,19 @@ def show_command(
     end, unconfirmed otherwise, with the date it was last confirmed. The latest count is the one no
     other is known to be newer than; when two cannot be ordered, both are shown.
 
+    Members are sorted by role (lead partner and lead region first, then founding, full, plain and
+    associate members, observers), then status (current, unconfirmed, former), then name: in the
+    table, the flat formats and the JSON alike.
+
     \b
     Examples:
       networks show nereus
+      networks show nereus --current
       networks show "Baltic Sea Commission" --evidence
       networks show 'BERRY+' --json | jq -r '.members[].name'
     """
-    _run(lambda atlas: atlas.network(network), _common(ctx, output, json_flag, no_color, data, no_cache), evidence)
+    common = _common(ctx, output, json_flag, no_color, data, no_cache)
+    _run(lambda atlas: atlas.network(network, current), common, evidence)
 
 
 @app.command("region")

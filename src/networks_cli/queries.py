@@ -282,7 +282,40 @@ def list_networks(
     return [network_summary(network) for network in networks]
 
 
-def network_profile(store: Store, query: str) -> NetworkProfile:
+# How `show` orders a network's members: by role (those who lead first), then status, then name.
+ROLE_ORDER = (
+    "lead partner",
+    "lead region",
+    "co-lead region",
+    "founding member",
+    "full member",
+    "member",
+    "partner",
+    "associate member",
+    "associated region",
+    "supporting member",
+    "participant",
+    "observer",
+    "label winner",
+    "special mention",
+)
+STATUS_ORDER = ("current", "unconfirmed", "former")
+
+
+def member_order(member: Member) -> tuple[int, int, str, str]:
+    """The key `show` sorts members by: role rank (lead first), status (current first), name, id."""
+    role = member["role"] or ""
+    status = member["status"] or ""
+    return (
+        ROLE_ORDER.index(role) if role in ROLE_ORDER else len(ROLE_ORDER),
+        STATUS_ORDER.index(status) if status in STATUS_ORDER else len(STATUS_ORDER),
+        fold(member["name"]),
+        member["id"],
+    )
+
+
+def network_profile(store: Store, query: str, current: bool = False) -> NetworkProfile:
+    """A network's full profile; its members sorted by `member_order`, only current ones with `current`."""
     network = _network(store, query)
     members = store.members(network["id"])
     organisations = {o["id"]: o for o in store.organisations(m["organisation"] for m in members if m["organisation"])}
@@ -306,10 +339,14 @@ def network_profile(store: Store, query: str) -> NetworkProfile:
             "lists": network.get("lists", []),
             "member_counts": [count_record(count) for count in network.get("member_counts", [])],
             "facts": network.get("facts", []),
-            "members": [
-                member_record(m, regions[region_id], organisations.get(m["organisation"] or ""))
-                for m, region_id in zip(members, region_ids, strict=True)
-            ],
+            "members": sorted(
+                (
+                    member_record(m, regions[region_id], organisations.get(m["organisation"] or ""))
+                    for m, region_id in zip(members, region_ids, strict=True)
+                    if not current or m["status"] == "current"
+                ),
+                key=member_order,
+            ),
         }
     )
     record["parts"] = [
