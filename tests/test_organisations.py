@@ -133,3 +133,25 @@ def test_show_current_lists_only_current_members(cli: Invoke) -> None:
     current = cli("show", "nereus", "--current", "--json").json()["members"]
     assert current == [m for m in everyone if m["status"] == "current"]
     assert len(current) < len(everyone)
+
+
+def test_csv_excel_has_a_byte_order_mark_and_crlf_and_the_same_rows_as_csv(cli: Invoke) -> None:
+    """Through the installed command: the test runner's stdout turns CRLF into LF, a real pipe does not."""
+    import csv
+    import io
+    import subprocess
+
+    from tests.test_installed import NETWORKS, base_env
+
+    def run(output: str) -> bytes:
+        args = [NETWORKS, "regions", "--country", "PL", "-f", output]
+        return subprocess.run(args, env=base_env(), capture_output=True, check=True, timeout=60).stdout
+
+    excel = run("csv-excel")
+    assert excel.startswith(b"\xef\xbb\xbfid,name,")
+    assert excel.endswith(b"\r\n")
+    assert b"\n" not in excel.replace(b"\r\n", b"")
+    text = excel.decode("utf-8-sig")
+    assert "Małopolska" in text
+    plain = run("csv").decode("utf-8")
+    assert list(csv.reader(io.StringIO(text, newline=""))) == list(csv.reader(io.StringIO(plain)))

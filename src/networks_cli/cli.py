@@ -94,7 +94,8 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output format. Default: a table on a terminal, tab-separated rows in a pipe.",
+        help="Output format (csv-excel: CSV that Excel opens with its accents intact, UTF-8 with a byte order "
+        "mark and CRLF line ends). Default: a table on a terminal, tab-separated rows in a pipe.",
         case_sensitive=False,
         show_default=False,
     ),
