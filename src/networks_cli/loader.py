@@ -287,7 +287,7 @@ def plain_message(item: Any, loc: tuple[int | str, ...] = ()) -> str:
     field = next((str(key) for key in reversed(loc or item["loc"]) if isinstance(key, str)), "value")
     given = _shown_value(value)
     if kind == "extra_forbidden":
-        return "unknown field (not part of the dataset format; see README, \"The dataset format\")"
+        return 'unknown field (not part of the dataset format; see README, "The dataset format")'
     if kind == "missing":
         return f"{field!r} is required but missing"
     if kind == "string_pattern_mismatch":
@@ -312,7 +312,7 @@ def plain_message(item: Any, loc: tuple[int | str, ...] = ()) -> str:
         example = value if isinstance(value, str) and value.strip().isdigit() else "5"
         return f"{field} must be a whole number without quotes (e.g. {field} = {example}), not {given}"
     if kind == "string_type":
-        return f"{field} must be text in quotes (e.g. {field} = \"…\"), not {given}"
+        return f'{field} must be text in quotes (e.g. {field} = "…"), not {given}'
     if kind == "string_too_long":
         length = f"{len(value)} characters" if isinstance(value, str) else "too long"
         return f"{field} is too long ({length}): at most {ctx.get('max_length')} characters"
