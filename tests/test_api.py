@@ -31,6 +31,9 @@ SAME_QUESTION: list[tuple[tuple[str, ...], Callable[[Atlas], Result]]] = [
     (("region", "Värmland"), lambda atlas: atlas.region("Värmland")),
     (("org", "AGH"), lambda atlas: atlas.organisation("AGH")),
     (("org", "Krakow Technology Park"), lambda atlas: atlas.org("Krakow Technology Park")),
+    (("cite", "nereus", "--json"), lambda atlas: atlas.cite("nereus")),
+    (("cite", "Kainuu", "--json"), lambda atlas: atlas.cite("Kainuu")),
+    (("cite", "--json"), lambda atlas: atlas.cite()),
     (("history", "vanguard"), lambda atlas: atlas.history("vanguard")),
     (("partners", "Małopolska"), lambda atlas: atlas.partners("Małopolska")),
     (

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from networks_cli.errors import NotFoundError, UsageError
 from networks_cli.results import (
+    CitationsResult,
     ComparisonResult,
     HistoryResult,
     MatrixResult,
@@ -150,6 +151,13 @@ class Atlas:
         return OrganisationResult(organisation_profile(self.store, name))
 
     org = organisation
+
+    def cite(self, subject: str | None = None) -> CitationsResult:
+        """`networks cite [NETWORK|REGION]`: the sources a network's or a region's profile cites (a
+        network's name wins), or every source of the dataset; `.bibtex()`, `.csl_json()`, `.text()`."""
+        from networks_cli.queries import citations
+
+        return CitationsResult(citations(self.store, subject))
 
     def history(self, network: str) -> HistoryResult:
         """`networks history NETWORK`: every member count over time, and the dated joins and departures."""

@@ -14,6 +14,7 @@ import shutil
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -507,6 +508,60 @@ def org_command(
     """
     common = _common(ctx, output, json_flag, no_color, data, no_cache)
     _run(lambda atlas: atlas.organisation(organisation), common, evidence)
+
+
+class CiteStyle(StrEnum):
+    text = "text"
+    bibtex = "bibtex"
+    csl_json = "csl-json"
+
+
+@app.command("cite")
+def cite_command(
+    ctx: typer.Context,
+    subject: Annotated[
+        str | None,
+        typer.Argument(
+            help="A network or a region (a network's name wins); none: the dataset and every source.",
+            show_default=False,
+        ),
+    ] = None,
+    style: Annotated[
+        CiteStyle | None,
+        typer.Option(
+            "--style",
+            "-s",
+            help="The reference list as text (the default), bibtex or csl-json. Without --style, --json and "
+            "--format give the answer as data (one row per source).",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    output: FormatOption = None,
+    json_flag: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Cite the sources behind an answer: every source a network's or a region's profile cites.
+
+    The dataset compiles facts from public sources and quotes each briefly: cite the sources.
+
+    \b
+    Examples:
+      networks cite nereus
+      networks cite Małopolska --style bibtex > malopolska.bib
+      networks cite --style csl-json > networks.json
+      networks cite berry-plus --json | jq -r '.sources[].url'
+    """
+    common = _common(ctx, output, json_flag, no_color, data, no_cache)
+    if style is None and (common.output is not None or common.json_flag):
+        _run(lambda atlas: atlas.cite(subject), common)
+        return
+    chosen = style or CiteStyle.text
+    forced = OutputFormat.json if chosen is CiteStyle.csl_json else OutputFormat.table
+    written = Common(forced, False, common.no_color, common.data, common.no_cache)
+    _run(lambda atlas: atlas.cite(subject).styled(chosen.value), written)
 
 
 @app.command("history")

@@ -260,6 +260,27 @@ class OrganisationProfile(TypedDict):
     sources: list[SourceRecord]
 
 
+class CitedSubject(TypedDict):
+    type: Literal["network", "region"]
+    id: str | None  # None: a region outside the dataset
+    name: str
+
+
+class CitedDataset(TypedDict):
+    title: str
+    version: str | None
+    updated: str | None
+
+
+class Citations(TypedDict):
+    """`cite [NETWORK|REGION]`: the sources behind an answer (every source, with no subject)."""
+
+    subject: CitedSubject | None
+    dataset: CitedDataset
+    tool: str  # "networks 0.3.0": what the sources were read through
+    sources: list[SourceRecord]
+
+
 class HistoryEvent(TypedDict):
     date: str
     date_precision: str | None

@@ -17,6 +17,7 @@ from networks_cli.timeline import chronological, cited_sources, latest_counts, p
 
 if TYPE_CHECKING:
     from networks_cli.contract import (
+        Citations,
         Count,
         History,
         HistoryCount,
@@ -486,6 +487,43 @@ def organisation_profile(store: Store, query: str) -> OrganisationProfile:
             "region_networks": region_networks,
             "networks": networks,
             "sources": source_records(store, cited),
+        },
+    )
+
+
+def citations(store: Store, query: str | None = None) -> Citations:
+    """The sources behind a network's profile or a region's (a network's name wins when a name is
+    both), or, with no query, every source of the dataset."""
+    import json
+
+    from networks_cli.version import __version__
+
+    info = json.loads(store.meta("dataset") or "{}")
+    subject: Record | None = None
+    if query is None:
+        sources = sorted(store.sources(None).values(), key=lambda source: source["id"])
+        records = [cast("SourceRecord", {field: source.get(field) for field in SOURCE_FIELDS}) for source in sources]
+    else:
+        try:
+            network = network_profile(store, query)
+            subject = {"type": "network", "id": network["id"], "name": network["name"]}
+            records = network["sources"]
+        except NotFoundError as not_network:
+            try:
+                region = region_profile(store, query)
+            except NotFoundError as not_region:
+                suggestions = list(dict.fromkeys([*not_network.suggestions, *not_region.suggestions]))[:5]
+                hint = not_region.hint if not_region.hint and "organisation" in not_region.hint else None
+                raise NotFoundError("network or region", query, suggestions, hint) from None
+            subject = {"type": "region", "id": region["region"]["id"], "name": region["region"]["name"]}
+            records = region["sources"]
+    return cast(
+        "Citations",
+        {
+            "subject": subject,
+            "dataset": {"title": info.get("title", ""), "version": info.get("version"), "updated": info.get("updated")},
+            "tool": f"networks {__version__}",
+            "sources": records,
         },
     )
 
