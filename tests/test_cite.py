@@ -88,3 +88,36 @@ def test_cite_misses_say_so(cli: Invoke) -> None:
     run = cli("cite", "AGH")
     assert run.exit_code == 1
     assert run.stderr == "networks: no network or region matches 'AGH'; 'AGH' is an organisation: networks org agh\n"
+
+
+def test_version_states_the_data_terms(cli: Invoke) -> None:
+    lines = cli("--version").stdout.splitlines()
+    assert len(lines) == 2
+    assert lines[1].startswith("Code: MIT licence. Data: facts compiled from public sources")
+    assert "attribute the sources" in lines[1]
+
+
+def test_show_help_asks_for_attribution(cli: Invoke) -> None:
+    text = " ".join(cli("show", "--help", env={"COLUMNS": "200"}).stdout.split())
+    assert "quoted from businessinmalopolska.pl" in text
+    assert "networks cite NETWORK" in text
+
+
+def test_licence_and_package_metadata() -> None:
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    licence = (root / "LICENSE").read_text(encoding="utf-8")
+    assert licence.startswith("MIT License\n\nCopyright (c) 2026 the networks authors\n")
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == "MIT"
+    assert project["license-files"] == ["LICENSE"]
+    assert project["authors"] == [{"name": "the networks authors"}]
+    assert project["keywords"]
+    assert "Programming Language :: Python :: 3.11" in project["classifiers"]
+    assert "urls" not in project  # no address is known: none is invented
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Licence and attribution\n", 1)[1].split("\n## ", 1)[0]
+    assert "MIT" in section
+    assert "businessinmalopolska.pl" in section

@@ -325,11 +325,19 @@ def _write_all(text: str, errors: str) -> None:
         data = data[written:]
 
 
+# What `--version` and `show --help` say of the data's terms (README, "Licence and attribution").
+ATTRIBUTION = (
+    "Code: MIT licence. Data: facts compiled from public sources, each quote a short citation with its "
+    "source recorded; attribute the sources when you reuse them (networks cite)."
+)
+
+
 def _version(value: bool) -> None:
     if value:
         from networks_cli.loader import bundled_dataset_version
 
         typer.echo(f"networks {__version__} (bundled dataset {bundled_dataset_version()})")
+        typer.echo(ATTRIBUTION)
         raise typer.Exit()
 
 
@@ -419,7 +427,12 @@ def list_command(
     )
 
 
-@app.command("show")
+@app.command(
+    "show",
+    epilog="Every fact names its source, and quotes are short citations of public pages (the seed page's "
+    "descriptions are quoted from businessinmalopolska.pl): attribute them when you reuse them; "
+    "`networks cite NETWORK` lists them.",
+)
 def show_command(
     ctx: typer.Context,
     network: NetworkArgument,
