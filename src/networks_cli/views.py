@@ -192,8 +192,23 @@ def cite_view(answer: Record, style: str | None = None) -> View:
         records=lambda: sources,
         columns=columns,
         rows=lambda: [[source[column] for column in columns] for source in sources],
-        table=lambda terminal: printable_lines(reference_text(answer)),
+        table=lambda terminal: printable_lines(_fitted(reference_text(answer), terminal)),
     )
+
+
+def _fitted(text: str, terminal: Terminal) -> str:
+    """On a terminal, each line wrapped to its width under a hanging indent (an address folded if it
+    must be); to a file or a pipe, one source a line, as written."""
+    if not terminal.is_tty:
+        return text
+    import textwrap
+
+    width = max(terminal.width, 20)
+    wrapped = [
+        textwrap.fill(line, width, subsequent_indent="  ", break_on_hyphens=False) if line else line
+        for line in text.split("\n")
+    ]
+    return "\n".join(wrapped)
 
 
 def printable_lines(text: str) -> str:
