@@ -121,3 +121,13 @@ def test_licence_and_package_metadata() -> None:
     section = readme.split("\n## Licence and attribution\n", 1)[1].split("\n## ", 1)[0]
     assert "MIT" in section
     assert "businessinmalopolska.pl" in section
+
+
+def test_the_library_gives_the_same_reference_lists(cli: Invoke) -> None:
+    from networks_cli import Atlas
+
+    with Atlas.open() as atlas:
+        cited = atlas.cite("nereus")
+        assert cited.bibtex() == cli("cite", "nereus", "--style", "bibtex").stdout
+        assert cited.csl_json() == json.loads(cli("cite", "nereus", "--style", "csl-json").stdout)
+        assert cited.text() == cli("cite", "nereus", "--style", "text").stdout
