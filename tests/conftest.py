@@ -19,6 +19,7 @@ QUERIES: list[tuple[str, ...]] = [
     ("list",),
     ("show", "nereus"),
     ("region", "Małopolska"),
+    ("org", "AGH"),
     ("history", "vanguard"),
     ("partners", "Małopolska"),
     ("compare", "Małopolska", "Lombardy", "Kainuu"),
@@ -26,6 +27,7 @@ QUERIES: list[tuple[str, ...]] = [
     ("regions",),
     ("matrix",),
     ("themes",),
+    ("cite", "nereus"),
 ]
 PINNED_ENV = {"COLUMNS": "100", "NO_COLOR": "1", "NETWORKS_DATA": None, "FORCE_COLOR": None, "TERM": "xterm"}
 

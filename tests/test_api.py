@@ -25,9 +25,15 @@ SAME_QUESTION: list[tuple[tuple[str, ...], Callable[[Atlas], Result]]] = [
     (("list", "--theme", "space"), lambda atlas: atlas.list_networks(themes=["space"])),
     (("show", "nereus"), lambda atlas: atlas.network("nereus")),
     (("show", "BERRY+"), lambda atlas: atlas.show("BERRY+")),
+    (("show", "nereus", "--current"), lambda atlas: atlas.network("nereus", current=True)),
     (("region", "Małopolska"), lambda atlas: atlas.region("Małopolska")),
     (("region", "Opolskie"), lambda atlas: atlas.region("Opolskie")),
     (("region", "Värmland"), lambda atlas: atlas.region("Värmland")),
+    (("org", "AGH"), lambda atlas: atlas.organisation("AGH")),
+    (("org", "Krakow Technology Park"), lambda atlas: atlas.org("Krakow Technology Park")),
+    (("cite", "nereus", "--json"), lambda atlas: atlas.cite("nereus")),
+    (("cite", "Kainuu", "--json"), lambda atlas: atlas.cite("Kainuu")),
+    (("cite", "--json"), lambda atlas: atlas.cite()),
     (("history", "vanguard"), lambda atlas: atlas.history("vanguard")),
     (("partners", "Małopolska"), lambda atlas: atlas.partners("Małopolska")),
     (
@@ -44,6 +50,10 @@ SAME_QUESTION: list[tuple[tuple[str, ...], Callable[[Atlas], Result]]] = [
     (("search", "smart", "specialisation", "--limit", "2"), lambda atlas: atlas.search(["smart", "specialisation"], 2)),
     (("regions",), lambda atlas: atlas.regions()),
     (("regions", "--country", "FI"), lambda atlas: atlas.regions(countries="FI")),
+    (
+        ("regions", "--country", "PL", "--theme", "space"),
+        lambda atlas: atlas.regions(countries="PL", themes="space"),
+    ),
     (("matrix",), lambda atlas: atlas.matrix()),
     (
         ("matrix", "--country", "PL", "--network", "nereus"),

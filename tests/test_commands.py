@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import QUERIES, Invoke
 
 COMMANDS = QUERIES
-FORMATS = ["table", "json", "jsonl", "csv", "tsv", "markdown"]
+FORMATS = ["table", "json", "jsonl", "csv", "csv-excel", "tsv", "markdown"]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])

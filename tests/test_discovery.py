@@ -171,7 +171,7 @@ def test_search_space_puts_nereus_first(cli: Invoke) -> None:
     assert hits[0]["id"] == "nereus"
     assert hits[0]["matched"] == "full name"
     assert "Space" in hits[0]["snippet"]
-    assert set(hits[0]) == {"type", "id", "name", "matched", "snippet", "score"}
+    assert set(hits[0]) == {"type", "id", "name", "matched", "match", "snippet", "score", "command"}
 
 
 @pytest.mark.parametrize("query", ["MALOPOLSKA", "małopolska", "Lesser Poland", "poland lesser"])
@@ -190,7 +190,7 @@ def test_search_reaches_lists_and_organisations(cli: Invoke) -> None:
 
 def test_search_with_no_hits_is_an_empty_answer(cli: Invoke) -> None:
     assert ok(cli, "search", "zeppelin") == []
-    assert cli("search", "zeppelin", "-f", "tsv").stdout == "type\tid\tname\tmatched\tsnippet\n"
+    assert cli("search", "zeppelin", "-f", "tsv").stdout == "type\tid\tname\tmatched\tmatch\tsnippet\tcommand\n"
 
 
 def test_search_limit(cli: Invoke) -> None:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from networks_cli.errors import DataError
 from networks_cli.loader import load_dataset
+from networks_cli.queries import member_order
 from tests.conftest import BUNDLED, MINIMAL, Invoke
 
 IDS = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,4}){0,2}", fullmatch=True)
@@ -115,9 +116,11 @@ def test_a_valid_dataset_round_trips_through_load_and_json(cli: Invoke, data: di
         assert [n["id"] for n in listing.json()] == [n["id"] for n in data["networks"]]
         network = data["networks"][0]
         shown = cli("show", network["id"], "--json", "--data", str(first)).json()
-        assert [m["id"] for m in shown["members"]] == [
+        # Every member, in `show`'s documented order (role, status, name), not the file's.
+        assert sorted(m["id"] for m in shown["members"]) == sorted(
             m.get("region") or m.get("organisation") for m in network["members"]
-        ]
+        )
+        assert shown["members"] == sorted(shown["members"], key=member_order)
         region = loaded.regions[0]
         found = cli("region", region.id, "--json", "--data", str(second))
         assert found.exit_code == 0, found.stderr

@@ -333,7 +333,7 @@ def test_a_huge_hex_count_is_out_of_bounds(cli: Invoke, write_dataset: WriteData
     path = write_dataset(MINIMAL.replace('name = "Test Network"\n', 'name = "Test Network"\n' + count, 1))
     run = cli("list", "--json", "--data", str(path))
     assert run.exit_code == 4, run.stderr
-    assert "networks[net].member_counts[0].count: Input should be less than or equal to 10000000" in run.stderr
+    assert "networks[net].member_counts[0].count: count must be at most 10000000, not " in run.stderr
     assert cli("validate", str(path)).exit_code == 4
 
 
@@ -347,7 +347,11 @@ def test_errors_stop_at_the_documented_limit(cli: Invoke, write_dataset: WriteDa
     assert run.exit_code == 4
     lines = run.stderr.splitlines()
     assert len(lines) == 1001
-    assert lines[0] == f"networks: {path}: regions[r0].country: String should match pattern '^[A-Z]{{2}}$'"
+    assert (
+        lines[0]
+        == f"networks: {path}: regions[r0].country: country 'Poland' must be a two-letter country code in capitals, "
+        "e.g. 'PL'"
+    )
     assert lines[-1] == f"networks: {path}: … and 1500 more errors"
     report = cli("validate", str(path), "--json").json()
     assert len(report["errors"]) == 1001
@@ -389,7 +393,7 @@ def test_control_characters_in_an_invalid_id_are_escaped(cli: Invoke, write_data
     assert run.exit_code == 4
     (line,) = run.stderr.splitlines()
     assert "\x1b" not in line
-    assert "networks[n\\x1b[2J\\nnetworks: forged].id: String should match pattern" in line
+    assert "networks[n\\x1b[2J\\nnetworks: forged].id: id 'n\\x1b[2J\\nnetworks: forged' must be lower-case" in line
 
 
 @pytest.mark.parametrize("tty", [False, True])
@@ -447,25 +451,25 @@ def test_an_unreadable_data_file_is_exit_4_in_one_line(
     [
         (
             ('source = "src"\n', 'source = "src"\nsince_approx = "yes"\n'),
-            "members[0].since_approx: Input should be a valid boolean",
+            "members[0].since_approx: since_approx must be true or false, without quotes, not 'yes'",
         ),
         (
             ('source = "src"\n', 'source = "src"\nrepresents_region = 1\n'),
-            "members[0].represents_region: Input should be a valid boolean",
+            "members[0].represents_region: represents_region must be true or false, without quotes, not 1",
         ),
         (
             (
                 'name = "Test Network"\n',
                 'name = "Test Network"\n[[networks.member_counts]]\ncount = "5"\ncounted = "r"\nsource = "src"\n',
             ),
-            "member_counts[0].count: Input should be a valid integer",
+            "member_counts[0].count: count must be a whole number without quotes (e.g. count = 5), not '5'",
         ),
         (
             (
                 'name = "Test Network"\n',
                 'name = "Test Network"\n[[networks.member_counts]]\ncount = true\ncounted = "r"\nsource = "src"\n',
             ),
-            "member_counts[0].count: Input should be a valid integer",
+            "member_counts[0].count: count must be a whole number without quotes (e.g. count = 5), not True",
         ),
     ],
 )

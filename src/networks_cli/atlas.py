@@ -23,11 +23,13 @@ from typing import TYPE_CHECKING
 
 from networks_cli.errors import NotFoundError, UsageError
 from networks_cli.results import (
+    CitationsResult,
     ComparisonResult,
     HistoryResult,
     MatrixResult,
     NetworkListResult,
     NetworkResult,
+    OrganisationResult,
     PartnersResult,
     RegionResult,
     RegionsResult,
@@ -126,11 +128,12 @@ class Atlas:
         kinds_ = [category(kind) for kind in _names(kinds)]
         return NetworkListResult(list_networks(self.store, themes_, kinds_, list(_names(platforms))))
 
-    def network(self, name: str) -> NetworkResult:
-        """`networks show NETWORK`: a network's full profile."""
+    def network(self, name: str, current: bool = False) -> NetworkResult:
+        """`networks show NETWORK [--current]`: a network's full profile, its members by role (lead
+        first), then status, then name; with `current`, only the members whose status is current."""
         from networks_cli.queries import network_profile
 
-        return NetworkResult(network_profile(self.store, name))
+        return NetworkResult(network_profile(self.store, name, current))
 
     show = network
 
@@ -139,6 +142,22 @@ class Atlas:
         from networks_cli.queries import region_profile
 
         return RegionResult(region_profile(self.store, name))
+
+    def organisation(self, name: str) -> OrganisationResult:
+        """`networks org NAME`: an organisation (by name, short name or alias), its region, and the
+        networks it takes part in with role, since, status and evidence."""
+        from networks_cli.queries import organisation_profile
+
+        return OrganisationResult(organisation_profile(self.store, name))
+
+    org = organisation
+
+    def cite(self, subject: str | None = None) -> CitationsResult:
+        """`networks cite [NETWORK|REGION]`: the sources a network's or a region's profile cites (a
+        network's name wins), or every source of the dataset; `.bibtex()`, `.csl_json()`, `.text()`."""
+        from networks_cli.queries import citations
+
+        return CitationsResult(citations(self.store, subject))
 
     def history(self, network: str) -> HistoryResult:
         """`networks history NETWORK`: every member count over time, and the dated joins and departures."""

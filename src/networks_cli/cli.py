@@ -14,6 +14,7 @@ import shutil
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -94,7 +95,8 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output format. Default: a table on a terminal, tab-separated rows in a pipe.",
+        help="Output format (csv-excel: CSV that Excel opens with its accents intact, UTF-8 with a byte order "
+        "mark and CRLF line ends). Default: a table on a terminal, tab-separated rows in a pipe.",
         case_sensitive=False,
         show_default=False,
     ),
@@ -323,11 +325,19 @@ def _write_all(text: str, errors: str) -> None:
         data = data[written:]
 
 
+# What `--version` and `show --help` say of the data's terms (README, "Licence and attribution").
+ATTRIBUTION = (
+    "Code: MIT licence. Data: facts compiled from public sources, each quote a short citation with its "
+    "source recorded; attribute the sources when you reuse them (networks cite)."
+)
+
+
 def _version(value: bool) -> None:
     if value:
         from networks_cli.loader import bundled_dataset_version
 
         typer.echo(f"networks {__version__} (bundled dataset {bundled_dataset_version()})")
+        typer.echo(ATTRIBUTION)
         raise typer.Exit()
 
 
@@ -417,10 +427,16 @@ def list_command(
     )
 
 
-@app.command("show")
+@app.command(
+    "show",
+    epilog="Every fact names its source, and quotes are short citations of public pages (the seed page's "
+    "descriptions are quoted from businessinmalopolska.pl): attribute them when you reuse them; "
+    "`networks cite NETWORK` lists them.",
+)
 def show_command(
     ctx: typer.Context,
     network: NetworkArgument,
+    current: Annotated[bool, typer.Option("--current", help="Only the members whose status is current.")] = False,
     evidence: EvidenceOption = False,
     output: FormatOption = None,
     json_flag: JsonOption = False,
@@ -435,13 +451,19 @@ def show_command(
     end, unconfirmed otherwise, with the date it was last confirmed. The latest count is the one no
     other is known to be newer than; when two cannot be ordered, both are shown.
 
+    Members are sorted by role (lead partner and lead region first, then founding, full, plain and
+    associate members, observers), then status (current, unconfirmed, former), then name: in the
+    table, the flat formats and the JSON alike.
+
     \b
     Examples:
       networks show nereus
+      networks show nereus --current
       networks show "Baltic Sea Commission" --evidence
       networks show 'BERRY+' --json | jq -r '.members[].name'
     """
-    _run(lambda atlas: atlas.network(network), _common(ctx, output, json_flag, no_color, data, no_cache), evidence)
+    common = _common(ctx, output, json_flag, no_color, data, no_cache)
+    _run(lambda atlas: atlas.network(network, current), common, evidence)
 
 
 @app.command("region")
@@ -470,6 +492,89 @@ def region_command(
       networks region Malopolska --json | jq -r '.networks[].id'
     """
     _run(lambda atlas: atlas.region(region), _common(ctx, output, json_flag, no_color, data, no_cache), evidence)
+
+
+@app.command("org")
+def org_command(
+    ctx: typer.Context,
+    organisation: Annotated[
+        str,
+        typer.Argument(
+            help="Organisation name, short name or alias, in any case or spelling, or its id.",
+            autocompletion=lambda ctx, incomplete: _complete("organisation", ctx, incomplete),
+        ),
+    ],
+    evidence: EvidenceOption = False,
+    output: FormatOption = None,
+    json_flag: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Show an organisation, its region, and the networks it takes part in, with role, since and status.
+
+    \b
+    Examples:
+      networks org AGH
+      networks org "Krakow Technology Park" --evidence
+      networks org agh --json | jq -r '.networks[].id'
+    """
+    common = _common(ctx, output, json_flag, no_color, data, no_cache)
+    _run(lambda atlas: atlas.organisation(organisation), common, evidence)
+
+
+class CiteStyle(StrEnum):
+    text = "text"
+    bibtex = "bibtex"
+    csl_json = "csl-json"
+
+
+@app.command("cite")
+def cite_command(
+    ctx: typer.Context,
+    subject: Annotated[
+        str | None,
+        typer.Argument(
+            help="A network or a region (a network's name wins); none: the dataset and every source.",
+            show_default=False,
+        ),
+    ] = None,
+    style: Annotated[
+        CiteStyle | None,
+        typer.Option(
+            "--style",
+            "-s",
+            help="The reference list as text (the default), bibtex or csl-json. Without --style, --json and "
+            "--format give the answer as data (one row per source).",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    output: FormatOption = None,
+    json_flag: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Cite the sources behind an answer: every source a network's or a region's profile cites.
+
+    The dataset compiles facts from public sources and quotes each briefly: cite the sources.
+
+    \b
+    Examples:
+      networks cite nereus
+      networks cite Małopolska --style bibtex > malopolska.bib
+      networks cite --style csl-json > networks.json
+      networks cite berry-plus --json | jq -r '.sources[].url'
+    """
+    common = _common(ctx, output, json_flag, no_color, data, no_cache)
+    if style is None and (common.output is not None or common.json_flag):
+        _run(lambda atlas: atlas.cite(subject), common)
+        return
+    chosen = style or CiteStyle.text
+    forced = OutputFormat.json if chosen is CiteStyle.csl_json else OutputFormat.table
+    written = Common(forced, False, common.no_color, common.data, common.no_cache)
+    _run(lambda atlas: atlas.cite(subject).styled(chosen.value), written)
 
 
 @app.command("history")

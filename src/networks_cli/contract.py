@@ -226,6 +226,61 @@ class RegionProfile(TypedDict):
     sources: list[SourceRecord]
 
 
+class OrganisationRecord(TypedDict):
+    id: str
+    name: str
+    kind: str | None
+    note: str | None
+    source: str
+    names: list[str]
+
+
+class OrganisationNetwork(MembershipFields):
+    """A network the organisation takes part in, with its own membership's fields."""
+
+    id: str
+    name: str
+    represents_region: bool
+
+
+class RegionNetworkBrief(TypedDict):
+    id: str
+    name: str
+    role: str | None
+    through: Through
+
+
+class OrganisationProfile(TypedDict):
+    """`org NAME`."""
+
+    organisation: OrganisationRecord
+    region: RegionRecord
+    region_networks: list[RegionNetworkBrief]
+    networks: list[OrganisationNetwork]
+    sources: list[SourceRecord]
+
+
+class CitedSubject(TypedDict):
+    type: Literal["network", "region"]
+    id: str | None  # None: a region outside the dataset
+    name: str
+
+
+class CitedDataset(TypedDict):
+    title: str
+    version: str | None
+    updated: str | None
+
+
+class Citations(TypedDict):
+    """`cite [NETWORK|REGION]`: the sources behind an answer (every source, with no subject)."""
+
+    subject: CitedSubject | None
+    dataset: CitedDataset
+    tool: str  # "networks 0.3.0": what the sources were read through
+    sources: list[SourceRecord]
+
+
 class HistoryEvent(TypedDict):
     date: str
     date_precision: str | None
@@ -350,8 +405,10 @@ class SearchHit(TypedDict):
     id: str
     name: str
     matched: str
+    match: Literal["word", "prefix", "part"]  # how the words met the text: whole words, starts of words, parts
     snippet: str
     score: float
+    command: str  # the command that shows this hit, e.g. "networks org agh"
 
 
 class RegionRow(RegionBrief):

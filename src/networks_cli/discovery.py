@@ -260,6 +260,8 @@ def regions_list(store: Store, scope: Scope) -> list[RegionRow]:
         counted = [n for n in ids if _counts_for_region(cells[n], scope.current_only)]
         if scope.networks and not set(scope.networks) & set(counted):
             continue
+        if scope.themes and not counted:  # as in `partners`: only regions in a network of the themes
+            continue
         via_organisations_only = [n for n in ids if cells[n]["through"] == "organisation only"]
         out.append(
             _brief(region)
@@ -374,17 +376,26 @@ def _weight(field: str) -> int:
     return _FIELD_WEIGHT.get(field.split(":")[0], 1)
 
 
-def _score(words: list[str], text: str) -> float:
-    """0 unless every word occurs; more when words start words, and most for the whole text."""
+def _score(words: list[str], text: str) -> tuple[int, float]:
+    """How well a text matches: (kind, score). The kind is 2 when every word is a whole word of the
+    text ("word"), 1 when every word at least starts one ("prefix"), 0 when some word is only part of
+    one ("part"); -1 and 0.0 unless every word occurs. The score is more when words start words, and
+    most for the whole text."""
     key = fold(text)
     if not key or not all(word in key for word in words):
-        return 0.0
-    if key == " ".join(words) or strip_generic(key) == " ".join(words):
-        return 3.0
+        return -1, 0.0
     padded = f" {key} "
     starts = sum(f" {word}" in padded for word in words)
     whole = sum(f" {word} " in padded for word in words)
-    return 1.0 + (starts + whole) / (2 * len(words))
+    kind = 2 if whole == len(words) else 1 if starts == len(words) else 0
+    if key == " ".join(words) or strip_generic(key) == " ".join(words):
+        return 2, 3.0
+    return kind, 1.0 + (starts + whole) / (2 * len(words))
+
+
+MATCH_KINDS = ("part", "prefix", "word")
+# The command that shows each kind of hit.
+SHOWN_BY = {"network": "networks show", "region": "networks region", "organisation": "networks org"}
 
 
 def _snippet(text: str, words: list[str]) -> str:
@@ -415,25 +426,29 @@ def search(store: Store, text: str, limit: int | None = None) -> list[SearchHit]
     candidates += [("network", n, _network_fields(n, theme_names)) for n in store.networks()]
     candidates += [("region", r, _region_fields(r)) for r in store.regions()]
     candidates += [("organisation", o, _organisation_fields(o)) for o in store.organisations()]
-    hits: list[tuple[float, int, Record]] = []
+    hits: list[tuple[int, float, int, Record]] = []
     for position, (kind, record, fields) in enumerate(candidates):
-        best: tuple[float, str, str] | None = None
+        best: tuple[int, float, str, str] | None = None
         for field, value in fields:
-            score = _score(words, value) * _weight(field)
-            if score and (best is None or score > best[0]):
-                best = (score, field, value)
+            match, score = _score(words, value)
+            score *= _weight(field)
+            if score and (best is None or (match, score) > best[:2]):
+                best = (match, score, field, value)
         if best is None:
             continue
-        score, field, value = best
+        match, score, field, value = best
         hit = {
             "type": kind,
             "id": record["id"],
             "name": record["name"],
             "matched": field,
+            "match": MATCH_KINDS[match],
             "snippet": _snippet(value, words),
             "score": round(score, 2),
+            "command": f"{SHOWN_BY[kind]} {record['id']}",
         }
-        hits.append((score, position, hit))
-    hits.sort(key=lambda item: (-item[0], item[1]))
-    ranked = [hit for _, _, hit in hits]
+        hits.append((match, score, position, hit))
+    # Whole words first, then words that start words, then parts of words; by score within each.
+    hits.sort(key=lambda item: (-item[0], -item[1], item[2]))
+    ranked = [hit for _, _, _, hit in hits]
     return cast("list[SearchHit]", ranked[:limit] if limit else ranked)

@@ -83,8 +83,11 @@ class NotFoundError(MatchError):
     exit_status = ExitStatus.NOT_FOUND
     reason = "none"
 
-    def __init__(self, kind: str, query: str, suggestions: list[str]) -> None:
+    def __init__(self, kind: str, query: str, suggestions: list[str], hint: str | None = None) -> None:
         message = f"no {kind} matches {shown(query)}"
+        self.hint = hint  # what the query does name, or where the answer could come from: part of the line
+        if hint:
+            message += f"; {hint}"
         if suggestions:
             message += "; did you mean " + ", ".join(repr(s) for s in suggestions) + "?"
         super().__init__(kind, query, suggestions, message)

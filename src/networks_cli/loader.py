@@ -251,14 +251,92 @@ def _problems(raw: Any, errors: Any, prefix: tuple[int | str, ...]) -> tuple[lis
     found = 0
     for item in errors:
         record = _record_path(raw, (*prefix, *item["loc"]))
-        message = item["msg"].removeprefix("Value error, ")
-        if item["type"] == "extra_forbidden":
-            message = "unknown field (not part of the dataset format)"
+        message = plain_message(item, (*prefix, *item["loc"]))
         for line in message.splitlines():
             found += 1
             if len(problems) < MAX_ERRORS:
                 problems.append(f"{record}: {line}" if record else line)
     return problems, found
+
+
+_ID_PATTERN = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def _example_id(value: object) -> str:
+    from networks_cli.names import fold
+
+    slug = "-".join(fold(str(value)).split()) if isinstance(value, str) else ""
+    return slug or "lower-saxony"
+
+
+def _shown_value(value: object) -> str:
+    text = repr(value)
+    return escaped(text if len(text) <= 60 else text[:59] + "…")
+
+
+def plain_message(item: Any, loc: tuple[int | str, ...] = ()) -> str:
+    """Pydantic's error in plain words: what is wrong with the field, and what would be right.
+
+    `item` is one of Pydantic's error dicts (type, loc, msg, input, ctx); the record path is added by
+    the caller, whose full location (`loc`) names the field. Types not translated here keep
+    Pydantic's own words.
+    """
+    kind = item["type"]
+    ctx = item.get("ctx") or {}
+    value = item.get("input")
+    field = next((str(key) for key in reversed(loc or item["loc"]) if isinstance(key, str)), "value")
+    given = _shown_value(value)
+    if kind == "extra_forbidden":
+        return 'unknown field (not part of the dataset format; see README, "The dataset format")'
+    if kind == "missing":
+        return f"{field!r} is required but missing"
+    if kind == "string_pattern_mismatch":
+        pattern = ctx.get("pattern", "")
+        if pattern == _ID_PATTERN:
+            what = "id" if field == "id" else f"{field} (an id)"
+            example = _example_id(value)
+            return f"{what} {given} must be lower-case letters, digits and hyphens, e.g. {example!r}"
+        if pattern == "^[A-Z]{2}$":
+            example = value.upper() if isinstance(value, str) and len(value) == 2 and value.isalpha() else "PL"
+            return f"{field} {given} must be a two-letter country code in capitals, e.g. {example!r}"
+        if pattern.startswith("^[A-Z]{2}[0-9A-Z]"):
+            return f"{field} {given} must be a NUTS code: two capital letters and up to three more, e.g. 'PL21'"
+        if pattern == r"^\d{4}$":
+            return f"{field} {given} must be a four-digit year, e.g. '2024'"
+        return f"{field} {given} does not have the required form (the pattern {pattern})"
+    if kind == "literal_error":
+        return f"{field} {given} is not one of the allowed values: {ctx.get('expected', '')}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{field} must be true or false, without quotes, not {given}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        example = value if isinstance(value, str) and value.strip().isdigit() else "5"
+        return f"{field} must be a whole number without quotes (e.g. {field} = {example}), not {given}"
+    if kind == "string_type":
+        return f'{field} must be text in quotes (e.g. {field} = "…"), not {given}'
+    if kind == "string_too_long":
+        length = f"{len(value)} characters" if isinstance(value, str) else "too long"
+        return f"{field} is too long ({length}): at most {ctx.get('max_length')} characters"
+    if kind == "string_too_short":
+        return f"{field} must not be empty"
+    if kind == "too_short":
+        return f"{field} must have at least {ctx.get('min_length')} item(s)"
+    if kind == "too_long":
+        return f"{field} has too many items: at most {ctx.get('max_length')}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"{field} must be at most {ctx.get('le', ctx.get('lt'))}, not {given}"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"{field} must be at least {ctx.get('ge', ctx.get('gt'))}, not {given}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"{field} must be a table ([{field}] or {{ … }}), not {type(value).__name__}"
+    if kind == "list_type":
+        return f"{field} must be a list ([[{field}]] tables or [ … ]), not {type(value).__name__}"
+    message = str(item["msg"]).removeprefix("Value error, ")
+    if kind == "value_error" and (loc or item["loc"]):
+        if message.startswith("must be a date"):
+            return f"{field} {given} {message}, e.g. '2019-09'"
+        if message.endswith("is not a date on the calendar"):
+            return f"{field} {message}: give a real month (01-12) and day, e.g. '2019-09-30'"
+    return message
 
 
 def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from networks_cli.errors import AmbiguousError, NotFoundError, UsageError
+from networks_cli.errors import AmbiguousError, NotFoundError, UsageError, shown
 from networks_cli.names import closest, fold, strip_generic
 
 if TYPE_CHECKING:
@@ -31,7 +31,29 @@ def find_id(store: Store, kind: str, query: str) -> str:
             return matches[0][0]
         if len(matches) > 1:
             raise AmbiguousError(kind, query, [name for _, name in matches])
-    raise NotFoundError(kind, query, suggest(store.names(kind), key))
+    suggestions = suggest(store.names(kind), key)
+    raise NotFoundError(kind, query, suggestions, miss_hint(store, kind, query, bool(suggestions)))
+
+
+def miss_hint(store: Store, kind: str, query: str, suggested: bool = False) -> str | None:
+    """What to say beside a region or network that is not found: that the name is an organisation's
+    (and the command that shows it), or, for a network with no near miss to suggest, what the dataset
+    holds and how to add one."""
+    if kind not in ("region", "network"):
+        return None
+    key = fold(query)
+    organisations = store.ids_named("organisation", key) if key else []
+    if not organisations and store.has_id("organisation", query.strip()):
+        organisations = [(query.strip(), query.strip())]
+    if len(organisations) == 1:
+        return f"{shown(query)} is an organisation: networks org {organisations[0][0]}"
+    if kind == "network" and not suggested:
+        count = store.network_count()
+        return (
+            f"this dataset holds {count} network{'' if count == 1 else 's'} (networks list); "
+            "your own dataset file can add it (networks --data FILE)"
+        )
+    return None
 
 
 def suggest(names: list[tuple[str, str, str]], key: str, limit: int = 5) -> list[str]:

@@ -17,6 +17,7 @@ from networks_cli.timeline import chronological, cited_sources, latest_counts, p
 
 if TYPE_CHECKING:
     from networks_cli.contract import (
+        Citations,
         Count,
         History,
         HistoryCount,
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
         MembershipFields,
         NetworkProfile,
         NetworkSummary,
+        OrganisationProfile,
         RegionNetwork,
         RegionProfile,
         RegionRecord,
@@ -112,7 +114,7 @@ def resolve_region(store: Store, query: str) -> Record:
             ]
             # Both lists, ranked together by the one ranker (every candidate already passed its cutoff).
             raise NotFoundError(
-                "region", query, closest(fold(query), candidates, cutoff=0.0, containing=False)
+                "region", query, closest(fold(query), candidates, cutoff=0.0, containing=False), missing.hint
             ) from None
         unit = units[0]
         nuts = {"code": unit.code, "version": unit.version, "level": unit.level, "label": unit.label, "source": None}
@@ -281,7 +283,40 @@ def list_networks(
     return [network_summary(network) for network in networks]
 
 
-def network_profile(store: Store, query: str) -> NetworkProfile:
+# How `show` orders a network's members: by role (those who lead first), then status, then name.
+ROLE_ORDER = (
+    "lead partner",
+    "lead region",
+    "co-lead region",
+    "founding member",
+    "full member",
+    "member",
+    "partner",
+    "associate member",
+    "associated region",
+    "supporting member",
+    "participant",
+    "observer",
+    "label winner",
+    "special mention",
+)
+STATUS_ORDER = ("current", "unconfirmed", "former")
+
+
+def member_order(member: Member) -> tuple[int, int, str, str]:
+    """The key `show` sorts members by: role rank (lead first), status (current first), name, id."""
+    role = member["role"] or ""
+    status = member["status"] or ""
+    return (
+        ROLE_ORDER.index(role) if role in ROLE_ORDER else len(ROLE_ORDER),
+        STATUS_ORDER.index(status) if status in STATUS_ORDER else len(STATUS_ORDER),
+        fold(member["name"]),
+        member["id"],
+    )
+
+
+def network_profile(store: Store, query: str, current: bool = False) -> NetworkProfile:
+    """A network's full profile; its members sorted by `member_order`, only current ones with `current`."""
     network = _network(store, query)
     members = store.members(network["id"])
     organisations = {o["id"]: o for o in store.organisations(m["organisation"] for m in members if m["organisation"])}
@@ -305,10 +340,14 @@ def network_profile(store: Store, query: str) -> NetworkProfile:
             "lists": network.get("lists", []),
             "member_counts": [count_record(count) for count in network.get("member_counts", [])],
             "facts": network.get("facts", []),
-            "members": [
-                member_record(m, regions[region_id], organisations.get(m["organisation"] or ""))
-                for m, region_id in zip(members, region_ids, strict=True)
-            ],
+            "members": sorted(
+                (
+                    member_record(m, regions[region_id], organisations.get(m["organisation"] or ""))
+                    for m, region_id in zip(members, region_ids, strict=True)
+                    if not current or m["status"] == "current"
+                ),
+                key=member_order,
+            ),
         }
     )
     record["parts"] = [
@@ -403,6 +442,82 @@ def region_profile(store: Store, query: str) -> RegionProfile:
         "dataset_network_count": store.network_count(),
         "sources": source_records(store, cited),
     }
+
+
+def organisation_profile(store: Store, query: str) -> OrganisationProfile:
+    """An organisation, its region (and that region's networks, briefly) and the networks it takes part in."""
+    organisation = store.organisations([find_id(store, "organisation", query)])[0]
+    region = _region(store, organisation["region"])
+    rows = [
+        (network_id, membership)
+        for network_id, _, membership in store.memberships_in_regions([region["id"]])
+        if membership["organisation"] == organisation["id"]
+    ]
+    names = dict(store.network_headings({network_id for network_id, _ in rows}))
+    networks = [
+        {"id": network_id, "name": names[network_id]}
+        | membership_fields(membership)
+        | {"represents_region": membership.get("represents_region", False)}
+        for network_id, membership in rows
+    ]
+    region_networks = [
+        {
+            "id": entry["id"],
+            "name": entry["name"],
+            "role": entry["role"] or (entry["organisations"][0]["role"] if entry["organisations"] else None),
+            "through": entry["through"],
+        }
+        for entry in region_profile(store, region["id"])["networks"]
+    ]
+    cited = _unique([organisation.get("source"), *(source for entry in networks for source in cited_sources(entry))])
+    return cast(
+        "OrganisationProfile",
+        {
+            "organisation": {key: organisation.get(key) for key in ("id", "name", "kind", "note", "source")}
+            | {"names": list(organisation.get("names", []))},
+            "region": region_record(region),
+            "region_networks": region_networks,
+            "networks": networks,
+            "sources": source_records(store, cited),
+        },
+    )
+
+
+def citations(store: Store, query: str | None = None) -> Citations:
+    """The sources behind a network's profile or a region's (a network's name wins when a name is
+    both), or, with no query, every source of the dataset."""
+    import json
+
+    from networks_cli.version import __version__
+
+    info = json.loads(store.meta("dataset") or "{}")
+    subject: Record | None = None
+    if query is None:
+        sources = sorted(store.sources(None).values(), key=lambda source: source["id"])
+        records = [cast("SourceRecord", {field: source.get(field) for field in SOURCE_FIELDS}) for source in sources]
+    else:
+        try:
+            network = network_profile(store, query)
+            subject = {"type": "network", "id": network["id"], "name": network["name"]}
+            records = network["sources"]
+        except NotFoundError as not_network:
+            try:
+                region = region_profile(store, query)
+            except NotFoundError as not_region:
+                suggestions = list(dict.fromkeys([*not_network.suggestions, *not_region.suggestions]))[:5]
+                hint = not_region.hint if not_region.hint and "organisation" in not_region.hint else None
+                raise NotFoundError("network or region", query, suggestions, hint) from None
+            subject = {"type": "region", "id": region["region"]["id"], "name": region["region"]["name"]}
+            records = region["sources"]
+    return cast(
+        "Citations",
+        {
+            "subject": subject,
+            "dataset": {"title": info.get("title", ""), "version": info.get("version"), "updated": info.get("updated")},
+            "tool": f"networks {__version__}",
+            "sources": records,
+        },
+    )
 
 
 def _via(organisations: list[Record]) -> str:

@@ -26,6 +26,7 @@ class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    csv_excel = "csv-excel"  # CSV as Excel opens it correctly: a UTF-8 byte order mark, CRLF line ends
     tsv = "tsv"
     markdown = "markdown"
 
@@ -131,6 +132,12 @@ def render(view: View, output: OutputFormat, terminal: Terminal) -> str:
         return "".join(_json(record, terminal, indent=None) + "\n" for record in view.records())
     if output is OutputFormat.csv:
         flat = _delimited(view, ",")
+    elif output is OutputFormat.csv_excel:
+        # Excel reads a CSV without a byte order mark in the system's code page: accents come out garbled.
+        text = _delimited(view, ",", "\r\n")
+        if terminal.is_tty:  # on a terminal, control characters inside values as escapes; the line ends kept
+            text = "\r\n".join(printable(line) for line in text.split("\r\n"))
+        return "\ufeff" + text
     elif output is OutputFormat.tsv:
         flat = _tsv(view)
     elif output is OutputFormat.markdown:
@@ -168,11 +175,11 @@ def _json(document: Any, terminal: Terminal, indent: int | None) -> str:
     return text
 
 
-def _delimited(view: View, delimiter: str) -> str:
+def _delimited(view: View, delimiter: str, line_end: str = "\n") -> str:
     buffer = io.StringIO()
     import csv
 
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=line_end)
     writer.writerow(view.columns)
     writer.writerows([cell(value) for value in row] for row in view.rows())
     return buffer.getvalue()

@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from networks_cli.contract import (
+        Citations,
         Comparison,
         History,
         Matrix,
         NetworkProfile,
         NetworkSummary,
+        OrganisationProfile,
         Partner,
         PartnersAnswer,
         RegionProfile,
@@ -155,6 +157,68 @@ class RegionResult(Result):
         from networks_cli.views import region_view
 
         return region_view(_plain(self._answer), evidence=True)
+
+
+class OrganisationResult(Result):
+    """`org NAME`: an organisation, its region and the networks it takes part in."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> OrganisationProfile:
+        return cast("OrganisationProfile", self._answer)
+
+    def _view(self) -> View:
+        from networks_cli.views import organisation_view
+
+        return organisation_view(_plain(self._answer))
+
+    def _evidence_view(self) -> View:
+        from networks_cli.views import organisation_view
+
+        return organisation_view(_plain(self._answer), evidence=True)
+
+
+class CitationsResult(Result):
+    """`cite [NETWORK|REGION]`: the sources behind an answer. `bibtex()`, `csl_json()` and `text()`
+    give them as a reference list; `styled(style)` is the answer the CLI writes in that style."""
+
+    __slots__ = ("style",)
+
+    def __init__(self, answer: Any, style: str | None = None) -> None:
+        super().__init__(answer)
+        self.style = style
+
+    def as_dict(self) -> Citations:
+        return cast("Citations", self._answer)
+
+    def styled(self, style: str | None) -> CitationsResult:
+        return CitationsResult(self._answer, style)
+
+    def bibtex(self) -> str:
+        from networks_cli.views import bibtex
+
+        return bibtex(_plain(self._answer))
+
+    def csl_json(self) -> list[dict[str, Any]]:
+        from networks_cli.views import csl_items
+
+        return csl_items(_plain(self._answer))
+
+    def text(self) -> str:
+        from networks_cli.views import reference_text
+
+        return reference_text(_plain(self._answer))
+
+    def _view(self) -> View:
+        from networks_cli.views import cite_view
+
+        return cite_view(_plain(self._answer), self.style)
+
+    def view(self, evidence: bool = False) -> View:
+        view = self._view()
+        if self.style != "csl-json":  # a CSL-JSON document is its items, not the contract's shape
+            view.document = self.as_dict()
+        return view
 
 
 class HistoryResult(Result):

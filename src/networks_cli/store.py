@@ -310,7 +310,8 @@ class Store:
     def organisations_in_region(self, region_id: str) -> list[Record]:
         return self._all("SELECT doc FROM organisations WHERE region = ? ORDER BY ord", region_id)
 
-    def sources(self, ids: Iterable[str]) -> dict[str, Record]:
+    def sources(self, ids: Iterable[str] | None) -> dict[str, Record]:
+        """The sources of the given ids (None: every source), by id."""
         where, params = self._where([("id", ids)])
         return {source["id"]: source for source in self._all(f"SELECT doc FROM sources{where}", *params)}
 

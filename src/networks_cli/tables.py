@@ -668,12 +668,12 @@ def search_table(hits: list[Record], terminal: Terminal) -> list[RenderableType]
     columns = [
         Column("Type", keep=True),
         Column("Name", ratio=2),
-        Column("ID", keep=True),
         Column("Matched in", keep=True),
         Column("Where", ratio=4),
+        Column("Shown by", keep=True),
     ]
-    rows = [[h["type"], h["name"], h["id"], h["matched"], h["snippet"]] for h in hits]
-    return _grid(f"{len(hits)} matches, best first", columns, rows, terminal)
+    rows = [[h["type"], h["name"], f"{h['matched']} ({h['match']})", h["snippet"], h["command"]] for h in hits]
+    return _grid(f"{len(hits)} {'match' if len(hits) == 1 else 'matches'}, best first", columns, rows, terminal)
 
 
 def regions_table(regions: list[Record], terminal: Terminal) -> list[RenderableType]:
@@ -769,3 +769,46 @@ def validate_table(report: Report, strict: bool, terminal: Terminal) -> list[Ren
     notes = f", {len(report.notes)} notes" if report.notes else ""
     out.append(_text(f"{report.path}: {verdict}: {len(report.warnings)} warnings{notes} ({sizes})", "bold"))
     return out
+
+
+def organisation_table(profile: Record, terminal: Terminal, evidence: bool = False) -> list[RenderableType]:
+    """`org NAME`: the organisation, the networks it takes part in, and its region's networks briefly."""
+    organisation, region = profile["organisation"], profile["region"]
+    facts = _facts_grid(
+        [
+            ("Id", organisation["id"]),
+            ("Also known as", ", ".join(organisation["names"])),
+            ("Kind", organisation["kind"]),
+            ("Region", f"{region_heading(region)}: networks region {region['id']}"),
+            ("Note", organisation["note"]),
+            ("Source", organisation["source"]),
+        ]
+    )
+    out: list[RenderableType] = [_text(organisation["name"], "bold underline"), facts]
+    if not profile["networks"]:
+        out.append(_text(f"\n{organisation['name']} takes part in none of this dataset's networks itself."))
+    else:
+        columns = [
+            Column("Network"),
+            Column("ID", keep=True),
+            Column("Role"),
+            Column("Since", keep=True),
+            Column("Status", keep=True),
+            Column("Source", keep=True),
+        ]
+        rows = [
+            [network_title(entry), entry["id"], entry["role"], _since(entry), status_text(entry), entry["source"]]
+            + ([_evidence(entry)] if evidence else [])
+            for entry in profile["networks"]
+        ]
+        if evidence:
+            columns.append(Column("Evidence"))
+        out += _grid("Networks", columns, rows, terminal, narrow=10**6 if evidence else NARROW)
+        out.append(_text(STATUS_LEGEND, "dim"))
+    if profile["region_networks"]:
+        brief = ", ".join(
+            f"{entry['id']} ({entry['role']}{'' if entry['through'] == 'region' else ', ' + entry['through']})"
+            for entry in profile["region_networks"]
+        )
+        out.append(_text(f"\n{region['name']}'s networks: {brief}"))
+    return out + _sources_grid(profile["sources"], terminal)
