@@ -86,7 +86,7 @@ def _indented(value: str) -> Any:
 
 
 # A wrapping column is at least this wide (or as wide as its widest cell).
-PROSE = 14
+PROSE = 12
 # Between two columns of a table: the cell's right padding and the (blank) column divider.
 GAP = 2
 
@@ -418,7 +418,7 @@ def show_table(profile: Record, terminal: Terminal, evidence: bool = False) -> l
         Column("NUTS", keep=True),
         Column("Role"),
         Column("Since", keep=True),
-        Column("Status", keep=True),
+        Column("Status"),
         Column("Source", keep=True),
     ]
     member_rows = [
@@ -533,7 +533,7 @@ def region_table(profile: Record, terminal: Terminal, evidence: bool = False) ->
         Column("ID", keep=True),
         Column("Role"),
         Column("Since", keep=True),
-        Column("Status", keep=True),
+        Column("Status"),
         Column("Source", keep=True),
     ]
     rows: list[list[str]] = []
