@@ -170,3 +170,9 @@ def test_urls_are_hyperlinks_on_a_colour_terminal_only() -> None:
         assert status == 0
         assert "\x1b]8;" not in plain
         assert "https://www.nereus-regions.eu" in plain
+
+
+def test_below_40_columns_what_was_counted_goes_under_its_bar(cli: Invoke) -> None:
+    text = _table(cli, ("history", "vanguard"), 30)
+    assert split_words(text, _vocabulary(cli, ("history", "vanguard")), 30) == []
+    assert "\n2013-11    █▌     10\n  founding regions\n" in text

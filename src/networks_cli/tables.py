@@ -606,7 +606,7 @@ def history_table(history: Record, terminal: Terminal) -> list[RenderableType]:
         chart.add_column(no_wrap=True, justify="right", width=number_width)
         if beside:
             chart.add_column(width=room - bar_width)
-        lines: list[RenderableType] = [chart]
+        lines: list[RenderableType] = []  # without room beside the bars: each row, then what it counted
         for date, count, number, what in zip(dates, dated, numbers, whats, strict=True):
             style = _SERIES_STYLE.get(count["series"], "") if terminal.color else ""
             cells = [_text(date), _text(_bar(count["count"], high, bar_width, terminal), style), _text(number)]
@@ -619,7 +619,7 @@ def history_table(history: Record, terminal: Terminal) -> list[RenderableType]:
                     one.add_column(no_wrap=True, width=column.width, justify=column.justify)
                 one.add_row(*cells)
                 lines += [one, Padding(described, (0, 0, 0, 2))]
-        out += lines if not beside else [chart]
+        out += [chart] if beside else lines
     if undated:
         out.append(_text("\nUndated counts (nothing says when they were true, so none is the latest)", "bold"))
         out += [_indented(f"• {_number(c)} {c['counted']} [{c['source']}]") for c in undated]
