@@ -166,7 +166,9 @@ def test_the_chart_tells_the_vanguard_story_with_a_source_for_each_step(cli: Inv
 def test_the_chart_fits_narrow_and_wide_terminals(cli: Invoke, columns: str) -> None:
     result = cli("history", "nereus", "-f", "table", env={"COLUMNS": columns})
     assert result.exit_code == 0
-    assert max(len(line) for line in result.stdout.splitlines()) <= int(columns)
+    # A source's URL, on a line of its own, is printed whole even where it is longer than the terminal.
+    lines = [line for line in result.stdout.splitlines() if not line.lstrip().startswith(("https://", "http://"))]
+    assert max(len(line) for line in lines) <= int(columns)
     assert "2020-06" in result.stdout  # dates are never cut
     assert "█" in result.stdout
 

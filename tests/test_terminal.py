@@ -18,7 +18,8 @@ import pytest
 from tests.conftest import MINIMAL, QUERIES
 from tests.test_installed import NETWORKS, base_env, run
 
-ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|\x1b\]8;[^\x1b]*\x1b\\")  # colours, and hyperlinks (OSC 8)
+URL_LINE = re.compile(r"\s*https?://\S+")
 
 
 def in_terminal(
@@ -52,7 +53,9 @@ def in_terminal(
 
 
 def visible_width(text: str) -> int:
-    return max(len(ANSI.sub("", line)) for line in text.splitlines())
+    """The widest line as shown, leaving out a URL on a line of its own: it is printed whole, never cut."""
+    lines = [ANSI.sub("", line) for line in text.splitlines()]
+    return max(len(line) for line in lines if not URL_LINE.fullmatch(line))
 
 
 def test_a_terminal_gets_a_coloured_table() -> None:

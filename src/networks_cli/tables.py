@@ -7,12 +7,15 @@ never parsed as Rich markup.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, RenderableType
 from rich.padding import Padding
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -57,8 +60,21 @@ def human(renderables: list[RenderableType], terminal: Terminal) -> str:
         safe_box=not can_encode("─│┌", terminal.encoding),
     )
     for renderable in renderables:
-        console.print(renderable)
-    return buffer.getvalue()
+        if isinstance(renderable, Text) and renderable.no_wrap:
+            # A URL on its own line (`_url`): longer than the terminal, it is printed whole, past the edge.
+            console.print(renderable, crop=False, no_wrap=True, overflow="ignore")
+        else:
+            console.print(renderable)
+    return "\n".join(_TRAILING.sub(_keep_escapes, line) for line in buffer.getvalue().split("\n"))
+
+
+# Spaces at the end of a line, among the colour codes that may close it.
+_TRAILING = re.compile(r"(?:[ \t]|\x1b\[[0-9;]*m)+$")
+_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _keep_escapes(match: re.Match[str]) -> str:
+    return "".join(_ESCAPE.findall(match.group()))
 
 
 def _text(value: Any, style: str = "") -> Any:
@@ -69,12 +85,84 @@ def _indented(value: str) -> Any:
     return Padding(_text(value), (0, 0, 0, 2))
 
 
+# A wrapping column is at least this wide (or as wide as its widest cell).
+PROSE = 12
+# Between two columns of a table: the cell's right padding and the (blank) column divider.
+GAP = 2
+
+
+def _words(value: str) -> int:
+    """The width of the longest word: the narrowest a cell can be without splitting one."""
+    return max((cell_len(word) for word in value.split()), default=1)
+
+
+def _fit(columns: list[Column], rows: list[list[str]], width: int) -> list[int] | None:
+    """Column widths that fit `width` without splitting a word, or None when there are none.
+
+    Each column gets at least its longest word (its longest cell, for one that is never wrapped); the
+    space left goes to the wrapping columns by their ratio, none wider than its longest cell. Rich's own
+    shrinking takes from the widest column whatever its words, so the widths are fixed here.
+    """
+    texts = [[column.header, *(printable(cell(row[index])) for row in rows)] for index, column in enumerate(columns)]
+    high = [max(cell_len(text) for text in cells) for cells in texts]
+    # A wrapping column narrower than a few words reads as a column of single words: a table that can
+    # give it no more does not fit.
+    low = [
+        high[i] if column.keep else max(min(high[i], PROSE), *(_words(text) for text in texts[i]))
+        for i, column in enumerate(columns)
+    ]
+    room = width - GAP * (len(columns) - 1)
+    if sum(low) > room:
+        return None
+    widths = low[:]
+    spare = room - sum(widths)
+    # The columns that need the least more to be whole (a count, a status) are made whole first, so that
+    # short phrases stay on one line; the prose columns share what is left.
+    for i in sorted(range(len(columns)), key=lambda i: high[i] - low[i]):
+        if high[i] - widths[i] <= spare:
+            spare -= high[i] - widths[i]
+            widths[i] = high[i]
+    while spare > 0:
+        growing = [i for i in range(len(columns)) if widths[i] < high[i]]
+        if not growing:
+            break
+        shares = sum(columns[i].ratio for i in growing)
+        given = 0
+        for i in growing:
+            grant = min(max(1, spare * columns[i].ratio // shares), high[i] - widths[i], spare - given)
+            widths[i] += grant
+            given += grant
+        spare -= given
+    return widths
+
+
 def _grid(
-    title: str, columns: list[Column], rows: list[list[str]], terminal: Terminal, narrow: int = NARROW
+    title: str,
+    columns: list[Column],
+    rows: list[list[str]],
+    terminal: Terminal,
+    narrow: int = NARROW,
+    optional: tuple[str, ...] = (),
+    dropped_note: str = "",
 ) -> list[RenderableType]:
-    """A table on a wide terminal; below `narrow` columns, one block per row, headed by its first cell."""
+    """A table where every column gets its longest word; otherwise one block per row, headed by its first cell.
+
+    Below `narrow` columns the blocks are used whatever fits. When the table does not fit, the
+    `optional` columns (lowest value first) move out, one at a time, before the table gives way to
+    blocks; `dropped_note` then says where to find them.
+    """
     heading = _text(f"\n{title}", "bold")
-    if terminal.width < narrow:
+    shown, kept_rows, gone = columns, rows, []
+    widths = _fit(shown, kept_rows, terminal.width) if terminal.width >= narrow else None
+    for header in optional:
+        if widths is not None or terminal.width < narrow:
+            break
+        index = [c.header for c in shown].index(header)
+        shown = shown[:index] + shown[index + 1 :]
+        kept_rows = [row[:index] + row[index + 1 :] for row in kept_rows]
+        gone.append(header)
+        widths = _fit(shown, kept_rows, terminal.width)
+    if widths is None:
         out: list[RenderableType] = [heading]
         for row in rows:
             out.append(_text(row[0] or "·", "bold"))
@@ -85,25 +173,52 @@ def _grid(
             # The evidence is prose: on a line of its own, where it reads as the quote it is.
             out += [_indented(f"Evidence: {v}") for c, v in zip(columns, row, strict=True) if c.header == "Evidence"]
         return out
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=True)
-    for column in columns:
-        if column.keep:
-            table.add_column(column.header, no_wrap=True, overflow="ignore")
-        else:
-            table.add_column(column.header, overflow="fold", ratio=column.ratio)
-    for row in rows:
+    # Not expanded: a wide terminal gets the table its cells need, not blank runs between columns.
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False, padding=(0, 1, 0, 0))
+    for column, width in zip(shown, widths, strict=True):
+        # A fixed width of at least the longest word: text wraps between words; `fold` is never needed.
+        table.add_column(column.header, width=width, no_wrap=column.keep, overflow="fold")
+    for row in kept_rows:
         table.add_row(*(_text(value) for value in row))
-    return [heading, table]
+    out = [heading, table]
+    if gone:
+        out.append(_text(f"Not shown at this width: {', '.join(gone)}. {dropped_note}".rstrip(), "dim"))
+    return out
 
 
-def _facts_grid(rows: list[tuple[str, str | None]]) -> Any:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    for label, value in rows:
-        if value:
-            grid.add_row(_text(label), _text(value))
-    return grid
+def _url(url: str, terminal: Terminal, indent: int = 0) -> Text:
+    """A URL, never wrapped: a hyperlink on a terminal that shows colour (OSC 8), plain text elsewhere.
+
+    On a line of its own (with `indent`), a URL longer than the terminal is printed whole, past the
+    edge, for the terminal to wrap: cut or folded, it would no longer be the address.
+    """
+    text = printable(url)
+    link = Text(text, style=Style(link=text) if terminal.color else "")
+    return Text.assemble(" " * indent, link, no_wrap=True, overflow="ignore")
+
+
+def _facts_grid(rows: list[tuple[str, str | None]], terminal: Terminal, urls: tuple[str, ...] = ()) -> list[Any]:
+    """Label and value side by side; a value with a word (or a URL, in `urls`) too wide for the value
+    column goes under its label instead, so that nothing is split."""
+    shown = [(label, value) for label, value in rows if value]
+    label_width = max((cell_len(label) for label, _ in shown), default=1)
+    room = terminal.width - label_width - 2
+    out: list[Any] = []
+    grid: Table | None = None
+    for label, value in shown:
+        is_url = label in urls
+        if (cell_len(value) if is_url else _words(value)) > room:
+            grid = None
+            out.append(_text(label, "bold"))
+            out.append(_url(value, terminal, indent=2) if is_url else _indented(value))
+            continue
+        if grid is None:
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(style="bold", no_wrap=True, width=label_width)
+            grid.add_column(overflow="fold", max_width=room)
+            out.append(grid)
+        grid.add_row(_text(label), _url(value, terminal) if is_url else _text(value))
+    return out
 
 
 def _number(count: Record) -> str:
@@ -170,12 +285,14 @@ SPARKS = "▁▂▃▄▅▆▇█"
 
 
 def sparkline(values: list[int]) -> str:
-    """The counts as a row of block characters, lowest to highest."""
-    if len(values) < 2:
+    """The counts as a row of block characters, from zero to the highest, as the history bars are.
+
+    From zero, not from the lowest count: 125 → 130 → 125 is three tall blocks, not a cliff.
+    """
+    high = max(values, default=0)
+    if len(values) < 2 or high <= 0:
         return ""
-    low, high = min(values), max(values)
-    span = high - low or 1
-    return "".join(SPARKS[round((value - low) / span * (len(SPARKS) - 1))] for value in values)
+    return "".join(SPARKS[round(max(value, 0) / high * (len(SPARKS) - 1))] for value in values)
 
 
 def _sourced_phrase(value: Record | None, key: str = "text") -> str | None:
@@ -215,11 +332,18 @@ def network_title(entry: Record) -> str:
 
 
 def _sources_grid(sources: list[Record], terminal: Terminal) -> list[RenderableType]:
-    rows = [
-        [source["id"], " — ".join(part for part in (source["publisher"], source["title"], source["url"]) if part)]
-        for source in sources
-    ]
-    return _grid("Sources", [Column("Id", keep=True), Column("Source")], rows, terminal)
+    """Each source: its id and what it is, then its URL on a line of its own, where it is never wrapped."""
+    out: list[RenderableType] = [_text("\nSources", "bold")]
+    for source in sources:
+        line = Text.assemble(
+            _text(source["id"], "bold"),
+            "  ",
+            _text(" — ".join(part for part in (source["publisher"], source["title"]) if part)),
+        )
+        out.append(line)
+        if source["url"]:
+            out.append(_url(source["url"], terminal, indent=2))
+    return out
 
 
 def list_table(networks: list[Record], terminal: Terminal) -> list[RenderableType]:
@@ -227,8 +351,8 @@ def list_table(networks: list[Record], terminal: Terminal) -> list[RenderableTyp
         Column("ID", keep=True),
         Column("Name", ratio=2),
         Column("Founded", keep=True),
-        Column("Listed", keep=True),
-        Column("Latest count", keep=True),
+        Column("Listed"),
+        Column("Latest count"),
         Column("Focus", ratio=3),
     ]
     rows = [
@@ -247,7 +371,9 @@ def list_table(networks: list[Record], terminal: Terminal) -> list[RenderableTyp
         "(≥ = not before; a | b = the order of two counts cannot be decided; ! = more members listed as current "
         "than the count says); `networks history ID` shows every count with its source."
     )
-    return [*_grid("Networks", columns, rows, terminal), _text(note, "dim")]
+    # The focus is prose that `show` repeats: it moves out before the table gives way to blocks.
+    table = _grid("Networks", columns, rows, terminal, optional=("Focus",), dropped_note="`networks show ID` has it.")
+    return [*table, _text(note, "dim")]
 
 
 def show_table(profile: Record, terminal: Terminal, evidence: bool = False) -> list[RenderableType]:
@@ -274,9 +400,11 @@ def show_table(profile: Record, terminal: Terminal, evidence: bool = False) -> l
             ("Count warning", profile["count_warning"]),
             ("Undated counts", "; ".join(_count_phrase(count) for count in profile["undated_counts"])),
             ("History", _history_line(profile, terminal)),
-        ]
+        ],
+        terminal,
+        urls=("Website",),
     )
-    out: list[RenderableType] = [_text(title, "bold underline"), facts]
+    out: list[RenderableType] = [_text(title, "bold underline"), *facts]
     if profile["description"]:
         out.append(_text(f"\n{profile['description']} [{profile['description_source']}]"))
     for item in profile["lists"]:
@@ -290,7 +418,7 @@ def show_table(profile: Record, terminal: Terminal, evidence: bool = False) -> l
         Column("NUTS", keep=True),
         Column("Role"),
         Column("Since", keep=True),
-        Column("Status", keep=True),
+        Column("Status"),
         Column("Source", keep=True),
     ]
     member_rows = [
@@ -381,9 +509,10 @@ def region_table(profile: Record, terminal: Terminal, evidence: bool = False) ->
             ("Also known as", ", ".join(region["names"])),
             ("Note", region["note"]),
             ("Organisations", ", ".join(org["name"] for org in profile["organisations"])),
-        ]
+        ],
+        terminal,
     )
-    out: list[RenderableType] = [_text(region["name"], "bold underline"), facts]
+    out: list[RenderableType] = [_text(region["name"], "bold underline"), *facts]
     if not region["in_dataset"]:
         out.append(
             _text(f"Not in this dataset: found among the European regions of NUTS {region['nuts_version']}.", "dim")
@@ -404,7 +533,7 @@ def region_table(profile: Record, terminal: Terminal, evidence: bool = False) ->
         Column("ID", keep=True),
         Column("Role"),
         Column("Since", keep=True),
-        Column("Status", keep=True),
+        Column("Status"),
         Column("Source", keep=True),
     ]
     rows: list[list[str]] = []
@@ -461,24 +590,36 @@ def history_table(history: Record, terminal: Terminal) -> list[RenderableType]:
         )
         high = max(count["count"] for count in dated)
         numbers = [_number(count) for count in dated]
-        number_width = max(len(number) for number in numbers)
-        # Date, bar and number stay on one line; what was counted wraps in the space left.
-        bar_width = max(6, min(40, (terminal.width - 10 - number_width - 6) // 2))
-        chart = Table.grid(padding=(0, 1))
-        chart.add_column(no_wrap=True)
+        dates = [count["date"] or f"≥ {count['not_before']}" for count in dated]
+        whats = [count["counted"] + (" (latest)" if count["latest"] else "") for count in dated]
+        number_width = max(cell_len(number) for number in numbers)
+        date_width = max(cell_len(date) for date in dates)
+        # Date, bar and number stay on one line; what was counted wraps, between words, in the space
+        # left, or goes on a line of its own below when the longest of its words would not fit there.
+        room = terminal.width - date_width - number_width - 3
+        word = max(_words(what) for what in whats)
+        bar_width = max(6, min(40, (room - word) // 2))
+        beside = room - bar_width >= word
+        chart = Table.grid(padding=(0, 1, 0, 0))
+        chart.add_column(no_wrap=True, width=date_width)
         chart.add_column(no_wrap=True, width=bar_width)
-        chart.add_column(no_wrap=True, justify="right")
-        chart.add_column(overflow="fold")
-        for count, number in zip(dated, numbers, strict=True):
+        chart.add_column(no_wrap=True, justify="right", width=number_width)
+        if beside:
+            chart.add_column(width=room - bar_width)
+        lines: list[RenderableType] = []  # without room beside the bars: each row, then what it counted
+        for date, count, number, what in zip(dates, dated, numbers, whats, strict=True):
             style = _SERIES_STYLE.get(count["series"], "") if terminal.color else ""
-            what = count["counted"] + (" (latest)" if count["latest"] else "")
-            chart.add_row(
-                _text(count["date"] or f"≥ {count['not_before']}"),
-                _text(_bar(count["count"], high, bar_width, terminal), style),
-                _text(number),
-                _text(what, "bold" if count["latest"] else ""),
-            )
-        out.append(chart)
+            cells = [_text(date), _text(_bar(count["count"], high, bar_width, terminal), style), _text(number)]
+            described = _text(what, "bold" if count["latest"] else "")
+            if beside:
+                chart.add_row(*cells, described)
+            else:
+                one = Table.grid(padding=(0, 1, 0, 0))
+                for column in chart.columns:
+                    one.add_column(no_wrap=True, width=column.width, justify=column.justify)
+                one.add_row(*cells)
+                lines += [one, Padding(described, (0, 0, 0, 2))]
+        out += [chart] if beside else lines
     if undated:
         out.append(_text("\nUndated counts (nothing says when they were true, so none is the latest)", "bold"))
         out += [_indented(f"• {_number(c)} {c['counted']} [{c['source']}]") for c in undated]
@@ -692,7 +833,16 @@ def regions_table(regions: list[Record], terminal: Terminal) -> list[RenderableT
         for r in regions
     ]
     note = "Networks: those the region takes part in itself or through an organisation that stands for it."
-    return [*_grid(f"{len(rows)} regions", columns, rows, terminal), _text(note, "dim")]
+    # The list of network ids is the widest column and `networks region NAME` gives it: it moves out first.
+    table = _grid(
+        f"{len(rows)} regions",
+        columns,
+        rows,
+        terminal,
+        optional=("Which",),
+        dropped_note="`networks region NAME` lists a region's networks.",
+    )
+    return [*table, _text(note, "dim")]
 
 
 def matrix_table(result: Record, terminal: Terminal) -> list[RenderableType]:
@@ -719,25 +869,34 @@ def _cells_grid(
     When the cell columns do not fit, each row becomes a line of `title: code` instead, so that no
     code is ever cut. Empty cells are a dim dot; the legend follows.
     """
-    code_width = max([len(cell_code(c)) for _, cells in rows for c in cells.values()] + [4])
-    widths = [max(len(title), code_width) for _, title in columns]
-    if terminal.width < 22 + sum(width + 2 for width in widths):
+    # Each cell column is as wide as its title's longest word or its widest code; the first label column
+    # (a region or network name) wraps between words and needs its longest word; the other labels (a
+    # country code) never wrap. When that does not fit, rows become lines: no name or code is ever cut.
+    widths = [
+        max([_words(printable(title))] + [cell_len(cell_code(cells[key])) for _, cells in rows if key in cells])
+        for key, title in columns
+    ]
+    labels = [[printable(header)] + [printable(row[0][i]) for row in rows] for i, header in enumerate(headers)]
+    label_low = [max(_words(text) for text in labels[0])] + [max(cell_len(text) for text in t) for t in labels[1:]]
+    room = terminal.width - GAP * (len(headers) + len(columns) - 1) - sum(widths) - sum(label_low[1:])
+    if room < label_low[0]:
         out: list[RenderableType] = []
-        for labels, cells in rows:
-            heading = labels[0] + "".join(f" ({label})" for label in labels[1:])
+        for labels_of_row, cells in rows:
+            heading = labels_of_row[0] + "".join(f" ({label})" for label in labels_of_row[1:])
             titles = dict(columns)
             out.append(_text(heading, "bold"))
             out.append(_indented(" · ".join(f"{titles[key]}: {cell_code(cell)}" for key, cell in cells.items())))
         return [*out, _text(CELL_LEGEND, "dim")]
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column(headers[0], overflow="fold")
-    for header in headers[1:]:
-        table.add_column(header, no_wrap=True)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False, padding=(0, 1, 0, 0))
+    table.add_column(headers[0], width=min(room, max(cell_len(text) for text in labels[0])))
+    for header, width in zip(headers[1:], label_low[1:], strict=True):
+        table.add_column(header, no_wrap=True, width=width)
     for (_, title), width in zip(columns, widths, strict=True):
-        table.add_column(title, no_wrap=True, min_width=width, justify="center")
-    for labels, cells in rows:
+        table.add_column(title, width=width, justify="center")
+    for labels_of_row, cells in rows:
         table.add_row(
-            *(_text(label) for label in labels), *(_cell_text(cells.get(key), terminal) for key, _ in columns)
+            *(_text(label) for label in labels_of_row),
+            *(_cell_text(cells.get(key), terminal) for key, _ in columns),
         )
     return [table, _text(CELL_LEGEND, "dim")]
 
@@ -754,7 +913,9 @@ def themes_table(themes: list[Record], terminal: Terminal) -> list[RenderableTyp
         [t["name"], t["id"], str(t["networks"]), ", ".join(t["network_ids"]), t["description"] or ""] for t in themes
     ]
     note = "`networks list --theme ID` lists the networks of one theme."
-    return [*_grid("Themes", columns, rows, terminal), _text(note, "dim")]
+    # The network ids are what `networks list --theme ID` shows: they move out before the description does.
+    table = _grid("Themes", columns, rows, terminal, optional=("Which",))
+    return [*table, _text(note, "dim")]
 
 
 def validate_table(report: Report, strict: bool, terminal: Terminal) -> list[RenderableType]:
