@@ -943,9 +943,10 @@ def organisation_table(profile: Record, terminal: Terminal, evidence: bool = Fal
             ("Region", f"{region_heading(region)}: networks region {region['id']}"),
             ("Note", organisation["note"]),
             ("Source", organisation["source"]),
-        ]
+        ],
+        terminal,
     )
-    out: list[RenderableType] = [_text(organisation["name"], "bold underline"), facts]
+    out: list[RenderableType] = [_text(organisation["name"], "bold underline"), *facts]
     if not profile["networks"]:
         out.append(_text(f"\n{organisation['name']} takes part in none of this dataset's networks itself."))
     else:
