@@ -16,9 +16,10 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "networks_cli"
 
 # Bottom first. README's "Development" section describes the same order.
 LAYERS: list[set[str]] = [
-    {"errors", "names", "contract", "models", "render", "version", "timeline"},  # leaves: import nothing of it
-    {"loader", "store", "lookup", "nuts", "countries"},
-    {"cache", "queries"},
+    # leaves: import nothing of it
+    {"errors", "names", "contract", "models", "render", "version", "timeline", "datahome"},
+    {"loader", "store", "lookup", "nuts", "countries", "projects"},
+    {"cache", "queries", "cordis"},
     {"discovery", "validation"},
     {"tables"},  # Rich, only for tables
     {"views"},
