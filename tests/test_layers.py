@@ -20,9 +20,11 @@ LAYERS: list[set[str]] = [
     {"errors", "names", "contract", "models", "render", "version", "timeline", "datahome"},
     {"loader", "store", "lookup", "nuts", "countries", "projects"},
     {"cache", "queries", "cordis"},
-    {"discovery", "validation"},
+    {"discovery", "validation", "project_partners"},
     {"tables"},  # Rich, only for tables
+    {"project_tables"},  # the tables of imported projects: built from `tables`' pieces
     {"views"},
+    {"project_views"},  # the views of imported projects, beside `views`
     {"results"},
     {"atlas"},  # the library's entry
     {"completion"},

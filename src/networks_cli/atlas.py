@@ -25,13 +25,18 @@ from networks_cli.errors import NotFoundError, UsageError
 from networks_cli.results import (
     ComparisonResult,
     HistoryResult,
+    ImportResult,
     MatrixResult,
     NetworkListResult,
     NetworkResult,
     PartnersResult,
+    ProjectPartnersResult,
+    ProjectResult,
+    ProjectSearchResult,
     RegionResult,
     RegionsResult,
     SearchResult,
+    SourcesResult,
     ThemesResult,
     ValidationResult,
 )
@@ -155,11 +160,16 @@ class Atlas:
         themes: Names = (),
         current: bool = False,
         limit: int | None = None,
+        basis: str = "networks",
     ) -> PartnersResult:
-        """`networks partners REGION`: the regions sharing networks with it, most shared first."""
+        """`networks partners REGION`: the regions sharing networks with it, most shared first. With
+        `basis` "projects" (imported projects only) or "all" (networks, then projects), a
+        `ProjectPartnersResult` whose partners carry their shared projects too."""
         from networks_cli.discovery import partners
 
         scope = self._scope(networks, countries, themes, current)
+        if basis != "networks":
+            return self._project_partners(region, scope, basis, limit)
         return PartnersResult(partners(self.store, region, scope, limit))
 
     def compare(
@@ -217,6 +227,48 @@ class Atlas:
         Never raises for a bad file: the errors are the answer."""
         return validate(path if path is not None else self.path, strict)
 
+    def _project_partners(self, region: str, scope: Scope, basis: str, limit: int | None) -> ProjectPartnersResult:
+        from networks_cli.discovery import partners
+        from networks_cli.project_partners import BASES, project_partners
+
+        if basis not in BASES:
+            raise UsageError(f"invalid basis {basis!r}: choose one of {', '.join(BASES)}")
+        answer = partners(self.store, region, scope, None)
+        return ProjectPartnersResult(project_partners(self.store, answer, basis, scope.countries, limit))
+
+    # ------------------------------------------------------------ imported projects (issue #15)
+
+    def project(self, query: str) -> ProjectResult:
+        """`networks project ID`: an imported project (number or acronym) and its consortium by region."""
+        from networks_cli.projects import require_projects
+
+        projects = require_projects()
+        try:
+            return ProjectResult(projects.project(query))
+        finally:
+            projects.close()
+
+    def search_projects(self, words: str | Iterable[str], limit: int = 20) -> ProjectSearchResult:
+        """`networks project --search WORDS…`: imported projects whose acronym or title holds every word."""
+        from networks_cli.projects import require_projects
+
+        projects = require_projects()
+        try:
+            text = words if isinstance(words, str) else " ".join(words)
+            return ProjectSearchResult(projects.search(text.split(), limit))
+        finally:
+            projects.close()
+
+    def sources(self) -> SourcesResult:
+        """`networks sources`: the atlas's version and what is imported, with its licence."""
+        from networks_cli.loader import bundled_dataset_version
+
+        if self.path is None:
+            dataset = {"name": "bundled dataset", "version": bundled_dataset_version()}
+        else:
+            dataset = {"name": str(self.path), "version": f"sha256 {(self.store.meta('sha256') or '?')[:12]}"}
+        return SourcesResult({"dataset": dataset, "projects": import_status()})
+
     def _scope(self, networks: Names, countries: Names, themes: Names, current: bool) -> Scope:
         from networks_cli.discovery import resolve_scope
 
@@ -228,3 +280,25 @@ def validate(path: PathLike | None = None, strict: bool = False) -> ValidationRe
     from networks_cli.validation import validate_file
 
     return ValidationResult(validate_file(Path(path) if path is not None else None), strict)
+
+
+def import_cordis(path: PathLike) -> ImportResult:
+    """`networks import cordis PATH`: import CORDIS's export (zip, files or folder), replacing any earlier
+    import at once. Raises `DataError` for bad input, leaving the previous import as it was."""
+    from networks_cli.cordis import import_cordis as run
+
+    return ImportResult(run(Path(path)))
+
+
+def import_status() -> dict[str, object]:
+    from networks_cli.projects import import_status as status
+
+    return status()
+
+
+def remove_projects() -> ImportResult:
+    """`networks import --remove cordis`: delete the imported projects."""
+    from networks_cli.cordis import remove_import
+
+    remove_import()
+    return ImportResult(import_status())
