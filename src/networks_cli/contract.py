@@ -443,9 +443,20 @@ class PartnerProjects(TypedDict):
     shared: list[SharedProject]
 
 
-class ProjectPartner(Partner):
+class ProjectPartnerRegion(TypedDict):
+    id: str | None  # None: a region outside the dataset, named by its NUTS code and label
+    name: str
+    country: str | None
+    nuts: str | None
+
+
+class ProjectPartner(TypedDict):
     """`partners REGION --basis projects|all`: one partner, its shared networks and shared projects."""
 
+    region: ProjectPartnerRegion
+    shared: list[str]
+    count: int
+    memberships: list[PartnerMembership]
     projects: PartnerProjects | None
 
 
