@@ -20,7 +20,7 @@ LAYERS: list[set[str]] = [
     {"errors", "names", "contract", "models", "render", "version", "timeline", "datahome"},
     {"loader", "store", "lookup", "nuts", "countries", "projects"},
     {"cache", "queries", "cordis"},
-    {"discovery", "validation", "project_partners"},
+    {"discovery", "validation", "project_partners", "export"},
     {"tables"},  # Rich, only for tables
     {"project_tables"},  # the tables of imported projects: built from `tables`' pieces
     {"views"},

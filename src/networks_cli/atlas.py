@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from networks_cli.errors import NotFoundError, UsageError
 from networks_cli.results import (
     ComparisonResult,
+    ExportResult,
     HistoryResult,
     ImportResult,
     MatrixResult,
@@ -268,6 +269,24 @@ class Atlas:
         else:
             dataset = {"name": str(self.path), "version": f"sha256 {(self.store.meta('sha256') or '?')[:12]}"}
         return SourcesResult({"dataset": dataset, "projects": import_status()})
+
+    def export_sqlite(self, path: PathLike) -> ExportResult:
+        """`networks export --sqlite PATH`: every table (with imported projects) in one SQLite file, and a
+        Datasette `metadata.json` beside it."""
+        from networks_cli.export import export_sqlite
+
+        return ExportResult(export_sqlite(self.store, Path(path), self._dataset_name()))
+
+    def export_csv(self, directory: PathLike) -> ExportResult:
+        """`networks export --csv DIR`: the same tables as CSV files, with a Frictionless `datapackage.json`."""
+        from networks_cli.export import export_csv
+
+        return ExportResult(export_csv(self.store, Path(directory), self._dataset_name()))
+
+    def _dataset_name(self) -> str:
+        from networks_cli.loader import bundled_dataset_version
+
+        return f"bundled dataset {bundled_dataset_version()}" if self.path is None else str(self.path)
 
     def _scope(self, networks: Names, countries: Names, themes: Names, current: bool) -> Scope:
         from networks_cli.discovery import resolve_scope

@@ -803,6 +803,45 @@ def project_command(
     _run(ask, _common(ctx, output, json_flag, no_color, data, no_cache))
 
 
+@app.command("export")
+def export_command(
+    ctx: typer.Context,
+    sqlite: Annotated[
+        Path | None,
+        typer.Option(
+            "--sqlite", help="Write an SQLite file here, and a Datasette metadata.json beside it.", show_default=False
+        ),
+    ] = None,
+    csv_directory: Annotated[
+        Path | None,
+        typer.Option(
+            "--csv", help="Write one CSV file per table into this folder, with a datapackage.json.", show_default=False
+        ),
+    ] = None,
+    output: FormatOption = None,
+    json_flag: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Export the atlas, with any imported projects, as tables for analysts (README: "Export for analysts").
+
+    \b
+    Examples:
+      networks export --sqlite atlas.sqlite3 && datasette atlas.sqlite3 -m metadata.json
+      networks export --csv atlas-csv/
+    """
+    if (sqlite is None) == (csv_directory is None):
+        raise typer.BadParameter("give one of --sqlite PATH or --csv DIR", param_hint="--sqlite/--csv")
+
+    def ask(atlas: "Atlas") -> "Result":
+        if sqlite is not None:
+            return atlas.export_sqlite(sqlite)
+        return atlas.export_csv(csv_directory or Path())
+
+    _run(ask, _common(ctx, output, json_flag, no_color, data, no_cache))
+
+
 @app.command("sources")
 def sources_command(
     ctx: typer.Context,

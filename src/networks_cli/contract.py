@@ -558,3 +558,12 @@ class ProjectHit(TypedDict):
     id: str
     acronym: str
     title: str
+
+
+class ExportAnswer(TypedDict):
+    """`export --sqlite PATH` / `export --csv DIR`: the files written and each table's rows."""
+
+    format: Literal["sqlite", "csv"]
+    path: str
+    metadata: str  # metadata.json (Datasette) or datapackage.json (Frictionless)
+    tables: dict[str, int]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from networks_cli.datahome import CORDIS_ATTRIBUTION
 from networks_cli.names import Record
 from networks_cli.render import Terminal
 from networks_cli.tables import Column, _facts_grid, _grid, _text, region_heading
@@ -146,3 +147,12 @@ def project_hits_table(hits: list[Record], terminal: Terminal) -> list[Renderabl
     columns = [Column("Project", keep=True), Column("Acronym", keep=True), Column("Title", ratio=4)]
     rows = [[hit["id"], hit["acronym"], hit["title"]] for hit in hits]
     return _grid(f"{len(rows)} projects", columns, rows, terminal)
+
+
+def export_table(answer: Record, terminal: Terminal) -> list[RenderableType]:
+    rows: list[tuple[str, str | None]] = [(table, str(count)) for table, count in answer["tables"].items()]
+    out: list[RenderableType] = [_text(f"Exported to {answer['path']} ({answer['format']})", "bold underline")]
+    out += [_facts_grid(rows), _text(f"Described in {answer['metadata']}.", "dim")]
+    if "participations" in answer["tables"]:
+        out.append(_text(f"\n{CORDIS_ATTRIBUTION}.", "dim"))
+    return out

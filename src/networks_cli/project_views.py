@@ -3,6 +3,7 @@ Tables come from `project_tables`, imported only when a table is asked for."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from networks_cli.names import Record
@@ -134,3 +135,15 @@ def project_hits_view(hits: list[Record]) -> View:
         return project_hits_table(hits, terminal)
 
     return View(hits, lambda: hits, columns, lambda: [[hit[c] for c in columns] for hit in hits], _shown(table))
+
+
+def export_view(answer: Record) -> View:
+    columns = ["table", "rows", "path"]
+
+    def table(terminal: Terminal) -> list[RenderableType]:
+        from networks_cli.project_tables import export_table
+
+        return export_table(answer, terminal)
+
+    rows: list[Sequence[Any]] = [[name, count, answer["path"]] for name, count in answer["tables"].items()]
+    return View(answer, lambda: [answer], columns, lambda: rows, _shown(table))

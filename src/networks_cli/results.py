@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, cast
 if TYPE_CHECKING:
     from networks_cli.contract import (
         Comparison,
+        ExportAnswer,
         History,
         ImportStatus,
         Matrix,
@@ -385,3 +386,17 @@ class SourcesResult(Result):
         from networks_cli.project_views import sources_view
 
         return sources_view(_plain(self._answer))
+
+
+class ExportResult(Result):
+    """`export --sqlite PATH` or `export --csv DIR`: what was written, table by table."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> ExportAnswer:
+        return cast("ExportAnswer", self._answer)
+
+    def _view(self) -> View:
+        from networks_cli.project_views import export_view
+
+        return export_view(_plain(self._answer))
