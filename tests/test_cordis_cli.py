@@ -237,3 +237,19 @@ def test_the_fixture_is_not_changed_by_tests(tmp_path: Path) -> None:
     copy = tmp_path / "copy"
     shutil.copytree(FIXTURE, copy)
     assert sorted(p.name for p in copy.iterdir()) == ["organization.csv", "project.csv"]
+
+
+def test_search_finds_imported_projects_after_the_atlas(cli: Invoke, imported_home: Path) -> None:
+    hits = cli("search", "space", "--json").json()
+    projects = [hit for hit in hits if hit["type"] == "project"]
+    assert [hit["name"] for hit in projects] == ["SPACEKRAK"]
+    assert hits[-1] == projects[-1]  # after the atlas's own hits
+    assert projects[0]["matched"] == "acronym"
+    assert len(cli("search", "space", "--limit", "2", "--json").json()) == 2
+    from networks_cli.contract import SearchHit
+
+    assert mismatches(hits, list[SearchHit], "search space") == []
+
+
+def test_without_an_import_search_is_unchanged(cli: Invoke, home: Path) -> None:
+    assert all(hit["type"] != "project" for hit in cli("search", "space", "--json").json())

@@ -183,3 +183,29 @@ def test_a_database_of_another_format_asks_for_a_new_import(tmp_path: Path) -> N
     connection.close()
     with pytest.raises(DataError, match="import again"):
         open_projects(path)
+
+
+def test_an_interrupted_import_leaves_the_previous_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from networks_cli import cordis
+
+    target = tmp_path / "p.sqlite3"
+    import_cordis(FIXTURE, target)
+    before = target.read_bytes()
+
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cordis, "_write_units", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        import_cordis(FIXTURE, target)
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.sqlite3"]
+
+
+def test_a_code_of_no_nuts_level_has_no_projects(tmp_path: Path) -> None:
+    import_cordis(FIXTURE, tmp_path / "p.sqlite3")
+    store = open_projects(tmp_path / "p.sqlite3")
+    assert store is not None
+    assert store.region_summary("PL")["projects"] == 0
+    assert store.region_summary(None)["projects"] == 0
+    assert store.shared_projects("PL") == []

@@ -45,7 +45,7 @@ from networks_cli.results import (
 if TYPE_CHECKING:
     from types import TracebackType
 
-    from networks_cli.contract import NetworkSummary, RegionRecord
+    from networks_cli.contract import NetworkSummary, RegionRecord, SearchHit
     from networks_cli.discovery import Scope
     from networks_cli.store import Store
 
@@ -189,7 +189,37 @@ class Atlas:
         from networks_cli.discovery import search
 
         text = words if isinstance(words, str) else " ".join(words)
-        return SearchResult(search(self.store, text, limit))
+        hits = search(self.store, text, limit)
+        return SearchResult(hits + self._project_hits(text, None if limit is None else limit - len(hits)))
+
+    def _project_hits(self, text: str, room: int | None) -> list[SearchHit]:
+        """Imported projects whose acronym or title holds every word, after the atlas's own hits (score 0);
+        at most 20 unless a limit leaves more room. None when nothing is imported."""
+        from networks_cli.datahome import projects_imported
+
+        if not projects_imported() or (room is not None and room <= 0):
+            return []
+        from networks_cli.projects import open_projects
+
+        projects = open_projects()
+        if projects is None:
+            return []
+        try:
+            found = projects.search(text.split(), room if room is not None else 20)
+        finally:
+            projects.close()
+        words = [word.lower() for word in text.split()]
+        return [
+            {
+                "type": "project",
+                "id": hit["id"],
+                "name": hit["acronym"],
+                "matched": "acronym" if all(word in hit["acronym"].lower() for word in words) else "title",
+                "snippet": hit["title"],
+                "score": 0.0,
+            }
+            for hit in found
+        ]
 
     def regions(
         self,

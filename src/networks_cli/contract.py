@@ -347,7 +347,7 @@ class Comparison(TypedDict):
 class SearchHit(TypedDict):
     """`search WORDS`: one hit."""
 
-    type: Literal["network", "region", "organisation"]
+    type: Literal["network", "region", "organisation", "project"]  # project: imported (issue #15)
     id: str
     name: str
     matched: str

@@ -36,12 +36,11 @@ def _connect(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def _column(code: str) -> str:
-    """The participations column holding regions of this code's level."""
+def _column(code: str) -> str | None:
+    """The participations column holding regions of this code's level; None for a code of no NUTS 1-3 level
+    (a country), in which no organisation is placed."""
     level = len(code) - 2
-    if level not in (1, 2, 3):
-        raise UsageError(f"{code!r} is not a NUTS 1, 2 or 3 code")
-    return f"nuts{level}"
+    return f"nuts{level}" if level in (1, 2, 3) else None
 
 
 class ProjectStore:
@@ -82,9 +81,9 @@ class ProjectStore:
             "note": ECOSYSTEM_NOTE,
             "source": self.source(),
         }
-        if not code:
-            return empty | {"note": ECOSYSTEM_NOTE + " The region has no NUTS code, so none are placed in it."}
-        column = _column(code)
+        column = _column(code) if code else None
+        if column is None:
+            return empty | {"note": ECOSYSTEM_NOTE + " The region has no NUTS 1-3 code, so none are placed in it."}
         sql = self.connection.execute
         projects, participations, organisations = sql(
             f"SELECT COUNT(DISTINCT project), COUNT(*), COUNT(DISTINCT organisation) FROM participations "
@@ -114,6 +113,8 @@ class ProjectStore:
         """The regions (of the same NUTS level) whose organisations share projects with this region's: for
         each, the projects and the organisations on both sides, most shared projects first."""
         column = _column(code)
+        if column is None:
+            return []
         rows = self.connection.execute(
             f"""
             WITH mine AS (SELECT DISTINCT project FROM participations WHERE {column} = ?)
