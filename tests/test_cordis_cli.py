@@ -253,3 +253,24 @@ def test_search_finds_imported_projects_after_the_atlas(cli: Invoke, imported_ho
 
 def test_without_an_import_search_is_unchanged(cli: Invoke, home: Path) -> None:
     assert all(hit["type"] != "project" for hit in cli("search", "space", "--json").json())
+
+
+def test_imported_projects_join_any_datasets_regions(cli: Invoke, imported_home: Path, tmp_path: Path) -> None:
+    from tests.conftest import MINIMAL
+
+    dataset = tmp_path / "mine.toml"
+    nuts = 'nuts = { code = "PL21", version = "2024", level = 2, label = "Małopolskie", source = "src" }'
+    dataset.write_text(MINIMAL.replace('country = "PL"', f'country = "PL"\n{nuts}'), encoding="utf-8")
+    run = cli("region", "Testland", "--data", str(dataset), "--json")
+    assert run.exit_code == 0, run.stderr
+    assert run.json()["projects"]["projects"] == 3
+    without_code = tmp_path / "plain.toml"
+    without_code.write_text(MINIMAL, encoding="utf-8")
+    projects = cli("region", "Testland", "--data", str(without_code), "--json").json()["projects"]
+    assert projects["projects"] == 0
+    assert "no NUTS 1-3 code" in projects["note"]
+
+
+def test_the_import_says_what_organisations_in_projects_are(cli: Invoke, home: Path) -> None:
+    table = cli("import", "cordis", str(FIXTURE), "-f", "table", env={"COLUMNS": "200"}).stdout
+    assert "never the region's own membership in a network" in table

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from networks_cli.datahome import CORDIS_ATTRIBUTION
+from networks_cli.datahome import CORDIS_ATTRIBUTION, ECOSYSTEM_NOTE
 from networks_cli.names import Record
 from networks_cli.render import Terminal
 from networks_cli.tables import Column, _facts_grid, _grid, _text, region_heading
@@ -38,7 +38,8 @@ def status_table(status: Record, terminal: Terminal) -> list[RenderableType]:
         ("Licence", f"{source['licence']} ({source['licence_url']})"),
         ("Database", status["database"]),
     ]
-    return [_text("Imported projects", "bold underline"), _facts_grid(rows), *attribution(source)]
+    note = _text(ECOSYSTEM_NOTE, "dim")
+    return [_text("Imported projects", "bold underline"), _facts_grid(rows), note, *attribution(source)]
 
 
 def sources_table(sources: Record, terminal: Terminal) -> list[RenderableType]:
