@@ -59,6 +59,19 @@ def private_cache_directory(tmp_path_factory: pytest.TempPathFactory) -> Iterato
         os.environ["NETWORKS_CACHE_DIR"] = previous
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_data_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """No test sees the user's imported projects: an empty data home (tests that import set their own)."""
+    directory = tmp_path_factory.mktemp("data-home")
+    previous = os.environ.get("NETWORKS_DATA_HOME")
+    os.environ["NETWORKS_DATA_HOME"] = str(directory)
+    yield directory
+    if previous is None:
+        del os.environ["NETWORKS_DATA_HOME"]
+    else:
+        os.environ["NETWORKS_DATA_HOME"] = previous
+
+
 @pytest.fixture
 def cli() -> Invoke:
     """Run the real Typer app in-process, with the environment pinned, stdout and stderr apart."""

@@ -23,3 +23,19 @@ def test_the_generator_is_deterministic_and_writes_a_valid_dataset(tmp_path: Pat
     dataset = load_dataset(tmp_path / "a.toml")
     assert sum(len(network.members) for network in dataset.networks) == 2000
     assert "r00001" in {member.region for network in dataset.networks for member in network.members}
+
+
+def test_the_cordis_generator_writes_cordis_format_that_imports(tmp_path: Path) -> None:
+    from networks_cli.cordis import import_cordis
+
+    command = [sys.executable, str(ROOT / "benchmarks" / "cordis.py"), "generate", "--rows", "2000"]
+    for name in ("a", "b"):
+        subprocess.run([*command, "-o", str(tmp_path / name)], check=True, capture_output=True, timeout=120)
+    first = (tmp_path / "a" / "organization.csv").read_bytes()
+    assert first == (tmp_path / "b" / "organization.csv").read_bytes()
+    assert first.startswith(b"\xef\xbb\xbfprojectID;projectAcronym;organisationID;")
+    counts = import_cordis(tmp_path / "a", tmp_path / "p.sqlite3")["counts"]
+    assert counts["rows"] == 2000
+    assert counts["projects"] == 250
+    assert 50 <= counts["empty_nuts"] <= 150  # 5 %
+    assert counts["unplaced"] == 0

@@ -16,12 +16,15 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "networks_cli"
 
 # Bottom first. README's "Development" section describes the same order.
 LAYERS: list[set[str]] = [
-    {"errors", "names", "contract", "models", "render", "version", "timeline"},  # leaves: import nothing of it
-    {"loader", "store", "lookup", "nuts", "countries"},
-    {"cache", "queries"},
-    {"discovery", "validation"},
+    # leaves: import nothing of it
+    {"errors", "names", "contract", "models", "render", "version", "timeline", "datahome"},
+    {"loader", "store", "lookup", "nuts", "countries", "projects"},
+    {"cache", "queries", "cordis"},
+    {"discovery", "validation", "project_partners", "export"},
     {"tables"},  # Rich, only for tables
+    {"project_tables"},  # the tables of imported projects: built from `tables`' pieces
     {"views"},
+    {"project_views"},  # the views of imported projects, beside `views`
     {"results"},
     {"atlas"},  # the library's entry
     {"completion"},

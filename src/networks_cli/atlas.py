@@ -25,15 +25,21 @@ from networks_cli.errors import NotFoundError, UsageError
 from networks_cli.results import (
     CitationsResult,
     ComparisonResult,
+    ExportResult,
     HistoryResult,
+    ImportResult,
     MatrixResult,
     NetworkListResult,
     NetworkResult,
     OrganisationResult,
     PartnersResult,
+    ProjectPartnersResult,
+    ProjectResult,
+    ProjectSearchResult,
     RegionResult,
     RegionsResult,
     SearchResult,
+    SourcesResult,
     ThemesResult,
     ValidationResult,
 )
@@ -41,7 +47,7 @@ from networks_cli.results import (
 if TYPE_CHECKING:
     from types import TracebackType
 
-    from networks_cli.contract import NetworkSummary, RegionRecord
+    from networks_cli.contract import NetworkSummary, RegionRecord, SearchHit
     from networks_cli.discovery import Scope
     from networks_cli.store import Store
 
@@ -174,11 +180,16 @@ class Atlas:
         themes: Names = (),
         current: bool = False,
         limit: int | None = None,
+        basis: str = "networks",
     ) -> PartnersResult:
-        """`networks partners REGION`: the regions sharing networks with it, most shared first."""
+        """`networks partners REGION`: the regions sharing networks with it, most shared first. With
+        `basis` "projects" (imported projects only) or "all" (networks, then projects), a
+        `ProjectPartnersResult` whose partners carry their shared projects too."""
         from networks_cli.discovery import partners
 
         scope = self._scope(networks, countries, themes, current)
+        if basis != "networks":
+            return self._project_partners(region, scope, basis, limit)
         return PartnersResult(partners(self.store, region, scope, limit))
 
     def compare(
@@ -197,7 +208,39 @@ class Atlas:
         from networks_cli.discovery import search
 
         text = words if isinstance(words, str) else " ".join(words)
-        return SearchResult(search(self.store, text, limit))
+        hits = search(self.store, text, limit)
+        return SearchResult(hits + self._project_hits(text, None if limit is None else limit - len(hits)))
+
+    def _project_hits(self, text: str, room: int | None) -> list[SearchHit]:
+        """Imported projects whose acronym or title holds every word, after the atlas's own hits (score 0);
+        at most 20 unless a limit leaves more room. None when nothing is imported."""
+        from networks_cli.datahome import projects_imported
+
+        if not projects_imported() or (room is not None and room <= 0):
+            return []
+        from networks_cli.projects import open_projects
+
+        projects = open_projects()
+        if projects is None:
+            return []
+        try:
+            found = projects.search(text.split(), room if room is not None else 20)
+        finally:
+            projects.close()
+        words = [word.lower() for word in text.split()]
+        return [
+            {
+                "type": "project",
+                "id": hit["id"],
+                "name": hit["acronym"],
+                "matched": "acronym" if all(word in hit["acronym"].lower() for word in words) else "title",
+                "snippet": hit["title"],
+                "score": 0.0,
+                "match": "word",
+                "command": f"networks project {hit['id']}",
+            }
+            for hit in found
+        ]
 
     def regions(
         self,
@@ -236,6 +279,66 @@ class Atlas:
         Never raises for a bad file: the errors are the answer."""
         return validate(path if path is not None else self.path, strict)
 
+    def _project_partners(self, region: str, scope: Scope, basis: str, limit: int | None) -> ProjectPartnersResult:
+        from networks_cli.discovery import partners
+        from networks_cli.project_partners import BASES, project_partners
+
+        if basis not in BASES:
+            raise UsageError(f"invalid basis {basis!r}: choose one of {', '.join(BASES)}")
+        answer = partners(self.store, region, scope, None)
+        return ProjectPartnersResult(project_partners(self.store, answer, basis, scope.countries, limit))
+
+    # ------------------------------------------------------------ imported projects (issue #15)
+
+    def project(self, query: str) -> ProjectResult:
+        """`networks project ID`: an imported project (number or acronym) and its consortium by region."""
+        from networks_cli.projects import require_projects
+
+        projects = require_projects()
+        try:
+            return ProjectResult(projects.project(query))
+        finally:
+            projects.close()
+
+    def search_projects(self, words: str | Iterable[str], limit: int = 20) -> ProjectSearchResult:
+        """`networks project --search WORDS…`: imported projects whose acronym or title holds every word."""
+        from networks_cli.projects import require_projects
+
+        projects = require_projects()
+        try:
+            text = words if isinstance(words, str) else " ".join(words)
+            return ProjectSearchResult(projects.search(text.split(), limit))
+        finally:
+            projects.close()
+
+    def sources(self) -> SourcesResult:
+        """`networks sources`: the atlas's version and what is imported, with its licence."""
+        from networks_cli.loader import bundled_dataset_version
+
+        if self.path is None:
+            dataset = {"name": "bundled dataset", "version": bundled_dataset_version()}
+        else:
+            dataset = {"name": str(self.path), "version": f"sha256 {(self.store.meta('sha256') or '?')[:12]}"}
+        return SourcesResult({"dataset": dataset, "projects": import_status()})
+
+    def export_sqlite(self, path: PathLike) -> ExportResult:
+        """`networks export --sqlite PATH`: every table (with imported projects) in one SQLite file, and a
+        Datasette `metadata.json` beside it."""
+        from networks_cli.export import export_sqlite
+
+        return ExportResult(export_sqlite(self.store, Path(path), self._dataset_name()))
+
+    def export_csv(self, directory: PathLike) -> ExportResult:
+        """`networks export --csv DIR`: the same tables as CSV files, with a Frictionless `datapackage.json`."""
+        from networks_cli.export import export_csv
+
+        return ExportResult(export_csv(self.store, Path(directory), self._dataset_name()))
+
+    def _dataset_name(self) -> str:
+        from networks_cli.loader import bundled_dataset_version
+
+        return f"bundled dataset {bundled_dataset_version()}" if self.path is None else str(self.path)
+
     def _scope(self, networks: Names, countries: Names, themes: Names, current: bool) -> Scope:
         from networks_cli.discovery import resolve_scope
 
@@ -247,3 +350,25 @@ def validate(path: PathLike | None = None, strict: bool = False) -> ValidationRe
     from networks_cli.validation import validate_file
 
     return ValidationResult(validate_file(Path(path) if path is not None else None), strict)
+
+
+def import_cordis(path: PathLike) -> ImportResult:
+    """`networks import cordis PATH`: import CORDIS's export (zip, files or folder), replacing any earlier
+    import at once. Raises `DataError` for bad input, leaving the previous import as it was."""
+    from networks_cli.cordis import import_cordis as run
+
+    return ImportResult(run(Path(path)))
+
+
+def import_status() -> dict[str, object]:
+    from networks_cli.projects import import_status as status
+
+    return status()
+
+
+def remove_projects() -> ImportResult:
+    """`networks import --remove cordis`: delete the imported projects."""
+    from networks_cli.cordis import remove_import
+
+    remove_import()
+    return ImportResult(import_status())

@@ -607,6 +607,14 @@ def partners_command(
     current: CurrentOption = False,
     limit: LimitOption = None,
     evidence: EvidenceOption = False,
+    basis: Annotated[
+        str,
+        typer.Option(
+            "--basis",
+            help="Rank by shared networks (networks), by shared EU-funded projects of the regions' organisations "
+            "(projects; after `networks import cordis`), or by networks then projects, showing both (all).",
+        ),
+    ] = "networks",
     output: FormatOption = None,
     json_flag: JsonOption = False,
     no_color: NoColorOption = False,
@@ -622,11 +630,18 @@ def partners_command(
       networks partners Kainuu --limit 5
       networks partners Mazowieckie --network ecrn --evidence
       networks partners Malopolska --theme space --json | jq -r '.[] | [.count, .region.name] | @tsv'
+      networks partners Małopolska --basis projects --limit 10
     """
 
     def ask(atlas: "Atlas") -> "Result":
         return atlas.partners(
-            region, networks=network or [], countries=country or [], themes=theme or [], current=current, limit=limit
+            region,
+            networks=network or [],
+            countries=country or [],
+            themes=theme or [],
+            current=current,
+            limit=limit,
+            basis=basis,
         )
 
     _run(ask, _common(ctx, output, json_flag, no_color, data, no_cache), evidence)
@@ -805,6 +820,149 @@ def schema_command() -> None:
     from networks_cli.views import schema_view
 
     _write(lambda: schema_view(dataset_schema()), Common(OutputFormat.json, False, True, None, True))
+
+
+@app.command("import")
+def import_command(
+    ctx: typer.Context,
+    source: Annotated[
+        str | None, typer.Argument(help="What to import: cordis (CORDIS's projects).", show_default=False)
+    ] = None,
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="CORDIS's zip (cordis-h2020projects-csv.zip, cordis-HORIZONprojects-csv.zip), its project.csv "
+            "and organization.csv, or their folder.",
+            show_default=False,
+        ),
+    ] = None,
+    remove: Annotated[bool, typer.Option("--remove", help="Delete what was imported from SOURCE.")] = False,
+    status: Annotated[bool, typer.Option("--status", help="Say what is imported: file, date, rows, licence.")] = False,
+    output: FormatOption = None,
+    json_flag: JsonOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """Import EU-funded projects (CORDIS) to find partners through the regions' organisations too.
+
+    The projects go to one file in your data directory ($NETWORKS_DATA_HOME, else
+    $XDG_DATA_HOME/networks, else ~/.local/share/networks), replaced whole by each import: an import
+    that fails leaves the previous one as it was. Organisations in projects are a region's ecosystem,
+    never the region's own membership in a network. Exit 4 for input that is not CORDIS's.
+
+    \b
+    Examples:
+      networks import cordis cordis-HORIZONprojects-csv.zip
+      networks import --status
+      networks import --remove cordis
+    """
+    from networks_cli import atlas
+    from networks_cli.results import ImportResult
+
+    common = _common(ctx, output, json_flag, no_color, None, True)
+
+    def answer() -> "View":
+        if status:
+            if source is not None or remove:
+                raise UsageError("--status takes no source and no --remove")
+            return ImportResult(atlas.import_status()).view()
+        if source is None:
+            raise UsageError("say what to import: networks import cordis PATH (or --status)")
+        if source.lower() != "cordis":
+            raise UsageError(f"cannot import {source!r}: the one source is cordis")
+        if remove:
+            if path is not None:
+                raise UsageError("--remove takes no PATH")
+            return atlas.remove_projects().view()
+        if path is None:
+            raise UsageError("give the path of CORDIS's zip, files or folder: networks import cordis PATH")
+        return atlas.import_cordis(path).view()
+
+    _write(answer, common)
+
+
+@app.command("project")
+def project_command(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str], typer.Argument(help="A project's number or acronym; words with --search.", show_default=False)
+    ],
+    search: Annotated[bool, typer.Option("--search", "-s", help="Find projects by acronym and title.")] = False,
+    limit: LimitOption = None,
+    output: FormatOption = None,
+    json_flag: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Show an imported project's consortium by region, or find projects by acronym and title.
+
+    \b
+    Examples:
+      networks project 101000002
+      networks project --search agri food
+    """
+    if search:
+        ask: Callable[[Atlas], Result] = lambda atlas: atlas.search_projects(words, limit or 20)  # noqa: E731
+    else:
+        ask = lambda atlas: atlas.project(" ".join(words))  # noqa: E731
+    _run(ask, _common(ctx, output, json_flag, no_color, data, no_cache))
+
+
+@app.command("export")
+def export_command(
+    ctx: typer.Context,
+    sqlite: Annotated[
+        Path | None,
+        typer.Option(
+            "--sqlite", help="Write an SQLite file here, and a Datasette metadata.json beside it.", show_default=False
+        ),
+    ] = None,
+    csv_directory: Annotated[
+        Path | None,
+        typer.Option(
+            "--csv", help="Write one CSV file per table into this folder, with a datapackage.json.", show_default=False
+        ),
+    ] = None,
+    output: FormatOption = None,
+    json_flag: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Export the atlas, with any imported projects, as tables for analysts (README: "Export for analysts").
+
+    \b
+    Examples:
+      networks export --sqlite atlas.sqlite3 && datasette atlas.sqlite3 -m metadata.json
+      networks export --csv atlas-csv/
+    """
+    if (sqlite is None) == (csv_directory is None):
+        raise typer.BadParameter("give one of --sqlite PATH or --csv DIR", param_hint="--sqlite/--csv")
+
+    def ask(atlas: "Atlas") -> "Result":
+        if sqlite is not None:
+            return atlas.export_sqlite(sqlite)
+        return atlas.export_csv(csv_directory or Path())
+
+    _run(ask, _common(ctx, output, json_flag, no_color, data, no_cache))
+
+
+@app.command("sources")
+def sources_command(
+    ctx: typer.Context,
+    output: FormatOption = None,
+    json_flag: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Show where the data in use comes from: the atlas, and what was imported, with its licence.
+
+    \b
+    Examples:
+      networks sources
+    """
+    _run(lambda atlas: atlas.sources(), _common(ctx, output, json_flag, no_color, data, no_cache))
 
 
 def main() -> None:

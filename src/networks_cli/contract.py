@@ -224,6 +224,7 @@ class RegionProfile(TypedDict):
     related: list[Related]
     dataset_network_count: int
     sources: list[SourceRecord]
+    projects: RegionProjects | None  # its organisations' EU-funded projects; null when none are imported
 
 
 class OrganisationRecord(TypedDict):
@@ -401,7 +402,7 @@ class Comparison(TypedDict):
 class SearchHit(TypedDict):
     """`search WORDS`: one hit."""
 
-    type: Literal["network", "region", "organisation"]
+    type: Literal["network", "region", "organisation", "project"]  # project: imported (issue #15)
     id: str
     name: str
     matched: str
@@ -451,3 +452,175 @@ class ValidationReport(TypedDict):
     warnings: list[str]
     notes: list[str]
     counts: dict[str, int]
+
+
+# ---------------------------------------------------------------- imported projects (issue #15)
+
+
+class ProjectSource(TypedDict):
+    """Where imported projects come from, and the licence's attribution to show with them."""
+
+    name: str
+    files: list[str]
+    date: str
+    url: str
+    licence: str
+    licence_url: str
+    attribution: str
+
+
+class ProgrammeCount(TypedDict):
+    programme: str | None
+    projects: int
+
+
+class RegionProjects(TypedDict):
+    """`region REGION`'s `projects`: its organisations' projects (null when none are imported)."""
+
+    nuts: str | None
+    projects: int
+    participations: int
+    organisations: int
+    programmes: list[ProgrammeCount]
+    partner_regions: int
+    note: str
+    source: ProjectSource
+
+
+class SharedProject(TypedDict):
+    id: str
+    acronym: str | None
+    own: list[str]  # the region's organisations in it
+    theirs: list[str]  # the partner region's
+
+
+class PartnerProjects(TypedDict):
+    count: int
+    ids: list[str]
+    shared: list[SharedProject]
+
+
+class ProjectPartnerRegion(TypedDict):
+    id: str | None  # None: a region outside the dataset, named by its NUTS code and label
+    name: str
+    country: str | None
+    nuts: str | None
+
+
+class ProjectPartner(TypedDict):
+    """`partners REGION --basis projects|all`: one partner, its shared networks and shared projects."""
+
+    region: ProjectPartnerRegion
+    shared: list[str]
+    count: int
+    memberships: list[PartnerMembership]
+    projects: PartnerProjects | None
+
+
+class ProjectPartnersAnswer(TypedDict):
+    region: RegionRecord
+    networks: list[OwnNetwork]
+    partners: list[ProjectPartner]
+    scope: ScopeRecord
+    basis: Literal["projects", "all"]
+    note: str
+    source: ProjectSource
+
+
+class ProjectRecord(TypedDict):
+    id: str
+    acronym: str
+    title: str
+    start_date: str | None
+    end_date: str | None
+    programme: str | None
+    topics: str | None
+    source_file: str
+    source_row: int
+
+
+class Participant(TypedDict):
+    id: str
+    name: str
+    short_name: str | None
+    activity_type: str | None
+    role: str | None
+    city: str | None
+    country: str | None
+    nuts: str | None  # as the file gives it
+    ec_contribution: float | None
+    source_row: int
+
+
+class ConsortiumRegion(TypedDict):
+    nuts: str | None
+    name: str | None
+    country: str | None
+    organisations: list[Participant]
+
+
+class ProjectProfile(TypedDict):
+    """`project ID`: a project and its consortium by region."""
+
+    project: ProjectRecord
+    regions: list[ConsortiumRegion]
+    unplaced: list[Participant]
+    note: str
+    source: ProjectSource
+
+
+class ImportedSource(ProjectSource):
+    path: str
+    imported: str
+
+
+class ImportCounts(TypedDict):
+    projects: int
+    rows: int
+    placed: int
+    through_prefix: int
+    empty_nuts: int
+    unplaced: int
+    unknown_projects: int
+
+
+class UnplacedCode(TypedDict):
+    code: str
+    rows: int
+
+
+class ImportStatus(TypedDict):
+    """`import cordis PATH` and `import --status`: what is imported."""
+
+    imported: bool
+    database: str
+    source: ImportedSource | None
+    counts: ImportCounts | None
+    unplaced_codes: list[UnplacedCode]
+
+
+class DatasetBrief(TypedDict):
+    name: str
+    version: str
+
+
+class Sources(TypedDict):
+    """`sources`: the data in use and its licences."""
+
+    dataset: DatasetBrief
+    projects: ImportStatus
+
+
+class ProjectHit(TypedDict):
+    id: str
+    acronym: str
+    title: str
+
+
+class ExportAnswer(TypedDict):
+    """`export --sqlite PATH` / `export --csv DIR`: the files written and each table's rows."""
+
+    format: Literal["sqlite", "csv"]
+    path: str
+    metadata: str  # metadata.json (Datasette) or datapackage.json (Frictionless)
+    tables: dict[str, int]

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         OrganisationProfile,
         RegionNetwork,
         RegionProfile,
+        RegionProjects,
         RegionRecord,
         Related,
         SourceRecord,
@@ -441,6 +442,7 @@ def region_profile(store: Store, query: str) -> RegionProfile:
         "related": cast("list[Related]", related),
         "dataset_network_count": store.network_count(),
         "sources": source_records(store, cited),
+        "projects": _region_projects(nuts_code(region)),
     }
 
 
@@ -518,6 +520,23 @@ def citations(store: Store, query: str | None = None) -> Citations:
             "sources": records,
         },
     )
+
+
+def _region_projects(code: str | None) -> RegionProjects | None:
+    """The region's organisations' imported projects; None, at the cost of one stat, when none are imported."""
+    from networks_cli.datahome import projects_imported
+
+    if not projects_imported():
+        return None
+    from networks_cli.projects import open_projects
+
+    projects = open_projects()
+    if projects is None:
+        return None
+    try:
+        return cast("RegionProjects", projects.region_summary(code))
+    finally:
+        projects.close()
 
 
 def _via(organisations: list[Record]) -> str:

@@ -19,16 +19,23 @@ if TYPE_CHECKING:
     from networks_cli.contract import (
         Citations,
         Comparison,
+        ExportAnswer,
         History,
+        ImportStatus,
         Matrix,
         NetworkProfile,
         NetworkSummary,
         OrganisationProfile,
         Partner,
         PartnersAnswer,
+        ProjectHit,
+        ProjectPartner,
+        ProjectPartnersAnswer,
+        ProjectProfile,
         RegionProfile,
         RegionRow,
         SearchHit,
+        Sources,
         ThemeRow,
         ValidationReport,
     )
@@ -151,12 +158,12 @@ class RegionResult(Result):
     def _view(self) -> View:
         from networks_cli.views import region_view
 
-        return region_view(_plain(self._answer))
+        return _with_projects(region_view(_plain(self._answer)), self._answer)
 
     def _evidence_view(self) -> View:
         from networks_cli.views import region_view
 
-        return region_view(_plain(self._answer), evidence=True)
+        return _with_projects(region_view(_plain(self._answer), evidence=True), self._answer)
 
 
 class OrganisationResult(Result):
@@ -353,3 +360,107 @@ class ValidationResult(Result):
         from networks_cli.views import validate_view
 
         return validate_view(self.report, self.strict)
+
+
+# ---------------------------------------------------------------- imported projects (issue #15)
+
+
+def _with_projects(view: View, answer: Any) -> View:
+    """A region's view, with its imported projects in the table when there are any (`projects` in JSON)."""
+    projects = answer.get("projects") if isinstance(answer, dict) else None
+    if projects is None:
+        return view
+    from networks_cli.project_views import with_region_projects
+
+    return with_region_projects(view, projects)
+
+
+class ProjectPartnersResult(PartnersResult):
+    """`partners REGION --basis projects|all`: partners by shared projects (and networks), each with both."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> list[ProjectPartner]:  # type: ignore[override]
+        return cast("ProjectPartnersAnswer", self._answer)["partners"]
+
+    @property
+    def answer(self) -> ProjectPartnersAnswer:  # type: ignore[override]
+        return cast("ProjectPartnersAnswer", self._answer)
+
+    def _view(self) -> View:
+        from networks_cli.project_views import project_partners_view
+
+        return project_partners_view(_plain(self._answer))
+
+    def _evidence_view(self) -> View:
+        return self._view()
+
+
+class ProjectResult(Result):
+    """`project ID`: a project and its consortium by region."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> ProjectProfile:
+        return cast("ProjectProfile", self._answer)
+
+    def _view(self) -> View:
+        from networks_cli.project_views import project_view
+
+        return project_view(_plain(self._answer))
+
+
+class ProjectSearchResult(_Listed):
+    """`project --search WORDS`: projects whose acronym or title holds every word."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> list[ProjectHit]:
+        return cast("list[ProjectHit]", self._answer)
+
+    def _view(self) -> View:
+        from networks_cli.project_views import project_hits_view
+
+        return project_hits_view(cast("list[Record]", self._answer))
+
+
+class ImportResult(Result):
+    """`import cordis PATH`, `import --status`, `import --remove cordis`: what is imported now."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> ImportStatus:
+        return cast("ImportStatus", self._answer)
+
+    def _view(self) -> View:
+        from networks_cli.project_views import status_view
+
+        return status_view(_plain(self._answer))
+
+
+class SourcesResult(Result):
+    """`sources`: the data in use, and the licence of what was imported."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> Sources:
+        return cast("Sources", self._answer)
+
+    def _view(self) -> View:
+        from networks_cli.project_views import sources_view
+
+        return sources_view(_plain(self._answer))
+
+
+class ExportResult(Result):
+    """`export --sqlite PATH` or `export --csv DIR`: what was written, table by table."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> ExportAnswer:
+        return cast("ExportAnswer", self._answer)
+
+    def _view(self) -> View:
+        from networks_cli.project_views import export_view
+
+        return export_view(_plain(self._answer))

@@ -1,0 +1,373 @@
+"""`networks import cordis PATH`: CORDIS's project and organisation files into `projects.sqlite3`.
+
+CORDIS publishes each framework programme's projects as a zip of `;`-separated, `"`-quoted UTF-8 CSV
+files (`project.csv`, `organization.csv`, …). This reads the zip, the two files, or the folder they
+are in; columns by name, streaming, in batches, so that a million participations fit in a few hundred
+MiB. Each organisation is placed in its NUTS region through the NUTS index (`nuts.py`): a code the
+index does not know (an older NUTS version) is placed through its longest known prefix, and a code
+that cannot be placed is counted and reported, as are the rows with no code at all.
+
+The database is written to a temporary file beside the target and moved over it only when complete
+(`os.replace`): a failed or interrupted import leaves the previous one as it was. Only `import` loads
+this module.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import re
+import sqlite3
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from networks_cli.datahome import CORDIS_ATTRIBUTION, CORDIS_LICENCE, CORDIS_LICENCE_URL, CORDIS_URL, projects_path
+from networks_cli.errors import DataError
+
+# Bump when the layout changes: `projects.py` refuses a file of another format and asks for a re-import.
+PROJECTS_FORMAT = "1"
+BATCH = 5000
+
+PROJECT_REQUIRED = ("id", "acronym", "title")
+PROJECT_OPTIONAL = ("startDate", "endDate", "frameworkProgramme", "topics")
+ORGANISATION_REQUIRED = ("projectID", "organisationID", "name", "country", "nutsCode")
+ORGANISATION_OPTIONAL = ("projectAcronym", "shortName", "activityType", "city", "role", "ecContribution", "active")
+
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- One row per project of project.csv; `source_row` is its record's row in that file (the header is row 1).
+CREATE TABLE projects(
+    id TEXT PRIMARY KEY, acronym TEXT NOT NULL, title TEXT NOT NULL, start_date TEXT, end_date TEXT,
+    programme TEXT, topics TEXT, source_file TEXT NOT NULL, source_row INTEGER NOT NULL
+);
+-- One row per participation (an organisation in a project) of organization.csv. `nuts` is the code as
+-- given; nuts1..nuts3 where the index placed it (NULL above the level it could be placed at).
+CREATE TABLE participations(
+    ord INTEGER PRIMARY KEY, project TEXT NOT NULL, organisation TEXT NOT NULL, name TEXT NOT NULL,
+    short_name TEXT, activity_type TEXT, city TEXT, country TEXT, nuts TEXT, nuts1 TEXT, nuts2 TEXT, nuts3 TEXT,
+    role TEXT, ec_contribution REAL, active INTEGER, source_file TEXT NOT NULL, source_row INTEGER NOT NULL
+);
+-- The NUTS units participations were placed in, with their labels, so queries need not read the index.
+CREATE TABLE units(code TEXT PRIMARY KEY, level INTEGER NOT NULL, country TEXT NOT NULL, label TEXT NOT NULL,
+    classification TEXT NOT NULL);
+-- Codes given that could not be placed at all, and how many rows gave each.
+CREATE TABLE unplaced(code TEXT PRIMARY KEY, rows INTEGER NOT NULL);
+"""
+INDEXES = """
+CREATE INDEX participations_by_nuts1 ON participations(nuts1, project);
+CREATE INDEX participations_by_nuts2 ON participations(nuts2, project);
+CREATE INDEX participations_by_nuts3 ON participations(nuts3, project);
+CREATE INDEX participations_by_project ON participations(project);
+CREATE INDEX projects_by_acronym ON projects(acronym COLLATE NOCASE);
+"""
+
+_DATE_IN_NAME = re.compile(r"(20\d\d)-?([01]\d)-?([0-3]\d)")
+
+
+class _Source:
+    """One CSV file to read: its name as reported, and how to open it as text."""
+
+    def __init__(self, name: str, opener: Callable[[], IO[bytes]]) -> None:
+        self.name = name
+        self.open = opener
+
+
+def _problem(path: Path, message: str) -> DataError:
+    return DataError(str(path), [message])
+
+
+def _locate(path: Path, stack: contextlib.ExitStack) -> tuple[_Source, _Source, str]:
+    """The two files PATH names (a zip, a folder, or one of the two files), and the export's date."""
+    if not path.exists():
+        raise _problem(path, "no such file or folder")
+    if path.is_dir():
+        folder = path
+    elif path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
+        return _in_zip(path, stack)
+    else:
+        folder = path.parent
+    files = {child.name.lower(): child for child in folder.iterdir() if child.is_file()}
+    missing = [name for name in ("project.csv", "organization.csv") if name not in files]
+    if missing:
+        raise _problem(path, f"not CORDIS's format: no {' or '.join(missing)} in {folder}")
+    project, organisation = files["project.csv"], files["organization.csv"]
+    return (
+        _Source(project.name, lambda: project.open("rb")),
+        _Source(organisation.name, lambda: organisation.open("rb")),
+        _date_of(path, max(project.stat().st_mtime, organisation.stat().st_mtime)),
+    )
+
+
+def _in_zip(path: Path, stack: contextlib.ExitStack) -> tuple[_Source, _Source, str]:
+    try:
+        archive = stack.enter_context(zipfile.ZipFile(path))
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        raise _problem(path, f"not a complete zip file ({error}); download it again") from None
+    members = {Path(info.filename).name.lower(): info for info in archive.infolist() if not info.is_dir()}
+    missing = [name for name in ("project.csv", "organization.csv") if name not in members]
+    if missing:
+        raise _problem(path, f"not CORDIS's format: the zip holds no {' or '.join(missing)}")
+    project, organisation = members["project.csv"], members["organization.csv"]
+    return (
+        _Source(f"{path.name}/{project.filename}", lambda: archive.open(project)),
+        _Source(f"{path.name}/{organisation.filename}", lambda: archive.open(organisation)),
+        _date_of(path, path.stat().st_mtime),
+    )
+
+
+def _date_of(path: Path, mtime: float) -> str:
+    """A date in the file's name (`…-2025-03-01.zip`), else the file's modification date."""
+    match = _DATE_IN_NAME.search(path.name)
+    if match:
+        return "-".join(match.groups())
+    return datetime.fromtimestamp(mtime, UTC).date().isoformat()
+
+
+def _records(source: _Source, path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, int], list[str]]]:
+    """(row, column positions, fields) of each record; the header is row 1, and a record holding a line
+    break is still one row. Raises DataError for what is not CORDIS's CSV."""
+    try:
+        with source.open() as raw:
+            text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+            reader = csv.reader(text, delimiter=";", quotechar='"', strict=False)
+            header = next(reader, None)
+            if header is None:
+                raise _problem(path, f"{source.name}: empty file, not CORDIS's format")
+            columns = {name.strip(): i for i, name in enumerate(header)}
+            absent = [name for name in required if name not in columns]
+            if absent:
+                hint = "" if len(header) > 1 else " (CORDIS's files are separated by ';')"
+                raise _problem(
+                    path, f"{source.name}: not CORDIS's format: the header has no column {', '.join(absent)}{hint}"
+                )
+            width = len(header)
+            for row, fields in enumerate(reader, start=2):
+                if len(fields) < width:
+                    if not any(fields):
+                        continue  # a blank line
+                    fields += [""] * (width - len(fields))
+                yield row, columns, fields
+    except UnicodeDecodeError as error:
+        raise _problem(path, f"{source.name}: not UTF-8 text ({error.reason})") from None
+    except csv.Error as error:
+        raise _problem(path, f"{source.name}: not readable as CSV ({error})") from None
+    except (zipfile.BadZipFile, EOFError, zlib.error) as error:
+        raise _problem(path, f"{source.name}: the zip is damaged or truncated ({error}); download it again") from None
+
+
+class _Placer:
+    """NUTS codes to (nuts1, nuts2, nuts3), through the index; what cannot be placed is counted."""
+
+    def __init__(self) -> None:
+        from networks_cli.nuts import load_units
+
+        self.units = {unit.code: unit for unit in load_units()}
+        self.cache: dict[str, tuple[str | None, str | None, str | None]] = {}
+        self.used: set[str] = set()
+        self.unplaced: dict[str, int] = {}
+        self.through_prefix = 0  # rows placed only by a shorter code than the one given
+        self.empty = 0
+
+    def place(self, given: str) -> tuple[str | None, str | None, str | None]:
+        code = given.strip().upper().replace(" ", "")
+        if not code:
+            self.empty += 1
+            return (None, None, None)
+        if code.startswith("GR"):
+            code = "EL" + code[2:]  # Greece's NUTS code is EL, though ISO says GR
+        placed = self.cache.get(code)
+        if placed is None:
+            placed = self._place(code)
+            self.cache[code] = placed
+        if placed == (None, None, None):
+            self.unplaced[code] = self.unplaced.get(code, 0) + 1
+        elif not any(level == code for level in placed):
+            self.through_prefix += 1
+        return placed
+
+    def _place(self, code: str) -> tuple[str | None, str | None, str | None]:
+        for length in range(min(len(code), 5), 2, -1):
+            prefix = code[:length]
+            if prefix in self.units:
+                levels = [prefix[: 2 + level] if len(prefix) >= 2 + level else None for level in (1, 2, 3)]
+                known = tuple(level if level in self.units else None for level in levels)
+                self.used.update(level for level in known if level)
+                return (known[0], known[1], known[2])
+        return (None, None, None)
+
+
+def import_cordis(path: Path, target: Path | None = None) -> dict[str, Any]:
+    """Import a CORDIS export into the projects database, replacing any earlier import in one step.
+    Returns the import's status (as `import --status` shows it). Raises DataError for bad input, leaving
+    the previous import intact."""
+    target = target if target is not None else projects_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        temporary.unlink()
+    try:
+        with contextlib.ExitStack() as stack:
+            project_file, organisation_file, date = _locate(path, stack)
+            connection = sqlite3.connect(temporary, isolation_level=None)
+            stack.callback(connection.close)
+            connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; " + SCHEMA)
+            connection.execute("BEGIN")
+            projects = _import_projects(connection, project_file, path)
+            placer = _Placer()
+            counts = _import_participations(connection, organisation_file, path, placer)
+            _write_units(connection, placer)
+            meta = {
+                "format": PROJECTS_FORMAT,
+                "source": "CORDIS",
+                "path": str(path.resolve()),
+                "project_file": project_file.name,
+                "organisation_file": organisation_file.name,
+                "date": date,
+                "imported": datetime.now(UTC).replace(microsecond=0).isoformat(),
+                "projects": str(projects),
+                "rows": str(counts["rows"]),
+                "placed": str(counts["placed"]),
+                "through_prefix": str(placer.through_prefix),
+                "empty_nuts": str(placer.empty),
+                "unplaced": str(sum(placer.unplaced.values())),
+                "unknown_projects": str(counts["unknown_projects"]),
+                "licence": CORDIS_LICENCE,
+                "licence_url": CORDIS_LICENCE_URL,
+                "attribution": CORDIS_ATTRIBUTION,
+                "url": CORDIS_URL,
+            }
+            connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+            connection.execute("COMMIT")
+            connection.executescript(INDEXES)  # built once, after the rows: faster than kept up row by row
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    from networks_cli.projects import import_status
+
+    return import_status(target)
+
+
+def _number(value: str, column: str, row: int, source: _Source, path: Path) -> float | None:
+    text = value.strip()
+    if not text:
+        return None
+    if "," in text and "." not in text:
+        text = text.replace(",", ".")  # a decimal comma
+    try:
+        return float(text)
+    except ValueError:
+        raise _problem(path, f"{source.name}, row {row}: {column} is not a number: {value[:40]!r}") from None
+
+
+def _identifier(value: str, column: str, row: int, source: _Source, path: Path) -> str:
+    text = value.strip()
+    if not text.isdigit():
+        raise _problem(path, f"{source.name}, row {row}: {column} is not a project number: {value[:40]!r}")
+    return text
+
+
+def _import_projects(connection: sqlite3.Connection, source: _Source, path: Path) -> int:
+    batch: list[tuple[object, ...]] = []
+    total = 0
+    sql = "INSERT OR REPLACE INTO projects VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    for row, columns, fields in _records(source, path, PROJECT_REQUIRED):
+        get = _getter(columns, fields)
+        batch.append(
+            (
+                _identifier(get("id"), "id", row, source, path),
+                get("acronym").strip(),
+                " ".join(get("title").split()),
+                get("startDate").strip() or None,
+                get("endDate").strip() or None,
+                get("frameworkProgramme").strip() or None,
+                get("topics").strip() or None,
+                source.name,
+                row,
+            )
+        )
+        if len(batch) >= BATCH:
+            connection.executemany(sql, batch)
+            total += len(batch)
+            batch.clear()
+    connection.executemany(sql, batch)
+    return total + len(batch)
+
+
+def _getter(columns: dict[str, int], fields: list[str]) -> Callable[[str], str]:
+    def get(name: str) -> str:
+        index = columns.get(name)
+        return fields[index] if index is not None and index < len(fields) else ""
+
+    return get
+
+
+def _import_participations(
+    connection: sqlite3.Connection, source: _Source, path: Path, placer: _Placer
+) -> dict[str, int]:
+    known = {row[0] for row in connection.execute("SELECT id FROM projects")}
+    batch: list[tuple[object, ...]] = []
+    rows = placed = unknown = 0
+    sql = "INSERT INTO participations VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    for row, columns, fields in _records(source, path, ORGANISATION_REQUIRED):
+        get = _getter(columns, fields)
+        project = _identifier(get("projectID"), "projectID", row, source, path)
+        nuts = get("nutsCode").strip()
+        nuts1, nuts2, nuts3 = placer.place(nuts)
+        placed += nuts1 is not None
+        unknown += project not in known
+        active = get("active").strip().lower()
+        batch.append(
+            (
+                project,
+                get("organisationID").strip(),
+                " ".join(get("name").split()),
+                get("shortName").strip() or None,
+                get("activityType").strip() or None,
+                get("city").strip() or None,
+                get("country").strip().upper() or None,
+                nuts or None,
+                nuts1,
+                nuts2,
+                nuts3,
+                get("role").strip() or None,
+                _number(get("ecContribution"), "ecContribution", row, source, path),
+                None if not active else int(active in ("true", "1", "yes")),
+                source.name,
+                row,
+            )
+        )
+        rows += 1
+        if len(batch) >= BATCH:
+            connection.executemany(sql, batch)
+            batch.clear()
+    connection.executemany(sql, batch)
+    return {"rows": rows, "placed": placed, "unknown_projects": unknown}
+
+
+def _write_units(connection: sqlite3.Connection, placer: _Placer) -> None:
+    connection.executemany(
+        "INSERT INTO units VALUES (?, ?, ?, ?, ?)",
+        (
+            (unit.code, unit.level, unit.country, unit.label, unit.classification)
+            for unit in (placer.units[code] for code in sorted(placer.used))
+        ),
+    )
+    connection.executemany("INSERT INTO unplaced VALUES (?, ?)", sorted(placer.unplaced.items()))
+
+
+def remove_import(target: Path | None = None) -> bool:
+    """Delete the imported projects; False when there were none."""
+    target = target if target is not None else projects_path()
+    try:
+        target.unlink()
+    except FileNotFoundError:
+        return False
+    return True

@@ -1,0 +1,297 @@
+"""Reading imported projects (`projects.sqlite3`, written by `cordis.py`): the questions they answer.
+
+Organisations in projects are a region's ecosystem, never the region's own membership in a network:
+every answer says so (`note`) and carries its source and licence (`source`). A region is found by its
+NUTS code, at its own level: NUTS 3 participations roll up to NUTS 2 and NUTS 1. This module needs
+only SQLite; the commands load it only when projects have been imported.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Collection
+from pathlib import Path
+from typing import Any
+
+from networks_cli.datahome import ECOSYSTEM_NOTE, projects_path
+from networks_cli.errors import AmbiguousError, DataError, NotFoundError, UsageError
+
+FORMAT = "1"  # cordis.PROJECTS_FORMAT: the layout this module reads
+NOT_IMPORTED = "no projects are imported; import CORDIS's export first: networks import cordis PATH"
+
+Record = dict[str, Any]
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        found = connection.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+    except sqlite3.DatabaseError:
+        connection.close()
+        raise DataError(str(path), ["not a projects database; import again: networks import cordis PATH"]) from None
+    if found is None or found[0] != FORMAT:
+        connection.close()
+        problem = "imported by another version of networks; import again: networks import cordis PATH"
+        raise DataError(str(path), [problem])
+    return connection
+
+
+def _column(code: str) -> str | None:
+    """The participations column holding regions of this code's level; None for a code of no NUTS 1-3 level
+    (a country), in which no organisation is placed."""
+    level = len(code) - 2
+    return f"nuts{level}" if level in (1, 2, 3) else None
+
+
+class ProjectStore:
+    """The imported projects, open for questions."""
+
+    __slots__ = ("connection", "meta", "path")
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.connection = _connect(path)
+        self.meta = dict(self.connection.execute("SELECT key, value FROM meta").fetchall())
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def source(self) -> Record:
+        """Where the projects come from, as every answer using them cites it."""
+        meta = self.meta
+        return {
+            "name": "CORDIS",
+            "files": [meta["project_file"], meta["organisation_file"]],
+            "date": meta["date"],
+            "url": meta["url"],
+            "licence": meta["licence"],
+            "licence_url": meta["licence_url"],
+            "attribution": meta["attribution"],
+        }
+
+    def region_summary(self, code: str | None) -> Record:
+        """How many projects the region's organisations are in, by programme, and with how many regions."""
+        empty: Record = {
+            "nuts": code,
+            "projects": 0,
+            "participations": 0,
+            "organisations": 0,
+            "programmes": [],
+            "partner_regions": 0,
+            "note": ECOSYSTEM_NOTE,
+            "source": self.source(),
+        }
+        column = _column(code) if code else None
+        if column is None:
+            return empty | {"note": ECOSYSTEM_NOTE + " The region has no NUTS 1-3 code, so none are placed in it."}
+        sql = self.connection.execute
+        projects, participations, organisations = sql(
+            f"SELECT COUNT(DISTINCT project), COUNT(*), COUNT(DISTINCT organisation) FROM participations "
+            f"WHERE {column} = ?",
+            (code,),
+        ).fetchone()
+        mine = f"SELECT DISTINCT project FROM participations WHERE {column} = ?"
+        programmes = sql(
+            f"SELECT COALESCE(pr.programme, ''), COUNT(*) FROM ({mine}) AS m "
+            "LEFT JOIN projects pr ON pr.id = m.project GROUP BY 1 ORDER BY 2 DESC, 1",
+            (code,),
+        ).fetchall()
+        partner_regions = sql(
+            f"SELECT COUNT(DISTINCT p.{column}) FROM participations p WHERE p.project IN ({mine}) "
+            f"AND p.{column} IS NOT NULL AND p.{column} != ?",
+            (code, code),
+        ).fetchone()[0]
+        return empty | {
+            "projects": projects,
+            "participations": participations,
+            "organisations": organisations,
+            "programmes": [{"programme": name or None, "projects": count} for name, count in programmes],
+            "partner_regions": partner_regions,
+        }
+
+    def shared_projects(self, code: str) -> list[Record]:
+        """The regions (of the same NUTS level) whose organisations share projects with this region's: for
+        each, the projects and the organisations on both sides, most shared projects first."""
+        column = _column(code)
+        if column is None:
+            return []
+        rows = self.connection.execute(
+            f"""
+            WITH mine AS (SELECT DISTINCT project FROM participations WHERE {column} = ?)
+            SELECT p.project, p.{column}, p.name, p.{column} = ? FROM participations p
+            JOIN mine ON mine.project = p.project
+            WHERE p.{column} IS NOT NULL
+            ORDER BY p.project, p.ord
+            """,
+            (code, code),
+        )
+        by_project: dict[str, tuple[list[str], dict[str, list[str]]]] = {}
+        for project, region, name, own in rows:
+            own_names, others = by_project.setdefault(project, ([], {}))
+            if own:
+                if name not in own_names:
+                    own_names.append(name)
+            else:
+                names = others.setdefault(region, [])
+                if name not in names:
+                    names.append(name)
+        acronyms = self._acronyms(by_project)
+        partners: dict[str, list[Record]] = {}
+        for project, (own_names, others) in by_project.items():
+            for region, names in others.items():
+                partners.setdefault(region, []).append(
+                    {"id": project, "acronym": acronyms.get(project), "own": own_names, "theirs": names}
+                )
+        units = self._units(partners)
+        found = [
+            {
+                "nuts": region,
+                "name": units.get(region, {}).get("label", region),
+                "country": units.get(region, {}).get("country", region[:2]),
+                "count": len(shared),
+                "ids": [item["id"] for item in shared],
+                "shared": sorted(shared, key=lambda item: _project_order(item["id"])),
+            }
+            for region, shared in partners.items()
+        ]
+        found.sort(key=lambda partner: (-partner["count"], partner["nuts"]))
+        for partner in found:
+            partner["ids"] = [item["id"] for item in partner["shared"]]
+        return found
+
+    def _acronyms(self, project_ids: dict[str, Any]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        ids = list(project_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(self.connection.execute(f"SELECT id, acronym FROM projects WHERE id IN ({marks})", chunk))
+        return found
+
+    def _units(self, codes: Collection[str]) -> dict[str, Record]:
+        rows = self.connection.execute("SELECT code, country, label FROM units").fetchall()
+        return {code: {"country": country, "label": label} for code, country, label in rows if code in codes}
+
+    def project(self, query: str) -> Record:
+        """A project by its number or acronym (any case), with its consortium by region."""
+        text = query.strip()
+        columns = "id, acronym, title, start_date, end_date, programme, topics, source_file, source_row"
+        rows = self.connection.execute(f"SELECT {columns} FROM projects WHERE id = ?", (text,)).fetchall()
+        if not rows:
+            rows = self.connection.execute(
+                f"SELECT {columns} FROM projects WHERE acronym = ? COLLATE NOCASE ORDER BY id", (text,)
+            ).fetchall()
+        if not rows:
+            raise NotFoundError("project", query, [])
+        if len(rows) > 1:
+            raise AmbiguousError("project", query, [f"{row[1]} ({row[0]})" for row in rows])
+        project_id, acronym, title, start, end, programme, topics, source_file, source_row = rows[0]
+        participants = self.connection.execute(
+            "SELECT organisation, name, short_name, activity_type, city, country, nuts, nuts2, role, "
+            "ec_contribution, source_row FROM participations WHERE project = ? ORDER BY ord",
+            (project_id,),
+        ).fetchall()
+        units = self._units({row[7] for row in participants if row[7]})
+        regions: dict[str | None, Record] = {}
+        for organisation, name, short, kind, city, country, nuts, nuts2, role, contribution, row in participants:
+            entry = regions.get(nuts2)
+            if entry is None:
+                unit = units.get(nuts2 or "", {})
+                entry = {"nuts": nuts2, "name": unit.get("label"), "country": unit.get("country") or country}
+                entry["organisations"] = []
+                regions[nuts2] = entry
+            entry["organisations"].append(
+                {
+                    "id": organisation,
+                    "name": name,
+                    "short_name": short,
+                    "activity_type": kind,
+                    "role": role,
+                    "city": city,
+                    "country": country,
+                    "nuts": nuts,
+                    "ec_contribution": contribution,
+                    "source_row": row,
+                }
+            )
+        placed = [entry for code, entry in regions.items() if code is not None]
+        placed.sort(key=lambda entry: (-len(entry["organisations"]), entry["nuts"]))
+        unplaced = regions.get(None)
+        return {
+            "project": {
+                "id": project_id,
+                "acronym": acronym,
+                "title": title,
+                "start_date": start,
+                "end_date": end,
+                "programme": programme,
+                "topics": topics,
+                "source_file": source_file,
+                "source_row": source_row,
+            },
+            "regions": placed,
+            "unplaced": unplaced["organisations"] if unplaced else [],
+            "note": ECOSYSTEM_NOTE,
+            "source": self.source(),
+        }
+
+    def search(self, words: list[str], limit: int = 20) -> list[Record]:
+        """Projects whose acronym or title holds every word (any case), acronym matches first."""
+        if not words:
+            return []
+        conditions = " AND ".join("(acronym LIKE ? OR title LIKE ?)" for _ in words)
+        params: list[str] = []
+        for word in words:
+            params += [f"%{word}%", f"%{word}%"]
+        rows = self.connection.execute(
+            f"SELECT id, acronym, title FROM projects WHERE {conditions} LIMIT ?", (*params, limit * 20)
+        ).fetchall()
+        lowered = [word.lower() for word in words]
+        ranked = sorted(rows, key=lambda row: (not all(w in row[1].lower() for w in lowered), row[1].lower(), row[0]))
+        return [{"id": row[0], "acronym": row[1], "title": row[2]} for row in ranked[:limit]]
+
+
+def _project_order(project_id: str) -> tuple[int, str]:
+    return (int(project_id), project_id) if project_id.isdigit() else (0, project_id)
+
+
+def open_projects(path: Path | None = None) -> ProjectStore | None:
+    """The imported projects, or None when nothing is imported."""
+    path = path if path is not None else projects_path()
+    if not path.is_file():
+        return None
+    return ProjectStore(path)
+
+
+def require_projects() -> ProjectStore:
+    store = open_projects()
+    if store is None:
+        raise UsageError(NOT_IMPORTED)
+    return store
+
+
+def import_status(path: Path | None = None) -> Record:
+    """What is imported: file, date, rows, projects, licence; `imported` False when nothing is."""
+    path = path if path is not None else projects_path()
+    store = open_projects(path)
+    if store is None:
+        return {"imported": False, "database": str(path), "source": None, "counts": None, "unplaced_codes": []}
+    try:
+        meta = store.meta
+        counts = {
+            key: int(meta[key])
+            for key in ("projects", "rows", "placed", "through_prefix", "empty_nuts", "unplaced", "unknown_projects")
+        }
+        unplaced = [
+            {"code": code, "rows": rows}
+            for code, rows in store.connection.execute("SELECT code, rows FROM unplaced ORDER BY rows DESC, code")
+        ]
+        return {
+            "imported": True,
+            "database": str(path),
+            "source": store.source() | {"path": meta["path"], "imported": meta["imported"]},
+            "counts": counts,
+            "unplaced_codes": unplaced,
+        }
+    finally:
+        store.close()
