@@ -61,6 +61,17 @@ def _too_large(limit: int) -> str:
     return f"file is larger than the limit of {limit} bytes"
 
 
+def _unreadable(where: str, error: OSError) -> DataError:
+    """Why a file cannot be read, in the words every command uses, whether opening or reading failed."""
+    if isinstance(error, FileNotFoundError):
+        return DataError(where, ["no such file"])
+    if isinstance(error, PermissionError):
+        return DataError(where, ["permission denied"])
+    if isinstance(error, IsADirectoryError):
+        return DataError(where, ["is a directory, not a dataset file"])
+    return DataError(where, [error.strerror or "cannot be read"])
+
+
 def read_dataset_bytes(path: Path) -> bytes:
     """The bytes of a regular file or of a pipe (`--data <(…)`), never more than the limit plus one.
 
@@ -73,14 +84,8 @@ def read_dataset_bytes(path: Path) -> bytes:
     limit = _max_file_bytes()
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    except FileNotFoundError:
-        raise DataError(where, ["no such file"]) from None
-    except PermissionError:
-        raise DataError(where, ["permission denied"]) from None
-    except IsADirectoryError:
-        raise DataError(where, ["is a directory, not a dataset file"]) from None
     except OSError as error:
-        raise DataError(where, [error.strerror or "cannot be read"]) from None
+        raise _unreadable(where, error) from None
     try:
         mode = os.fstat(descriptor).st_mode
         if stat.S_ISDIR(mode):
@@ -101,12 +106,8 @@ def read_dataset_bytes(path: Path) -> bytes:
             total += len(chunk)
         if total > limit:
             raise DataError(where, [_too_large(limit)])
-    except PermissionError:
-        raise DataError(where, ["permission denied"]) from None
-    except IsADirectoryError:
-        raise DataError(where, ["is a directory, not a dataset file"]) from None
     except OSError as error:
-        raise DataError(where, [error.strerror or "cannot be read"]) from None
+        raise _unreadable(where, error) from None
     finally:
         os.close(descriptor)
     return b"".join(chunks)

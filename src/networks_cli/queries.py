@@ -50,11 +50,6 @@ COUNT_FIELDS = (
 )
 
 
-def date_precision(date: str | None) -> str | None:
-    """How much of an ISO date is known: "year" (2019), "month" (2019-09) or "day" (2019-09-09)."""
-    return precision(date)
-
-
 def count_record(count: Record | None) -> Count | None:
     return None if count is None else _count_fields(count)
 
