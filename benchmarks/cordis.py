@@ -39,7 +39,7 @@ EMPTY_NUTS = 0.05
 
 
 def nuts3_codes() -> list[str]:
-    index = ROOT / "src" / "networks_cli" / "nuts_index.tsv"
+    index = ROOT / "src" / "networks_cli" / "dataset" / "nuts_index.tsv"
     lines = index.read_text(encoding="utf-8").splitlines()[1:]
     return sorted(line.split("\t")[0] for line in lines if line.split("\t")[2] == "3")
 

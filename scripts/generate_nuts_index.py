@@ -24,9 +24,9 @@ from typing import Any
 import yaml  # type: ignore[import-untyped]
 from anyascii import anyascii
 
-from networks_cli.countries import NUTS_TO_ISO
-from networks_cli.names import fold
-from networks_cli.nuts import INDEX_PATH
+from networks_cli.dataset.countries import NUTS_TO_ISO
+from networks_cli.dataset.names import fold
+from networks_cli.dataset.nuts import INDEX_PATH
 
 SOURCES = [
     ("NUTS2021-2024.yaml", "NUTS 2024", "NUTS Code", "NUTS label", "NUTS level"),

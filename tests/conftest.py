@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from networks_cli.cli import app
+from networks_cli.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "networks.toml"

@@ -175,7 +175,7 @@ def test_a_very_long_string_is_refused_with_its_limit(cli: Invoke, write_dataset
 def test_a_file_over_the_size_limit_is_refused_before_parsing(
     cli: Invoke, write_dataset: WriteDataset, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("networks_cli.loader.MAX_FILE_BYTES", 1024 * 1024)
+    monkeypatch.setattr("networks_cli.dataset.loader.MAX_FILE_BYTES", 1024 * 1024)
     padding = "# " + "x" * 1000 + "\n"
     lines = assert_data_error(cli, write_dataset(MINIMAL + padding * 1100), "file is larger than the 1 MiB limit")
     assert len(lines) == 1

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from networks_cli.loader import load_dataset
+from networks_cli.dataset.loader import load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,7 +26,7 @@ def test_the_generator_is_deterministic_and_writes_a_valid_dataset(tmp_path: Pat
 
 
 def test_the_cordis_generator_writes_cordis_format_that_imports(tmp_path: Path) -> None:
-    from networks_cli.cordis import import_cordis
+    from networks_cli.projects.cordis import import_cordis
 
     command = [sys.executable, str(ROOT / "benchmarks" / "cordis.py"), "generate", "--rows", "2000"]
     for name in ("a", "b"):

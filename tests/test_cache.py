@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-import networks_cli.cache
-import networks_cli.loader
-from networks_cli.cache import open_store
+import networks_cli.dataset.cache
+import networks_cli.dataset.loader
+from networks_cli.dataset.cache import open_store
 from tests.conftest import BUNDLED, MINIMAL, QUERIES, Invoke, WriteDataset
 from tests.test_installed import NETWORKS, base_env
 
@@ -38,13 +38,13 @@ class Loads:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.count = 0
-        original = networks_cli.loader.dataset_from_bytes
+        original = networks_cli.dataset.loader.dataset_from_bytes
 
         def counting(data: bytes, where: str) -> object:
             self.count += 1
             return original(data, where)
 
-        monkeypatch.setattr(networks_cli.cache, "dataset_from_bytes", counting)
+        monkeypatch.setattr(networks_cli.dataset.cache, "dataset_from_bytes", counting)
 
 
 @pytest.fixture
@@ -194,7 +194,7 @@ def test_large_sets_of_ids_give_the_same_answers(
 ) -> None:
     """Past INLINE_IDS, ids go through a temporary table instead of `IN (?, …)`: same answers."""
     inline = cli(*query, "--json")
-    monkeypatch.setattr("networks_cli.store.INLINE_IDS", 0)
+    monkeypatch.setattr("networks_cli.dataset.store.INLINE_IDS", 0)
     through_a_table = cli(*query, "--json")
     assert through_a_table.exit_code == inline.exit_code == 0
     assert through_a_table.stdout == inline.stdout

@@ -222,15 +222,19 @@ def test_with_projects_imported_the_json_path_still_loads_nothing_of_the_import(
     env = {"NETWORKS_DATA_HOME": str(imported_home)}
     imported([NETWORKS, "list"], cache, **env)  # a warm cache, as in test_imports
     modules = imported([NETWORKS, "region", "Małopolska", "--json"], cache, **env)
-    assert not modules & {"networks_cli.cordis", "csv", "zipfile", *NEVER_WITHOUT_NEED}
-    assert "networks_cli.projects" in modules
+    assert not modules & {"networks_cli.projects.cordis", "csv", "zipfile", *NEVER_WITHOUT_NEED}
+    assert "networks_cli.projects.store" in modules
 
 
 def test_without_an_import_no_project_module_is_loaded(home: Path) -> None:
     cache = home.parent / "cache"
     imported([NETWORKS, "list"], cache, NETWORKS_DATA_HOME=str(home))
     modules = imported([NETWORKS, "region", "Małopolska", "--json"], cache, NETWORKS_DATA_HOME=str(home))
-    assert not modules & {"networks_cli.projects", "networks_cli.cordis", "networks_cli.project_views"}
+    assert not modules & {
+        "networks_cli.projects.store",
+        "networks_cli.projects.cordis",
+        "networks_cli.output.project_views",
+    }
 
 
 def test_the_fixture_is_not_changed_by_tests(tmp_path: Path) -> None:

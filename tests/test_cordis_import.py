@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from networks_cli.cordis import import_cordis, remove_import
 from networks_cli.errors import DataError
-from networks_cli.projects import import_status, open_projects
+from networks_cli.projects.cordis import import_cordis, remove_import
+from networks_cli.projects.store import import_status, open_projects
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "cordis"
 
@@ -186,7 +186,7 @@ def test_a_database_of_another_format_asks_for_a_new_import(tmp_path: Path) -> N
 
 
 def test_an_interrupted_import_leaves_the_previous_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from networks_cli import cordis
+    from networks_cli.projects import cordis
 
     target = tmp_path / "p.sqlite3"
     import_cordis(FIXTURE, target)

@@ -59,7 +59,7 @@ def test_the_readme_dataset_example_is_valid(cli: Invoke, write_dataset: WriteDa
 
 
 def test_the_readme_describes_every_field_of_the_format() -> None:
-    from networks_cli import models
+    from networks_cli.dataset import models
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## The dataset format", 1)[1].split("\n## ", 1)[0]

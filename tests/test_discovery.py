@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from networks_cli.names import fold
+from networks_cli.dataset.names import fold
 from tests.conftest import MINIMAL, Invoke, WriteDataset
 
 ROOT = Path(__file__).resolve().parents[1]

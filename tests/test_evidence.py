@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from networks_cli.loader import load_dataset
-from networks_cli.models import Dataset
+from networks_cli.dataset.loader import load_dataset
+from networks_cli.dataset.models import Dataset
 from tests.conftest import Invoke
 
 REFERENCE = Path(__file__).parent / "fixtures" / "reference"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from networks_cli import Atlas
+from networks_cli.answers.export import ATLAS_TABLES, PROJECT_TABLES
 from networks_cli.atlas import import_cordis
-from networks_cli.export import ATLAS_TABLES, PROJECT_TABLES
 from tests.conftest import Invoke
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "cordis"

@@ -33,9 +33,9 @@ NEVER_WITHOUT_NEED = {
     "tomli",
     "tomllib",
     "pydantic",  # with Typer below 0.29, nothing on this path needs it
-    "networks_cli.models",
-    "networks_cli.tables",
-    "networks_cli.nuts",  # the region index: only when the dataset has no match
+    "networks_cli.dataset.models",
+    "networks_cli.output.tables.grid",
+    "networks_cli.dataset.nuts",  # the region index: only when the dataset has no match
     "anyascii",
     "networks_cli.contract",  # the contract's TypedDicts are for the type checker: plain dicts at run time
 }
@@ -75,23 +75,29 @@ def test_the_json_path_stays_within_its_import_budget(tmp_path: Path, warm_cache
 def test_a_table_loads_rich_but_not_the_parser_or_the_models(warm_cache: Path) -> None:
     modules = imported([NETWORKS, "region", "Małopolska", "-f", "table"], warm_cache)
     assert "rich.table" in modules
-    assert not modules & {"tomli", "networks_cli.models"}
+    assert not modules & {"tomli", "networks_cli.dataset.models"}
 
 
 @pytest.mark.parametrize("args", [["--help"], ["region", "--help"], ["--version"]], ids=" ".join)
 def test_help_and_version_never_open_the_dataset(tmp_path: Path, args: list[str]) -> None:
     modules = imported([NETWORKS, *args], tmp_path / "empty-cache")
-    assert not modules & {"tomli", "networks_cli.models", "networks_cli.store", "networks_cli.cache", "sqlite3"}
+    assert not modules & {
+        "tomli",
+        "networks_cli.dataset.models",
+        "networks_cli.dataset.store",
+        "networks_cli.dataset.cache",
+        "sqlite3",
+    }
 
 
 def test_completion_with_a_fresh_cache_neither_parses_nor_validates(warm_cache: Path) -> None:
     env = {"_NETWORKS_COMPLETE": "complete_bash", "COMP_WORDS": "networks region mal", "COMP_CWORD": "2"}
     modules = imported([NETWORKS], warm_cache, **env)
-    assert not modules & {"tomli", "networks_cli.models", "rich"}
+    assert not modules & {"tomli", "networks_cli.dataset.models", "rich"}
 
 
 def test_completion_without_a_cache_parses_but_never_validates(tmp_path: Path) -> None:
     env = {"_NETWORKS_COMPLETE": "complete_bash", "COMP_WORDS": "networks region mal", "COMP_CWORD": "2"}
     modules = imported([NETWORKS], tmp_path / "no-cache-yet", **env)
-    assert "networks_cli.models" not in modules
+    assert "networks_cli.dataset.models" not in modules
     assert not (tmp_path / "no-cache-yet").exists()  # completion does not build the cache either

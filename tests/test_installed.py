@@ -102,8 +102,8 @@ def test_a_wheel_carries_the_data_and_finds_it_from_another_directory(tmp_path: 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     probe = (
-        "import networks_cli.loader as l; p = l.bundled_dataset_path(); "
-        "print(p.is_relative_to(l.__file__.rsplit('/', 1)[0]), len(l.load_dataset().networks))"
+        "import networks_cli.dataset.loader as l; p = l.bundled_dataset_path(); "
+        "print(p.is_relative_to(l.__file__.rsplit('/', 2)[0]), len(l.load_dataset().networks))"
     )
     result = run(f'"{sys.executable}" -c "{probe}"', cwd=elsewhere, PYTHONPATH=str(site))
     assert result.returncode == 0, result.stderr
@@ -111,7 +111,7 @@ def test_a_wheel_carries_the_data_and_finds_it_from_another_directory(tmp_path: 
 
 
 def test_an_editable_checkout_finds_the_data_in_data_dir(tmp_path: Path) -> None:
-    probe = "import networks_cli.loader as l; print(l.bundled_dataset_path(), len(l.load_dataset().networks))"
+    probe = "import networks_cli.dataset.loader as l; print(l.bundled_dataset_path(), len(l.load_dataset().networks))"
     result = run(f'"{sys.executable}" -c "{probe}"', cwd=tmp_path, PYTHONPATH=str(ROOT / "src"))
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"{ROOT / 'data' / 'networks.toml'} {NETWORK_COUNT}\n".encode()

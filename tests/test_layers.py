@@ -1,8 +1,9 @@
-"""The layers of README's "Development" section, read from the code: every import goes downwards.
+"""The layers of docs/development.md, read from the code: folders, and the rules between them.
 
 Each module's imports of the package are parsed (ast), at module level and inside functions alike: a
 lazy import is still a dependency. Imports under `if TYPE_CHECKING:` are exempt, being types only.
-A module may import only modules of a lower layer; a new module must be placed here (and in README).
+A module belongs to the folder it sits in (`dataset`, `projects`, `answers`, `output`, `cli`) or, at
+the top of the package, to itself (`atlas`, `results`, `errors`, `contract`, `version`).
 """
 
 from __future__ import annotations
@@ -14,23 +15,42 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "networks_cli"
 
-# Bottom first. README's "Development" section describes the same order.
-LAYERS: list[set[str]] = [
-    # leaves: import nothing of it
-    {"errors", "names", "contract", "models", "render", "version", "timeline", "datahome"},
-    {"loader", "store", "lookup", "nuts", "countries", "projects"},
-    {"cache", "queries", "cordis"},
-    {"discovery", "validation", "project_partners", "export"},
-    {"tables"},  # Rich, only for tables
-    {"project_tables"},  # the tables of imported projects: built from `tables`' pieces
-    {"views"},
-    {"project_views"},  # the views of imported projects, beside `views`
-    {"results"},
-    {"atlas"},  # the library's entry
-    {"completion"},
-    {"cli"},
-    {"__main__", "__init__"},
-]
+LEAVES = {"errors", "contract", "version"}
+
+# What each part of the package may import of the others (leaves: anyone may import them).
+MAY_IMPORT: dict[str, set[str]] = {
+    "errors": set(),
+    "contract": set(),
+    "version": set(),
+    "dataset": set(),
+    "projects": {"dataset.nuts"},  # placing a project's organisations in a region
+    "answers": {"dataset", "projects"},
+    # How an answer is written needs names and phrases, never the store, the cache or the answers.
+    "output": {"dataset.names", "dataset.countries", "dataset.timeline", "projects.home"},
+    "results": {"output"},
+    "atlas": {"answers", "dataset", "projects", "results"},
+    "cli": {"atlas", "results", "output.formats"} | {"dataset", "answers.completion", "output.views"},
+    "__init__": {"atlas"},
+    "__main__": {"cli"},
+}
+
+# Inside a folder, modules import downwards: bottom first.
+ORDER: dict[str, list[set[str]]] = {
+    "dataset": [{"names", "timeline", "models"}, {"loader", "store", "nuts", "countries"}, {"cache"}],
+    "projects": [{"home"}, {"store"}, {"cordis"}],
+    "answers": [{"lookup", "validation", "export", "projects", "completion"}, {"queries"}, {"discovery"}],
+    "output": [{"formats", "tables"}, {"tables.grid"}, {"tables.projects", "views"}, {"project_views"}],
+    "cli": [{"app"}],
+}
+
+# Third-party packages that only one part of the package may import.
+FENCED: dict[str, tuple[str, ...]] = {
+    "typer": ("cli.",),
+    "click": (),  # Typer vendors it: nobody imports it directly
+    "rich": ("output.tables.",),
+    "pydantic": ("dataset.models", "dataset.loader"),
+    "tomli": ("dataset.loader",),
+}
 
 
 def _is_type_checking(node: ast.If) -> bool:
@@ -40,9 +60,18 @@ def _is_type_checking(node: ast.If) -> bool:
     )
 
 
-def imports_of(path: Path) -> set[str]:
-    """The package's modules a module imports, anywhere in it except under `if TYPE_CHECKING:`."""
-    found: set[str] = set()
+def module_name(path: Path) -> str:
+    """`dataset/cache.py` -> `dataset.cache`; a folder's `__init__.py` is named by its folder."""
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    if parts[-1] == "__init__" and len(parts) > 1:
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def imports_of(path: Path) -> tuple[set[str], set[str]]:
+    """The package's modules and the third-party top-level packages a module imports (run-time only)."""
+    ours: set[str] = set()
+    theirs: set[str] = set()
 
     def visit(node: ast.AST) -> None:
         for child in ast.iter_child_nodes(node):
@@ -50,37 +79,76 @@ def imports_of(path: Path) -> set[str]:
                 for other in child.orelse:
                     visit(other)
                 continue
-            if isinstance(child, ast.ImportFrom) and child.module is not None:
+            if isinstance(child, ast.ImportFrom) and child.module is not None and child.level == 0:
                 if child.module == "networks_cli":
-                    found.update(alias.name for alias in child.names)  # `from networks_cli import tables`
+                    ours.update(alias.name for alias in child.names)
                 elif child.module.startswith("networks_cli."):
-                    found.add(child.module.split(".")[1])
+                    ours.add(child.module.removeprefix("networks_cli."))
+                else:
+                    theirs.add(child.module.split(".")[0])
             elif isinstance(child, ast.Import):
-                found.update(a.name.split(".")[1] for a in child.names if a.name.startswith("networks_cli."))
+                for alias in child.names:
+                    if alias.name.startswith("networks_cli."):
+                        ours.add(alias.name.removeprefix("networks_cli."))
+                    else:
+                        theirs.add(alias.name.split(".")[0])
             visit(child)
 
     visit(ast.parse(path.read_text(encoding="utf-8")))
-    return found - {path.stem}
+    return ours - {module_name(path)}, theirs
 
 
 def graph() -> dict[str, set[str]]:
-    return {path.stem: imports_of(path) for path in sorted(PACKAGE.glob("*.py"))}
+    return {module_name(path): imports_of(path)[0] for path in sorted(PACKAGE.rglob("*.py"))}
 
 
-def layer_of(module: str) -> int:
-    return next(i for i, layer in enumerate(LAYERS) if module in layer)
+def part_of(module: str) -> str:
+    return module.split(".")[0]
 
 
-def test_every_module_has_a_layer() -> None:
-    modules = set(graph())
-    placed = set().union(*LAYERS)
-    assert modules == placed, f"unplaced: {sorted(modules - placed)}; gone: {sorted(placed - modules)}"
+def allowed(importer: str, imported: str) -> bool:
+    if part_of(imported) in LEAVES:
+        return True
+    rules = MAY_IMPORT[part_of(importer)]
+    return any(imported == rule or imported.startswith(rule + ".") for rule in rules)
+
+
+def rank_in_folder(module: str) -> int:
+    folder, _, inner = module.partition(".")
+    return next(i for i, level in enumerate(ORDER[folder]) if inner in level)
+
+
+def test_every_module_has_a_place() -> None:
+    for module in graph():
+        assert part_of(module) in MAY_IMPORT, f"{module}: a new top-level part; give it its rules here"
+        folder, _, inner = module.partition(".")
+        if folder in ORDER and inner:
+            assert any(inner in level for level in ORDER[folder]), f"{module}: place it in ORDER[{folder!r}]"
 
 
 @pytest.mark.parametrize("module", sorted(graph()))
-def test_imports_go_downwards_only(module: str) -> None:
-    upward = sorted(other for other in graph()[module] if layer_of(other) >= layer_of(module))
-    assert not upward, f"{module} (layer {layer_of(module)}) imports {upward}, which are not below it"
+def test_imports_follow_the_folder_rules(module: str) -> None:
+    wrong = []
+    for other in sorted(graph()[module]):
+        if part_of(other) == part_of(module) and part_of(module) in ORDER:
+            if other == part_of(module):  # the folder's own __init__
+                continue
+            if module != part_of(module) and rank_in_folder(other) >= rank_in_folder(module):
+                wrong.append(f"{other} (not below it in its folder)")
+        elif not allowed(module, other):
+            wrong.append(other)
+    assert not wrong, f"{module} imports {wrong}, which its layer may not"
+
+
+@pytest.mark.parametrize("package", sorted(FENCED))
+def test_fenced_packages_stay_in_their_place(package: str) -> None:
+    where = FENCED[package]
+    breaches = sorted(
+        module_name(path)
+        for path in PACKAGE.rglob("*.py")
+        if package in imports_of(path)[1] and not module_name(path).startswith(where or ("\0",))
+    )
+    assert not breaches, f"{package} is imported by {breaches}; only {where or 'nobody'} may"
 
 
 def test_no_import_circle() -> None:
@@ -104,4 +172,13 @@ def test_no_import_circle() -> None:
 
 def test_the_leaves_import_nothing_of_the_package() -> None:
     edges = graph()
-    assert all(not edges[module] for module in LAYERS[0])
+    assert all(not edges[module] for module in LEAVES)
+
+
+def test_the_rules_catch_a_breach() -> None:
+    """The rules are not vacuous: an answer importing a view, or the CLI the store, is refused."""
+    assert not allowed("answers.queries", "output.views")
+    assert not allowed("cli.app", "projects.store")
+    assert not allowed("dataset.store", "answers.queries")
+    assert not allowed("output.views", "dataset.cache")
+    assert allowed("atlas", "answers.discovery")

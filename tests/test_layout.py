@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from networks_cli.render import Terminal
-from networks_cli.tables import _bar, human, sparkline
+from networks_cli.output.formats import Terminal
+from networks_cli.output.tables.grid import _bar, human, sparkline
 from tests.conftest import QUERIES, Invoke
 
 # `cite` writes a reference list, not a table: it wraps only on a real terminal (tests/test_cite.py).

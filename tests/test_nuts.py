@@ -9,7 +9,7 @@ import pytest
 import yaml  # type: ignore[import-untyped]
 from scripts.generate_nuts_index import greek_script
 
-from networks_cli.loader import load_dataset
+from networks_cli.dataset.loader import load_dataset
 from tests.conftest import Invoke
 
 DATASET = load_dataset()

@@ -115,7 +115,7 @@ def test_regions_theme_filters_as_partners_does(cli: Invoke) -> None:
 
 
 def test_show_sorts_members_by_role_then_status_then_name_in_every_format(cli: Invoke) -> None:
-    from networks_cli.queries import member_order
+    from networks_cli.answers.queries import member_order
 
     members = cli("show", "nereus", "--json").json()["members"]
     assert members == sorted(members, key=member_order)

@@ -10,9 +10,9 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from networks_cli.answers.queries import member_order
+from networks_cli.dataset.loader import load_dataset
 from networks_cli.errors import DataError
-from networks_cli.loader import load_dataset
-from networks_cli.queries import member_order
 from tests.conftest import BUNDLED, MINIMAL, Invoke
 
 IDS = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,4}){0,2}", fullmatch=True)

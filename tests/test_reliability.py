@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import networks_cli.cache
+import networks_cli.dataset.cache
 from tests.conftest import MINIMAL, QUERIES, Invoke, WriteDataset
 from tests.test_cache import cache_file, names
 from tests.test_installed import NETWORKS, base_env
@@ -105,7 +105,7 @@ def test_an_edit_within_the_same_second_on_coarse_timestamps_is_seen(
         result = os.stat_result(fields, extra)
         return result
 
-    monkeypatch.setattr(networks_cli.cache, "_stat", coarse)
+    monkeypatch.setattr(networks_cli.dataset.cache, "_stat", coarse)
     path = write_dataset(MINIMAL)
     now = int(time.time())
     os.utime(path, (now, now))

@@ -9,7 +9,7 @@ import gc
 
 def main() -> None:
     gc.disable()
-    from networks_cli.cli import main as run
+    from networks_cli.cli.app import main as run
 
     run()
 

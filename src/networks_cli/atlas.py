@@ -47,9 +47,9 @@ from networks_cli.results import (
 if TYPE_CHECKING:
     from types import TracebackType
 
+    from networks_cli.answers.discovery import Scope
     from networks_cli.contract import NetworkSummary, RegionRecord, SearchHit
-    from networks_cli.discovery import Scope
-    from networks_cli.store import Store
+    from networks_cli.dataset.store import Store
 
 PathLike = str | os.PathLike[str]
 Names = str | Iterable[str]  # a filter: one name, or several
@@ -72,7 +72,7 @@ class Atlas:
     def open(cls, path: PathLike | None = None, cache: bool = True) -> Atlas:
         """The bundled dataset (`path` None) or a dataset file, through the query cache unless `cache` is
         False. Raises `DataError` (one line per problem) when the file cannot be read or is invalid."""
-        from networks_cli.cache import open_store
+        from networks_cli.dataset.cache import open_store
 
         file = Path(path) if path is not None else None
         return cls(open_store(file, use_cache=cache), file)
@@ -96,7 +96,7 @@ class Atlas:
     def lookup_region(self, name: str) -> RegionRecord:
         """The region a name, NUTS code or id names, in the dataset or among all European regions.
         Raises `NotFoundError` (reason "none") or `AmbiguousError` (reason "several")."""
-        from networks_cli.queries import region_record, resolve_region
+        from networks_cli.answers.queries import region_record, resolve_region
 
         return region_record(resolve_region(self.store, name))
 
@@ -109,8 +109,8 @@ class Atlas:
 
     def lookup_network(self, name: str) -> NetworkSummary:
         """The network an id, name or acronym names, as `list` shows it. Raises as `lookup_region` does."""
-        from networks_cli.lookup import find_id
-        from networks_cli.queries import network_summary
+        from networks_cli.answers.lookup import find_id
+        from networks_cli.answers.queries import network_summary
 
         network = self.store.network(find_id(self.store, "network", name))
         assert network is not None  # find_id only returns ids the store holds
@@ -128,7 +128,7 @@ class Atlas:
     def list_networks(self, themes: Names = (), kinds: Names = (), platforms: Names = ()) -> NetworkListResult:
         """`networks list [--theme T…] [--kind K…] [--platform P…]`: every network, or those with any of
         the themes (ids or names), of any of the kinds (categories), of any of the platforms or families."""
-        from networks_cli.queries import category, list_networks, theme_id
+        from networks_cli.answers.queries import category, list_networks, theme_id
 
         themes_ = [theme_id(self.store, theme) for theme in _names(themes)]
         kinds_ = [category(kind) for kind in _names(kinds)]
@@ -137,7 +137,7 @@ class Atlas:
     def network(self, name: str, current: bool = False) -> NetworkResult:
         """`networks show NETWORK [--current]`: a network's full profile, its members by role (lead
         first), then status, then name; with `current`, only the members whose status is current."""
-        from networks_cli.queries import network_profile
+        from networks_cli.answers.queries import network_profile
 
         return NetworkResult(network_profile(self.store, name, current))
 
@@ -145,14 +145,14 @@ class Atlas:
 
     def region(self, name: str) -> RegionResult:
         """`networks region REGION`: a region and the networks it is in."""
-        from networks_cli.queries import region_profile
+        from networks_cli.answers.queries import region_profile
 
         return RegionResult(region_profile(self.store, name))
 
     def organisation(self, name: str) -> OrganisationResult:
         """`networks org NAME`: an organisation (by name, short name or alias), its region, and the
         networks it takes part in with role, since, status and evidence."""
-        from networks_cli.queries import organisation_profile
+        from networks_cli.answers.queries import organisation_profile
 
         return OrganisationResult(organisation_profile(self.store, name))
 
@@ -161,13 +161,13 @@ class Atlas:
     def cite(self, subject: str | None = None) -> CitationsResult:
         """`networks cite [NETWORK|REGION]`: the sources a network's or a region's profile cites (a
         network's name wins), or every source of the dataset; `.bibtex()`, `.csl_json()`, `.text()`."""
-        from networks_cli.queries import citations
+        from networks_cli.answers.queries import citations
 
         return CitationsResult(citations(self.store, subject))
 
     def history(self, network: str) -> HistoryResult:
         """`networks history NETWORK`: every member count over time, and the dated joins and departures."""
-        from networks_cli.queries import network_history
+        from networks_cli.answers.queries import network_history
 
         return HistoryResult(network_history(self.store, network))
 
@@ -185,7 +185,7 @@ class Atlas:
         """`networks partners REGION`: the regions sharing networks with it, most shared first. With
         `basis` "projects" (imported projects only) or "all" (networks, then projects), a
         `ProjectPartnersResult` whose partners carry their shared projects too."""
-        from networks_cli.discovery import partners
+        from networks_cli.answers.discovery import partners
 
         scope = self._scope(networks, countries, themes, current)
         if basis != "networks":
@@ -196,7 +196,7 @@ class Atlas:
         self, *regions: str, networks: Names = (), themes: Names = (), current: bool = False
     ) -> ComparisonResult:
         """`networks compare REGION REGION…`: two or more regions' networks side by side."""
-        from networks_cli.discovery import compare
+        from networks_cli.answers.discovery import compare
 
         if len(regions) < 2:
             raise UsageError("give at least two regions to compare")
@@ -205,7 +205,7 @@ class Atlas:
 
     def search(self, words: str | Iterable[str], limit: int | None = None) -> SearchResult:
         """`networks search WORDS…`: ranked hits over networks, regions and organisations."""
-        from networks_cli.discovery import search
+        from networks_cli.answers.discovery import search
 
         text = words if isinstance(words, str) else " ".join(words)
         hits = search(self.store, text, limit)
@@ -214,11 +214,11 @@ class Atlas:
     def _project_hits(self, text: str, room: int | None) -> list[SearchHit]:
         """Imported projects whose acronym or title holds every word, after the atlas's own hits (score 0);
         at most 20 unless a limit leaves more room. None when nothing is imported."""
-        from networks_cli.datahome import projects_imported
+        from networks_cli.projects.home import projects_imported
 
         if not projects_imported() or (room is not None and room <= 0):
             return []
-        from networks_cli.projects import open_projects
+        from networks_cli.projects.store import open_projects
 
         projects = open_projects()
         if projects is None:
@@ -251,7 +251,7 @@ class Atlas:
         current: bool = False,
     ) -> RegionsResult:
         """`networks regions`: the dataset's regions with country, NUTS code and networks."""
-        from networks_cli.discovery import regions_list
+        from networks_cli.answers.discovery import regions_list
 
         return RegionsResult(regions_list(self.store, self._scope(networks, countries, themes, current)))
 
@@ -264,13 +264,13 @@ class Atlas:
         current: bool = False,
     ) -> MatrixResult:
         """`networks matrix`: regions down, networks across, each cell how the region takes part."""
-        from networks_cli.discovery import matrix
+        from networks_cli.answers.discovery import matrix
 
         return MatrixResult(matrix(self.store, self._scope(networks, countries, themes, current)))
 
     def themes(self) -> ThemesResult:
         """`networks themes`: the theme vocabulary and how many networks carry each theme."""
-        from networks_cli.discovery import themes_list
+        from networks_cli.answers.discovery import themes_list
 
         return ThemesResult(themes_list(self.store))
 
@@ -280,8 +280,8 @@ class Atlas:
         return validate(path if path is not None else self.path, strict)
 
     def _project_partners(self, region: str, scope: Scope, basis: str, limit: int | None) -> ProjectPartnersResult:
-        from networks_cli.discovery import partners
-        from networks_cli.project_partners import BASES, project_partners
+        from networks_cli.answers.discovery import partners
+        from networks_cli.answers.projects import BASES, project_partners
 
         if basis not in BASES:
             raise UsageError(f"invalid basis {basis!r}: choose one of {', '.join(BASES)}")
@@ -292,7 +292,7 @@ class Atlas:
 
     def project(self, query: str) -> ProjectResult:
         """`networks project ID`: an imported project (number or acronym) and its consortium by region."""
-        from networks_cli.projects import require_projects
+        from networks_cli.projects.store import require_projects
 
         projects = require_projects()
         try:
@@ -302,7 +302,7 @@ class Atlas:
 
     def search_projects(self, words: str | Iterable[str], limit: int = 20) -> ProjectSearchResult:
         """`networks project --search WORDS…`: imported projects whose acronym or title holds every word."""
-        from networks_cli.projects import require_projects
+        from networks_cli.projects.store import require_projects
 
         projects = require_projects()
         try:
@@ -313,7 +313,7 @@ class Atlas:
 
     def sources(self) -> SourcesResult:
         """`networks sources`: the atlas's version and what is imported, with its licence."""
-        from networks_cli.loader import bundled_dataset_version
+        from networks_cli.dataset.loader import bundled_dataset_version
 
         if self.path is None:
             dataset = {"name": "bundled dataset", "version": bundled_dataset_version()}
@@ -324,30 +324,30 @@ class Atlas:
     def export_sqlite(self, path: PathLike) -> ExportResult:
         """`networks export --sqlite PATH`: every table (with imported projects) in one SQLite file, and a
         Datasette `metadata.json` beside it."""
-        from networks_cli.export import export_sqlite
+        from networks_cli.answers.export import export_sqlite
 
         return ExportResult(export_sqlite(self.store, Path(path), self._dataset_name()))
 
     def export_csv(self, directory: PathLike) -> ExportResult:
         """`networks export --csv DIR`: the same tables as CSV files, with a Frictionless `datapackage.json`."""
-        from networks_cli.export import export_csv
+        from networks_cli.answers.export import export_csv
 
         return ExportResult(export_csv(self.store, Path(directory), self._dataset_name()))
 
     def _dataset_name(self) -> str:
-        from networks_cli.loader import bundled_dataset_version
+        from networks_cli.dataset.loader import bundled_dataset_version
 
         return f"bundled dataset {bundled_dataset_version()}" if self.path is None else str(self.path)
 
     def _scope(self, networks: Names, countries: Names, themes: Names, current: bool) -> Scope:
-        from networks_cli.discovery import resolve_scope
+        from networks_cli.answers.discovery import resolve_scope
 
         return resolve_scope(self.store, _names(networks), _names(countries), _names(themes), current)
 
 
 def validate(path: PathLike | None = None, strict: bool = False) -> ValidationResult:
     """Check a dataset file (the bundled one by default) without opening it as an atlas."""
-    from networks_cli.validation import validate_file
+    from networks_cli.answers.validation import validate_file
 
     return ValidationResult(validate_file(Path(path) if path is not None else None), strict)
 
@@ -355,20 +355,20 @@ def validate(path: PathLike | None = None, strict: bool = False) -> ValidationRe
 def import_cordis(path: PathLike) -> ImportResult:
     """`networks import cordis PATH`: import CORDIS's export (zip, files or folder), replacing any earlier
     import at once. Raises `DataError` for bad input, leaving the previous import as it was."""
-    from networks_cli.cordis import import_cordis as run
+    from networks_cli.projects.cordis import import_cordis as run
 
     return ImportResult(run(Path(path)))
 
 
 def import_status() -> dict[str, object]:
-    from networks_cli.projects import import_status as status
+    from networks_cli.projects.store import import_status as status
 
     return status()
 
 
 def remove_projects() -> ImportResult:
     """`networks import --remove cordis`: delete the imported projects."""
-    from networks_cli.cordis import remove_import
+    from networks_cli.projects.cordis import remove_import
 
     remove_import()
     return ImportResult(import_status())

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
+    from networks_cli.answers.validation import Report
     from networks_cli.contract import (
         Citations,
         Comparison,
@@ -39,9 +40,8 @@ if TYPE_CHECKING:
         ThemeRow,
         ValidationReport,
     )
-    from networks_cli.names import Record
-    from networks_cli.render import View
-    from networks_cli.validation import Report
+    from networks_cli.dataset.names import Record
+    from networks_cli.output.formats import View
 
 
 def _plain(answer: object) -> Record:
@@ -123,7 +123,7 @@ class NetworkListResult(_Listed):
         return cast("list[NetworkSummary]", self._answer)
 
     def _view(self) -> View:
-        from networks_cli.views import list_view
+        from networks_cli.output.views import list_view
 
         return list_view(cast("list[Record]", self._answer))
 
@@ -137,12 +137,12 @@ class NetworkResult(Result):
         return cast("NetworkProfile", self._answer)
 
     def _view(self) -> View:
-        from networks_cli.views import show_view
+        from networks_cli.output.views import show_view
 
         return show_view(_plain(self._answer))
 
     def _evidence_view(self) -> View:
-        from networks_cli.views import show_view
+        from networks_cli.output.views import show_view
 
         return show_view(_plain(self._answer), evidence=True)
 
@@ -156,12 +156,12 @@ class RegionResult(Result):
         return cast("RegionProfile", self._answer)
 
     def _view(self) -> View:
-        from networks_cli.views import region_view
+        from networks_cli.output.views import region_view
 
         return _with_projects(region_view(_plain(self._answer)), self._answer)
 
     def _evidence_view(self) -> View:
-        from networks_cli.views import region_view
+        from networks_cli.output.views import region_view
 
         return _with_projects(region_view(_plain(self._answer), evidence=True), self._answer)
 
@@ -175,12 +175,12 @@ class OrganisationResult(Result):
         return cast("OrganisationProfile", self._answer)
 
     def _view(self) -> View:
-        from networks_cli.views import organisation_view
+        from networks_cli.output.views import organisation_view
 
         return organisation_view(_plain(self._answer))
 
     def _evidence_view(self) -> View:
-        from networks_cli.views import organisation_view
+        from networks_cli.output.views import organisation_view
 
         return organisation_view(_plain(self._answer), evidence=True)
 
@@ -202,22 +202,22 @@ class CitationsResult(Result):
         return CitationsResult(self._answer, style)
 
     def bibtex(self) -> str:
-        from networks_cli.views import bibtex
+        from networks_cli.output.views import bibtex
 
         return bibtex(_plain(self._answer))
 
     def csl_json(self) -> list[dict[str, Any]]:
-        from networks_cli.views import csl_items
+        from networks_cli.output.views import csl_items
 
         return csl_items(_plain(self._answer))
 
     def text(self) -> str:
-        from networks_cli.views import reference_text
+        from networks_cli.output.views import reference_text
 
         return reference_text(_plain(self._answer))
 
     def _view(self) -> View:
-        from networks_cli.views import cite_view
+        from networks_cli.output.views import cite_view
 
         return cite_view(_plain(self._answer), self.style)
 
@@ -237,7 +237,7 @@ class HistoryResult(Result):
         return cast("History", self._answer)
 
     def _view(self) -> View:
-        from networks_cli.views import history_view
+        from networks_cli.output.views import history_view
 
         return history_view(_plain(self._answer))
 
@@ -256,12 +256,12 @@ class PartnersResult(_Listed):
         return cast("PartnersAnswer", self._answer)
 
     def _view(self) -> View:
-        from networks_cli.views import partners_view
+        from networks_cli.output.views import partners_view
 
         return partners_view(_plain(self._answer))
 
     def _evidence_view(self) -> View:
-        from networks_cli.views import partners_view
+        from networks_cli.output.views import partners_view
 
         return partners_view(_plain(self._answer), evidence=True)
 
@@ -275,7 +275,7 @@ class ComparisonResult(Result):
         return cast("Comparison", self._answer)
 
     def _view(self) -> View:
-        from networks_cli.views import compare_view
+        from networks_cli.output.views import compare_view
 
         return compare_view(_plain(self._answer))
 
@@ -289,7 +289,7 @@ class SearchResult(_Listed):
         return cast("list[SearchHit]", self._answer)
 
     def _view(self) -> View:
-        from networks_cli.views import search_view
+        from networks_cli.output.views import search_view
 
         return search_view(cast("list[Record]", self._answer))
 
@@ -303,7 +303,7 @@ class RegionsResult(_Listed):
         return cast("list[RegionRow]", self._answer)
 
     def _view(self) -> View:
-        from networks_cli.views import regions_view
+        from networks_cli.output.views import regions_view
 
         return regions_view(cast("list[Record]", self._answer))
 
@@ -317,7 +317,7 @@ class MatrixResult(Result):
         return cast("Matrix", self._answer)
 
     def _view(self) -> View:
-        from networks_cli.views import matrix_view
+        from networks_cli.output.views import matrix_view
 
         return matrix_view(_plain(self._answer))
 
@@ -331,7 +331,7 @@ class ThemesResult(_Listed):
         return cast("list[ThemeRow]", self._answer)
 
     def _view(self) -> View:
-        from networks_cli.views import themes_view
+        from networks_cli.output.views import themes_view
 
         return themes_view(cast("list[Record]", self._answer))
 
@@ -357,7 +357,7 @@ class ValidationResult(Result):
         return cast("ValidationReport", self._view().document)
 
     def _view(self) -> View:
-        from networks_cli.views import validate_view
+        from networks_cli.output.views import validate_view
 
         return validate_view(self.report, self.strict)
 
@@ -370,7 +370,7 @@ def _with_projects(view: View, answer: Any) -> View:
     projects = answer.get("projects") if isinstance(answer, dict) else None
     if projects is None:
         return view
-    from networks_cli.project_views import with_region_projects
+    from networks_cli.output.project_views import with_region_projects
 
     return with_region_projects(view, projects)
 
@@ -388,7 +388,7 @@ class ProjectPartnersResult(PartnersResult):
         return cast("ProjectPartnersAnswer", self._answer)
 
     def _view(self) -> View:
-        from networks_cli.project_views import project_partners_view
+        from networks_cli.output.project_views import project_partners_view
 
         return project_partners_view(_plain(self._answer))
 
@@ -405,7 +405,7 @@ class ProjectResult(Result):
         return cast("ProjectProfile", self._answer)
 
     def _view(self) -> View:
-        from networks_cli.project_views import project_view
+        from networks_cli.output.project_views import project_view
 
         return project_view(_plain(self._answer))
 
@@ -419,7 +419,7 @@ class ProjectSearchResult(_Listed):
         return cast("list[ProjectHit]", self._answer)
 
     def _view(self) -> View:
-        from networks_cli.project_views import project_hits_view
+        from networks_cli.output.project_views import project_hits_view
 
         return project_hits_view(cast("list[Record]", self._answer))
 
@@ -433,7 +433,7 @@ class ImportResult(Result):
         return cast("ImportStatus", self._answer)
 
     def _view(self) -> View:
-        from networks_cli.project_views import status_view
+        from networks_cli.output.project_views import status_view
 
         return status_view(_plain(self._answer))
 
@@ -447,7 +447,7 @@ class SourcesResult(Result):
         return cast("Sources", self._answer)
 
     def _view(self) -> View:
-        from networks_cli.project_views import sources_view
+        from networks_cli.output.project_views import sources_view
 
         return sources_view(_plain(self._answer))
 
@@ -461,6 +461,6 @@ class ExportResult(Result):
         return cast("ExportAnswer", self._answer)
 
     def _view(self) -> View:
-        from networks_cli.project_views import export_view
+        from networks_cli.output.project_views import export_view
 
         return export_view(_plain(self._answer))

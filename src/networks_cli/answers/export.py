@@ -19,10 +19,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from networks_cli.datahome import CORDIS_ATTRIBUTION, CORDIS_LICENCE, CORDIS_LICENCE_URL, CORDIS_URL
+from networks_cli.dataset.store import Store
 from networks_cli.errors import NetworksError
-from networks_cli.projects import open_projects
-from networks_cli.store import Store
+from networks_cli.projects.home import CORDIS_ATTRIBUTION, CORDIS_LICENCE, CORDIS_LICENCE_URL, CORDIS_URL
+from networks_cli.projects.store import open_projects
 
 EXPORT_FORMAT = 1
 ATLAS_LICENCE = "MIT"  # the networks package's licence, which the bundled dataset is part of

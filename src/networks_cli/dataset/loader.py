@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from networks_cli.errors import DataError, escaped, shown_path
 
 if TYPE_CHECKING:
-    from networks_cli.models import Dataset
+    from networks_cli.dataset.models import Dataset
 
 BUNDLED_NAME = "networks.toml"
 # A dataset larger than this is refused before parsing, so memory stays bounded. A file is read up to
@@ -34,11 +34,11 @@ def bundled_dataset_path() -> Path:
     """
     # Next to this module rather than through importlib.resources: the package is never imported
     # from a zip, and importlib.resources costs several milliseconds of imports on every run.
-    here = Path(__file__).resolve().parent
-    packaged = here / "_data" / BUNDLED_NAME
+    package = Path(__file__).resolve().parents[1]  # this module is networks_cli/dataset/loader.py
+    packaged = package / "_data" / BUNDLED_NAME
     if packaged.is_file():
         return packaged
-    return here.parents[1] / "data" / BUNDLED_NAME
+    return package.parents[1] / "data" / BUNDLED_NAME
 
 
 def dataset_file(path: str | os.PathLike[str] | None = None) -> Path:
@@ -171,7 +171,7 @@ def validate(raw: dict[str, Any], where: str) -> Dataset:
     """
     from pydantic import ValidationError
 
-    from networks_cli.models import Dataset
+    from networks_cli.dataset.models import Dataset
 
     problems: list[str] = []
     found = 0
@@ -264,7 +264,7 @@ _ID_PATTERN = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
 def _example_id(value: object) -> str:
-    from networks_cli.names import fold
+    from networks_cli.dataset.names import fold
 
     slug = "-".join(fold(str(value)).split()) if isinstance(value, str) else ""
     return slug or "lower-saxony"

@@ -19,13 +19,13 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from networks_cli.countries import country_name
-from networks_cli.names import Record
-from networks_cli.render import Terminal, can_encode, cell, printable, role_text
-from networks_cli.timeline import confirmed_phrase
+from networks_cli.dataset.countries import country_name
+from networks_cli.dataset.names import Record
+from networks_cli.dataset.timeline import confirmed_phrase
+from networks_cli.output.formats import Terminal, can_encode, cell, printable, role_text
 
 if TYPE_CHECKING:
-    from networks_cli.validation import Report
+    from networks_cli.answers.validation import Report
 
 # Below this width a table would have to cut ids and codes: each row becomes a block of lines instead.
 NARROW = 80

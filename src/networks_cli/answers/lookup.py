@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from networks_cli.dataset.names import closest, fold, strip_generic
 from networks_cli.errors import AmbiguousError, NotFoundError, UsageError, shown
-from networks_cli.names import closest, fold, strip_generic
 
 if TYPE_CHECKING:
-    from networks_cli.store import Store
+    from networks_cli.dataset.store import Store
 
 
 def find_id(store: Store, kind: str, query: str) -> str:

@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from networks_cli.names import Record
-from networks_cli.render import Terminal, View, role_text
-from networks_cli.timeline import confirmed_phrase
+from networks_cli.dataset.names import Record
+from networks_cli.dataset.timeline import confirmed_phrase
+from networks_cli.output.formats import Terminal, View, role_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType  # noqa: TID251 (a type only: Rich loads only for a table)
 
-    from networks_cli.validation import Report
+    from networks_cli.answers.validation import Report
 
 # How a view builds its human table: `tables`, and with it Rich, is imported inside each builder, so
 # only a table pays for it (and `render`, below `tables`, never imports it).
@@ -28,7 +28,7 @@ def _shown(build: TableBuilder) -> Callable[[Terminal], str]:
     """The table a builder makes, as text for this terminal."""
 
     def text(terminal: Terminal) -> str:
-        from networks_cli.tables import human
+        from networks_cli.output.tables.grid import human
 
         return human(build(terminal), terminal)
 
@@ -37,7 +37,7 @@ def _shown(build: TableBuilder) -> Callable[[Terminal], str]:
 
 def list_view(networks: list[Record]) -> View:
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.tables import list_table
+        from networks_cli.output.tables.grid import list_table
 
         return list_table(networks, terminal)
 
@@ -78,7 +78,7 @@ def show_view(profile: Record, evidence: bool = False) -> View:
     members = [{"network": profile["id"], **member} for member in profile["members"]]
 
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.tables import show_table
+        from networks_cli.output.tables.grid import show_table
 
         return show_table(profile, terminal, evidence)
 
@@ -127,7 +127,7 @@ def region_view(profile: Record, evidence: bool = False) -> View:
         ]
 
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.tables import region_table
+        from networks_cli.output.tables.grid import region_table
 
         return region_table(profile, terminal, evidence)
 
@@ -148,7 +148,7 @@ def organisation_view(profile: Record, evidence: bool = False) -> View:
         del record["id"]
 
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.tables import organisation_table
+        from networks_cli.output.tables.grid import organisation_table
 
         return organisation_table(profile, terminal, evidence)
 
@@ -212,7 +212,7 @@ def _fitted(text: str, terminal: Terminal) -> str:
 
 
 def printable_lines(text: str) -> str:
-    from networks_cli.render import printable
+    from networks_cli.output.formats import printable
 
     return "\n".join(printable(line) for line in text.split("\n"))
 
@@ -360,7 +360,7 @@ def history_view(history: Record) -> View:
     columns = ["network", "date", "date_precision", "count", "qualifier", "counted", "series", "latest", "source"]
 
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.tables import history_table
+        from networks_cli.output.tables.grid import history_table
 
         return history_table(history, terminal)
 
@@ -385,7 +385,7 @@ def partners_view(result: Record, evidence: bool = False) -> View:
     columns = ["region", "name", "country", "nuts", "count", "shared", "roles"]
 
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.tables import partners_table
+        from networks_cli.output.tables.grid import partners_table
 
         return partners_table(result, terminal, evidence)
 
@@ -433,7 +433,7 @@ def compare_view(result: Record) -> View:
         ]
 
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.tables import compare_table
+        from networks_cli.output.tables.grid import compare_table
 
         return compare_table(result, terminal)
 
@@ -448,7 +448,7 @@ def compare_view(result: Record) -> View:
 
 def search_view(hits: list[Record]) -> View:
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.tables import search_table
+        from networks_cli.output.tables.grid import search_table
 
         return search_table(hits, terminal)
 
@@ -457,7 +457,7 @@ def search_view(hits: list[Record]) -> View:
 
 def regions_view(regions: list[Record]) -> View:
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.tables import regions_table
+        from networks_cli.output.tables.grid import regions_table
 
         return regions_table(regions, terminal)
 
@@ -468,7 +468,7 @@ def matrix_view(result: Record) -> View:
     ids = [network["id"] for network in result["networks"]]
 
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.tables import matrix_table
+        from networks_cli.output.tables.grid import matrix_table
 
         return matrix_table(result, terminal)
 
@@ -486,7 +486,7 @@ def matrix_view(result: Record) -> View:
 
 def themes_view(themes: list[Record]) -> View:
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.tables import themes_table
+        from networks_cli.output.tables.grid import themes_table
 
         return themes_table(themes, terminal)
 
@@ -518,7 +518,7 @@ def validate_view(report: Report, strict: bool) -> View:
     columns = ["path", "severity", "message"]
 
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.tables import validate_table
+        from networks_cli.output.tables.grid import validate_table
 
         return validate_table(report, strict, terminal)
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, cast
 
+from networks_cli.answers.lookup import find_id
+from networks_cli.dataset.names import Record, closest, fold
+from networks_cli.dataset.store import Store
+from networks_cli.dataset.timeline import chronological, cited_sources, latest_counts, precision
 from networks_cli.errors import AmbiguousError, NotFoundError
-from networks_cli.lookup import find_id
-from networks_cli.names import Record, closest, fold
-from networks_cli.store import Store
-from networks_cli.timeline import chronological, cited_sources, latest_counts, precision
 
 if TYPE_CHECKING:
     from networks_cli.contract import (
@@ -89,7 +89,7 @@ def resolve_region(store: Store, query: str) -> Record:
     try:
         return _region(store, find_id(store, "region", query))
     except NotFoundError as missing:
-        from networks_cli.nuts import find_units, suggest_units, transliterated_key
+        from networks_cli.dataset.nuts import find_units, suggest_units, transliterated_key
 
         transliterated = transliterated_key(query)
         if transliterated and transliterated != fold(query):
@@ -519,11 +519,11 @@ def citations(store: Store, query: str | None = None) -> Citations:
 
 def _region_projects(code: str | None) -> RegionProjects | None:
     """The region's organisations' imported projects; None, at the cost of one stat, when none are imported."""
-    from networks_cli.datahome import projects_imported
+    from networks_cli.projects.home import projects_imported
 
     if not projects_imported():
         return None
-    from networks_cli.projects import open_projects
+    from networks_cli.projects.store import open_projects
 
     projects = open_projects()
     if projects is None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from networks_cli.datahome import CORDIS_ATTRIBUTION, ECOSYSTEM_NOTE
-from networks_cli.names import Record
-from networks_cli.render import Terminal
-from networks_cli.tables import Column, _facts_grid, _grid, _text, region_heading
+from networks_cli.dataset.names import Record
+from networks_cli.output.formats import Terminal
+from networks_cli.output.tables.grid import Column, _facts_grid, _grid, _text, region_heading
+from networks_cli.projects.home import CORDIS_ATTRIBUTION, ECOSYSTEM_NOTE
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -25,13 +25,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from networks_cli.dataset.loader import dataset_file, dataset_from_bytes, read_dataset_bytes
+from networks_cli.dataset.store import STORE_FORMAT, Store, build_store, memory_store
 from networks_cli.errors import shown_path
-from networks_cli.loader import dataset_file, dataset_from_bytes, read_dataset_bytes
-from networks_cli.store import STORE_FORMAT, Store, build_store, memory_store
 from networks_cli.version import __version__
 
 if TYPE_CHECKING:
-    from networks_cli.models import Dataset
+    from networks_cli.dataset.models import Dataset
 
 CACHE_ENV = "NETWORKS_CACHE_DIR"
 

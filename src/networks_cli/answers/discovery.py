@@ -11,12 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
-from networks_cli.countries import country_code
+from networks_cli.answers.lookup import find_id
+from networks_cli.answers.queries import nuts_code, region_key, region_record, resolve_region, theme_id
+from networks_cli.dataset.countries import country_code
+from networks_cli.dataset.names import Record, fold, strip_generic
+from networks_cli.dataset.store import Store
 from networks_cli.errors import UsageError
-from networks_cli.lookup import find_id
-from networks_cli.names import Record, fold, strip_generic
-from networks_cli.queries import nuts_code, region_key, region_record, resolve_region, theme_id
-from networks_cli.store import Store
 
 if TYPE_CHECKING:
     from networks_cli.contract import (

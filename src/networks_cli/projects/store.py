@@ -13,8 +13,8 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-from networks_cli.datahome import ECOSYSTEM_NOTE, projects_path
 from networks_cli.errors import AmbiguousError, DataError, NotFoundError, UsageError
+from networks_cli.projects.home import ECOSYSTEM_NOTE, projects_path
 
 FORMAT = "1"  # cordis.PROJECTS_FORMAT: the layout this module reads
 NOT_IMPORTED = "no projects are imported; import CORDIS's export first: networks import cordis PATH"

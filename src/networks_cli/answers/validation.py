@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from networks_cli.dataset.loader import dataset_file, load_dataset
+from networks_cli.dataset.names import NETWORK_NAME_FIELDS, fold, network_names, region_names
+from networks_cli.dataset.timeline import count_time, last_confirmed, latest_counts, status
 from networks_cli.errors import DataError, shown_path
-from networks_cli.loader import dataset_file, load_dataset
-from networks_cli.names import NETWORK_NAME_FIELDS, fold, network_names, region_names
-from networks_cli.timeline import count_time, last_confirmed, latest_counts, status
 
 if TYPE_CHECKING:
-    from networks_cli.models import Dataset, Membership
+    from networks_cli.dataset.models import Dataset, Membership
 
 
 @dataclass
@@ -43,7 +43,7 @@ def validate_file(path: Path | None) -> Report:
     except DataError as error:
         return Report(shown_path(file), errors=list(error.problems))
     warnings, notes = doubts(dataset)
-    from networks_cli.cache import cache_problem
+    from networks_cli.dataset.cache import cache_problem
 
     problem = cache_problem(path)  # the environment, not the data: said once, last
     if problem is not None:
@@ -148,8 +148,8 @@ def _later(first: str, second: str) -> bool:
 
 def _nuts_doubts(dataset: Dataset) -> list[str]:
     """NUTS codes that no classification knows, or that lie in another country than the region's."""
-    from networks_cli.countries import NUTS_TO_ISO
-    from networks_cli.nuts import load_units
+    from networks_cli.dataset.countries import NUTS_TO_ISO
+    from networks_cli.dataset.nuts import load_units
 
     with_codes = [region for region in dataset.regions if region.nuts is not None]
     if not with_codes:

@@ -27,8 +27,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from networks_cli.datahome import CORDIS_ATTRIBUTION, CORDIS_LICENCE, CORDIS_LICENCE_URL, CORDIS_URL, projects_path
 from networks_cli.errors import DataError
+from networks_cli.projects.home import CORDIS_ATTRIBUTION, CORDIS_LICENCE, CORDIS_LICENCE_URL, CORDIS_URL, projects_path
 
 # Bump when the layout changes: `projects.py` refuses a file of another format and asks for a re-import.
 PROJECTS_FORMAT = "1"
@@ -165,7 +165,7 @@ class _Placer:
     """NUTS codes to (nuts1, nuts2, nuts3), through the index; what cannot be placed is counted."""
 
     def __init__(self) -> None:
-        from networks_cli.nuts import load_units
+        from networks_cli.dataset.nuts import load_units
 
         self.units = {unit.code: unit for unit in load_units()}
         self.cache: dict[str, tuple[str | None, str | None, str | None]] = {}
@@ -250,7 +250,7 @@ def import_cordis(path: Path, target: Path | None = None) -> dict[str, Any]:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
-    from networks_cli.projects import import_status
+    from networks_cli.projects.store import import_status
 
     return import_status(target)
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from networks_cli.datahome import ECOSYSTEM_NOTE
-from networks_cli.names import Record, fold
-from networks_cli.projects import require_projects
-from networks_cli.store import Store
+from networks_cli.dataset.names import Record, fold
+from networks_cli.dataset.store import Store
+from networks_cli.projects.home import ECOSYSTEM_NOTE
+from networks_cli.projects.store import require_projects
 
 if TYPE_CHECKING:
     from networks_cli.contract import PartnersAnswer, ProjectPartnersAnswer

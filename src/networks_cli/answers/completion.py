@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from networks_cli.names import NAMES_OF, fold
+from networks_cli.dataset.names import NAMES_OF, fold
 
 LIMIT = 50
 
@@ -23,7 +23,7 @@ def completions(kind: str, incomplete: str, path: Path | None) -> list[tuple[str
     counts (`Lesser` offers it too). Networks and themes are offered by id; regions by name, or by id
     when the name has spaces, which bash would split into several words (every command accepts ids).
     """
-    from networks_cli.cache import fresh_cached_store
+    from networks_cli.dataset.cache import fresh_cached_store
 
     prefix = fold(incomplete)
     store = fresh_cached_store(path)
@@ -44,7 +44,7 @@ def completions(kind: str, incomplete: str, path: Path | None) -> list[tuple[str
 
 def country_completions(incomplete: str) -> list[tuple[str, str]]:
     """ISO codes of the countries NUTS covers, matched by code or by name (`pol` offers PL)."""
-    from networks_cli.countries import COUNTRY_NAMES
+    from networks_cli.dataset.countries import COUNTRY_NAMES
 
     prefix = fold(incomplete)
     return [
@@ -55,8 +55,8 @@ def country_completions(incomplete: str) -> list[tuple[str, str]]:
 
 
 def _names_from_file(kind: str, prefix: str, path: Path | None) -> list[tuple[str, str]]:
+    from networks_cli.dataset.loader import dataset_file, parse_toml, read_dataset_text
     from networks_cli.errors import DataError
-    from networks_cli.loader import dataset_file, parse_toml, read_dataset_text
 
     file = dataset_file(path)
     try:

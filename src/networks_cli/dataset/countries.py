@@ -56,8 +56,8 @@ def country_name(code: str | None) -> str:
 
 def country_code(text: str) -> str:
     """The ISO code a user means: `pl`, `PL`, the NUTS spelling `EL`, or a name such as `Poland`."""
+    from networks_cli.dataset.names import fold
     from networks_cli.errors import NotFoundError
-    from networks_cli.names import fold
 
     code = text.strip().upper()
     code = NUTS_TO_ISO.get(code, code)

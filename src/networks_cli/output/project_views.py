@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from networks_cli.names import Record
-from networks_cli.render import Terminal, View
-from networks_cli.views import _shown
+from networks_cli.dataset.names import Record
+from networks_cli.output.formats import Terminal, View
+from networks_cli.output.views import _shown
 
 if TYPE_CHECKING:
     from rich.console import RenderableType  # noqa: TID251 (a type only: Rich loads only for a table)
@@ -35,7 +35,7 @@ def status_view(status: Record) -> View:
         ]
 
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.project_tables import status_table
+        from networks_cli.output.tables.projects import status_table
 
         return status_table(status, terminal)
 
@@ -53,7 +53,7 @@ def sources_view(sources: Record) -> View:
         return found
 
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.project_tables import sources_table
+        from networks_cli.output.tables.projects import sources_table
 
         return sources_table(sources, terminal)
 
@@ -74,7 +74,7 @@ def project_view(answer: Record) -> View:
         ]
 
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.project_tables import project_table
+        from networks_cli.output.tables.projects import project_table
 
         return project_table(answer, terminal)
 
@@ -103,7 +103,7 @@ def project_partners_view(result: Record) -> View:
         ]
 
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.project_tables import project_partners_table
+        from networks_cli.output.tables.projects import project_partners_table
 
         return project_partners_table(result, terminal)
 
@@ -117,8 +117,8 @@ def with_region_projects(view: View, projects: Record | None) -> View:
     networks_table = view.table
 
     def table(terminal: Terminal) -> str:
-        from networks_cli.project_tables import region_projects
-        from networks_cli.tables import human
+        from networks_cli.output.tables.grid import human
+        from networks_cli.output.tables.projects import region_projects
 
         return networks_table(terminal) + human(region_projects(projects, terminal), terminal)
 
@@ -130,7 +130,7 @@ def project_hits_view(hits: list[Record]) -> View:
     columns = ["id", "acronym", "title"]
 
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.project_tables import project_hits_table
+        from networks_cli.output.tables.projects import project_hits_table
 
         return project_hits_table(hits, terminal)
 
@@ -141,7 +141,7 @@ def export_view(answer: Record) -> View:
     columns = ["table", "rows", "path"]
 
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.project_tables import export_table
+        from networks_cli.output.tables.projects import export_table
 
         return export_table(answer, terminal)
 

@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from networks_cli.names import Record
+    from networks_cli.dataset.names import Record
 
 LIST_SEPARATOR = "; "
 

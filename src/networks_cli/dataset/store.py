@@ -14,11 +14,11 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from networks_cli.names import NAMES_OF, NETWORK_NAME_FIELDS, Record, fold, strip_generic
-from networks_cli.timeline import count_time, last_confirmed, status
+from networks_cli.dataset.names import NAMES_OF, NETWORK_NAME_FIELDS, Record, fold, strip_generic
+from networks_cli.dataset.timeline import count_time, last_confirmed, status
 
 if TYPE_CHECKING:
-    from networks_cli.models import Dataset, Strict
+    from networks_cli.dataset.models import Dataset, Strict
 
 # Bump whenever the layout or the content of a store changes, so older cache files are rebuilt.
 STORE_FORMAT = 13

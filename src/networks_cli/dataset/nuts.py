@@ -12,7 +12,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from networks_cli.names import closest, fold, strip_generic
+from networks_cli.dataset.names import closest, fold, strip_generic
 
 INDEX_PATH = Path(__file__).with_name("nuts_index.tsv")
 PREFERRED_LEVEL = 2  # the level of regional policy: where a name names several nested units

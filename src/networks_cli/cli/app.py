@@ -22,12 +22,12 @@ import typer
 from typer.core import TyperGroup
 
 from networks_cli.errors import ExitStatus, NetworksError, UsageError
-from networks_cli.render import OutputFormat, Terminal, choose_format
+from networks_cli.output.formats import OutputFormat, Terminal, choose_format
 from networks_cli.version import __version__
 
 if TYPE_CHECKING:
     from networks_cli.atlas import Atlas
-    from networks_cli.render import View
+    from networks_cli.output.formats import View
     from networks_cli.results import Result
 
 
@@ -188,13 +188,13 @@ class _Matched(str):
 
 
 def _complete(kind: str, ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    from networks_cli.completion import completions
+    from networks_cli.answers.completion import completions
 
     return [(_Matched(value), what) for value, what in completions(kind, incomplete, _completion_data(ctx))]
 
 
 def _complete_country(incomplete: str) -> list[tuple[str, str]]:
-    from networks_cli.completion import country_completions
+    from networks_cli.answers.completion import country_completions
 
     return [(_Matched(value), what) for value, what in country_completions(incomplete)]
 
@@ -238,8 +238,8 @@ def _run(ask: Callable[["Atlas"], "Result"], common: Common, evidence: bool = Fa
     """Ask the library one question about the dataset the options name, and write its answer's view:
     the JSON written is the answer's `as_dict()`, as the library returns it. A cache found damaged
     while answering is discarded and the question asked again of the file (`cache.answer`)."""
-    from networks_cli import cache
     from networks_cli.atlas import Atlas
+    from networks_cli.dataset import cache
 
     def make_view() -> "View":
         try:
@@ -280,7 +280,7 @@ def _names_are_text() -> None:
 
 def _write(make_view: Callable[[], "View"], common: Common) -> None:
     """The one error boundary: expected failures become messages on stderr and exit statuses."""
-    from networks_cli.render import render
+    from networks_cli.output.formats import render
 
     if sys.stdout is None:  # started with stdout closed (`networks list >&-`): no answer can be given
         _fail(["cannot write the answer: standard output is closed"], ExitStatus.OUTPUT_ERROR)
@@ -334,7 +334,7 @@ ATTRIBUTION = (
 
 def _version(value: bool) -> None:
     if value:
-        from networks_cli.loader import bundled_dataset_version
+        from networks_cli.dataset.loader import bundled_dataset_version
 
         typer.echo(f"networks {__version__} (bundled dataset {bundled_dataset_version()})")
         typer.echo(ATTRIBUTION)
@@ -816,8 +816,8 @@ def schema_command() -> None:
     Examples:
       networks schema > networks.schema.json
     """
-    from networks_cli.models import dataset_schema
-    from networks_cli.views import schema_view
+    from networks_cli.dataset.models import dataset_schema
+    from networks_cli.output.views import schema_view
 
     _write(lambda: schema_view(dataset_schema()), Common(OutputFormat.json, False, True, None, True))
 

@@ -1,0 +1,1 @@
+"""How an answer is written: formats, views, and (under `tables/`, the only place Rich is imported) tables."""

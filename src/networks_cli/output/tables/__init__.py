@@ -1,0 +1,1 @@
+"""Human tables, drawn with Rich: the only package that imports it."""
