@@ -188,15 +188,15 @@ class _Matched(str):
 
 
 def _complete(kind: str, ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    from networks_cli.answers.completion import completions
+    from networks_cli.atlas import complete
 
-    return [(_Matched(value), what) for value, what in completions(kind, incomplete, _completion_data(ctx))]
+    return [(_Matched(value), what) for value, what in complete(kind, incomplete, _completion_data(ctx))]
 
 
 def _complete_country(incomplete: str) -> list[tuple[str, str]]:
-    from networks_cli.answers.completion import country_completions
+    from networks_cli.atlas import complete_country
 
-    return [(_Matched(value), what) for value, what in country_completions(incomplete)]
+    return [(_Matched(value), what) for value, what in complete_country(incomplete)]
 
 
 def _complete_network(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -236,19 +236,16 @@ _VERBOSE = False
 
 def _run(ask: Callable[["Atlas"], "Result"], common: Common, evidence: bool = False) -> None:
     """Ask the library one question about the dataset the options name, and write its answer's view:
-    the JSON written is the answer's `as_dict()`, as the library returns it. A cache found damaged
-    while answering is discarded and the question asked again of the file (`cache.answer`)."""
-    from networks_cli.atlas import Atlas
-    from networks_cli.dataset import cache
+    the JSON written is the answer's `as_dict()`, as the library returns it (a damaged cache is the
+    library's to mend: `Atlas` answers from the file instead)."""
+    from networks_cli.atlas import Atlas, cache_notes
 
     def make_view() -> "View":
         try:
-            return cache.answer(
-                common.data, lambda store: ask(Atlas(store, common.data)).view(evidence), use_cache=not common.no_cache
-            )
+            return ask(Atlas.open(common.data, cache=not common.no_cache)).view(evidence)
         finally:
             if _VERBOSE:
-                for note in dict.fromkeys(cache.notes):
+                for note in cache_notes():
                     _say(f"note: {note}")
 
     _write(make_view, common)
@@ -334,7 +331,7 @@ ATTRIBUTION = (
 
 def _version(value: bool) -> None:
     if value:
-        from networks_cli.dataset.loader import bundled_dataset_version
+        from networks_cli.atlas import bundled_dataset_version
 
         typer.echo(f"networks {__version__} (bundled dataset {bundled_dataset_version()})")
         typer.echo(ATTRIBUTION)
@@ -816,10 +813,9 @@ def schema_command() -> None:
     Examples:
       networks schema > networks.schema.json
     """
-    from networks_cli.dataset.models import dataset_schema
-    from networks_cli.output.views import schema_view
+    from networks_cli.atlas import schema
 
-    _write(lambda: schema_view(dataset_schema()), Common(OutputFormat.json, False, True, None, True))
+    _write(lambda: schema().view(), Common(OutputFormat.json, False, True, None, True))
 
 
 @app.command("import")
@@ -902,7 +898,7 @@ def project_command(
       networks project --search agri food
     """
     if search:
-        ask: Callable[[Atlas], Result] = lambda atlas: atlas.search_projects(words, limit or 20)  # noqa: E731
+        ask: Callable[[Atlas], Result] = lambda atlas: atlas.search_projects(words, limit)  # noqa: E731
     else:
         ask = lambda atlas: atlas.project(" ".join(words))  # noqa: E731
     _run(ask, _common(ctx, output, json_flag, no_color, data, no_cache))
