@@ -40,7 +40,7 @@ ORDER: dict[str, list[set[str]]] = {
     "projects": [{"home"}, {"store"}, {"cordis"}],
     "answers": [{"lookup", "validation", "export", "projects", "completion"}, {"queries"}, {"discovery"}],
     "output": [{"formats", "tables"}, {"tables.grid"}, {"tables.projects", "views"}, {"project_views"}],
-    "cli": [{"app"}],
+    "cli": [{"options"}, {"app"}, {"commands.questions", "commands.data", "commands.projects"}, {"commands"}],
 }
 
 # Third-party packages that only one part of the package may import.
