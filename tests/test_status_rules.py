@@ -54,5 +54,5 @@ def test_no_bundled_approximate_since_is_anyone_s_last_confirmation() -> None:
         show = atlas.network("vanguard").as_dict()
     approximate = [m for m in show["members"] if m.get("since_approx")]
     for member in approximate:
-        confirmed = member.get("last_confirmed") or {}
+        confirmed: dict[str, Any] = member.get("last_confirmed") or {}
         assert not (confirmed.get("bound") == "on" and confirmed.get("date") == member.get("since")), member["name"]
