@@ -91,6 +91,21 @@ def test_every_membership_carries_its_source_and_evidence(cli: Invoke) -> None:
     assert memberships >= 470
 
 
+# The big networks after coverage-big-networks.md (issue #21): members listed, and how many of them a
+# source of the last five years names (current). Rows resting only on an office, hosting or attendance
+# are facts, not members, so these are the numbers the sources bear.
+BIG_NETWORKS = {
+    "errin": (50, 7),
+}
+
+
+@pytest.mark.parametrize(("network", "listed", "current"), [(n, *c) for n, c in BIG_NETWORKS.items()])
+def test_the_big_networks_list_what_their_sources_say(cli: Invoke, network: str, listed: int, current: int) -> None:
+    members = ok(cli, "show", network)["members"]
+    assert len(members) == listed
+    assert sum(member["status"] == "current" for member in members) == current
+
+
 def test_malopolska_is_in_the_networks_its_sources_name(cli: Invoke) -> None:
     networks = {n["id"]: n for n in ok(cli, "region", "Małopolska")["networks"]}
     assert {"vanguard", "berry-plus", "errin", "nereus", "aer", "four-motors", "eurada", "eer", "freref"} <= set(
