@@ -97,6 +97,7 @@ def test_every_membership_carries_its_source_and_evidence(cli: Invoke) -> None:
 BIG_NETWORKS = {
     "errin": (50, 7),
     "aer": (60, 10),
+    "cpmr": (28, 6),
 }
 
 
