@@ -98,6 +98,8 @@ BIG_NETWORKS = {
     "errin": (50, 7),
     "aer": (60, 10),
     "cpmr": (28, 6),
+    "cpmr-baltic-sea-commission": (29, 0),
+    "cpmr-north-sea-commission": (32, 1),
 }
 
 
