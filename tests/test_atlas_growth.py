@@ -100,6 +100,10 @@ BIG_NETWORKS = {
     "cpmr": (28, 6),
     "cpmr-baltic-sea-commission": (29, 0),
     "cpmr-north-sea-commission": (32, 1),
+    "cpmr-atlantic-arc-commission": (7, 5),
+    "cpmr-intermediterranean-commission": (5, 0),
+    "cpmr-islands-commission": (4, 0),
+    "cpmr-balkan-black-sea-commission": (9, 0),
 }
 
 
