@@ -104,6 +104,7 @@ BIG_NETWORKS = {
     "cpmr-intermediterranean-commission": (5, 0),
     "cpmr-islands-commission": (4, 0),
     "cpmr-balkan-black-sea-commission": (9, 0),
+    "eurada": (23, 14),
 }
 
 
