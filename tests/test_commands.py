@@ -146,7 +146,7 @@ def test_region_outside_every_network_is_an_honest_answer(cli: Invoke) -> None:
 
 def test_old_memberships_say_when_they_were_last_confirmed(cli: Invoke) -> None:
     out = " ".join(cli("region", "Vienna", "-f", "table").stdout.split())
-    assert "founding member — unconfirmed (undated)" in out
+    assert "nereus member — unconfirmed (undated)" in out
     assert "unconfirmed = the latest source naming it is older or undated" in out
 
 
