@@ -46,7 +46,7 @@ ORDER: dict[str, list[set[str]]] = {
         {"views", "cite"},
         {"project_views"},
     ],
-    "cli": [{"app"}],
+    "cli": [{"options"}, {"app"}, {"commands.questions", "commands.data", "commands.projects"}, {"commands"}],
 }
 
 # Third-party packages that only one part of the package may import.
