@@ -39,7 +39,13 @@ ORDER: dict[str, list[set[str]]] = {
     "dataset": [{"names", "timeline", "models"}, {"loader", "store", "nuts", "countries"}, {"cache"}],
     "projects": [{"home"}, {"store"}, {"cordis"}],
     "answers": [{"lookup", "validation", "export", "projects", "completion"}, {"queries"}, {"discovery"}],
-    "output": [{"formats", "tables"}, {"tables.grid"}, {"tables.projects", "views"}, {"project_views"}],
+    "output": [
+        {"formats", "phrases", "tables"},
+        {"tables.grid"},
+        {"tables.networks", "tables.regions", "tables.discovery", "tables.validation", "tables.projects"},
+        {"views", "cite"},
+        {"project_views"},
+    ],
     "cli": [{"options"}, {"app"}, {"commands.questions", "commands.data", "commands.projects"}, {"commands"}],
 }
 

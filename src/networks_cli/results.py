@@ -202,22 +202,22 @@ class CitationsResult(Result):
         return CitationsResult(self._answer, style)
 
     def bibtex(self) -> str:
-        from networks_cli.output.views import bibtex
+        from networks_cli.output.cite import bibtex
 
         return bibtex(_plain(self._answer))
 
     def csl_json(self) -> list[dict[str, Any]]:
-        from networks_cli.output.views import csl_items
+        from networks_cli.output.cite import csl_items
 
         return csl_items(_plain(self._answer))
 
     def text(self) -> str:
-        from networks_cli.output.views import reference_text
+        from networks_cli.output.cite import reference_text
 
         return reference_text(_plain(self._answer))
 
     def _view(self) -> View:
-        from networks_cli.output.views import cite_view
+        from networks_cli.output.cite import cite_view
 
         return cite_view(_plain(self._answer), self.style)
 

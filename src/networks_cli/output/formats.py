@@ -1,8 +1,8 @@
 """Turning query results into text: the one place that knows the output formats.
 
 Machine formats (JSON, JSON Lines, CSV, TSV, Markdown) are built as plain strings and never pass
-through Rich. Human tables come from `tables`, the one module that imports Rich, through the builder
-each view carries; this module is below `tables` and never imports it, so the JSON path stays light.
+through Rich. Human tables come from `tables/`, the one package that imports Rich, through the builder
+each view carries; this module is below `tables/` and never imports it, so the JSON path stays light.
 Text from the data is never read as markup or as terminal control sequences.
 """
 
@@ -106,18 +106,6 @@ def cell(value: Any) -> str:
     if isinstance(value, list):
         return LIST_SEPARATOR.join(cell(item) for item in value)
     return str(value)
-
-
-def role_text(part: Record) -> str:
-    """A role as one phrase: `full member`, `member (historical)`, `associate member via AGH University`."""
-    text = str(part["role"])
-    if part["status"] != "current":
-        text += f" ({part['status']})"
-    if part.get("through") == "organisation":
-        text += f" via {part['organisation']}"
-    elif part.get("through") == "organisation only":
-        text += f" by {part['organisation']} (an organisation of the region, not the region)"
-    return text
 
 
 # ---------------------------------------------------------------- formats
