@@ -18,12 +18,14 @@ from typing import TYPE_CHECKING, Any, cast
 if TYPE_CHECKING:
     from networks_cli.answers.validation import Report
     from networks_cli.contract import (
+        AtlasCoverage,
         Citations,
         Comparison,
         ExportAnswer,
         History,
         ImportStatus,
         Matrix,
+        NetworkCoverage,
         NetworkProfile,
         NetworkSummary,
         OrganisationProfile,
@@ -478,3 +480,18 @@ class SchemaResult(Result):
         from networks_cli.output.views import schema_view
 
         return schema_view(self._answer)
+
+
+class CoverageResult(Result):
+    """`coverage [NETWORK]`: every network's coverage and the atlas's totals, or one network's members
+    by last confirmation."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> AtlasCoverage | NetworkCoverage:
+        return cast("AtlasCoverage | NetworkCoverage", self._answer)
+
+    def _view(self) -> View:
+        from networks_cli.output.views import coverage_view
+
+        return coverage_view(self._answer)

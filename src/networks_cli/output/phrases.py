@@ -82,6 +82,25 @@ def listed_phrase(network: Record) -> str:
     return f"{listed} listed ({current} current)"
 
 
+def share_phrase(coverage: Record) -> str:
+    """The share of a network's members listed: `23 %`, `≥ 100 %`, or `?` when the atlas cannot tell."""
+    share = coverage["share"]
+    if share is None:
+        return "?" if coverage["partial"] is not False else "≥ 100 %"
+    return "≥ 100 %" if share >= 1 else f"{round(100 * share)} %"
+
+
+def coverage_phrase(coverage: Record) -> str:
+    """`60 of 260 or about 230 members listed: the list is partial`, and its like for a complete or unknown one."""
+    if coverage["partial"] is True:
+        return f"{coverage['phrase']}: the list is partial"
+    if coverage["partial"] is None and coverage["declared_counts"]:
+        return f"{coverage['phrase']}: whether the list is complete is unknown (the counts cannot be ordered)"
+    if coverage["partial"] is None:
+        return f"{coverage['phrase']}: how complete the list is is unknown"
+    return str(coverage["phrase"])
+
+
 def latest_phrase(network: Record) -> str:
     """The latest count, or the counts that could each be the latest, side by side; `!` when members
     listed as current outnumber it."""

@@ -351,3 +351,72 @@ def schema_view(schema: Record) -> View:
         table=lambda terminal: "",  # never asked for: `networks schema` always writes JSON
         pretty=True,
     )
+
+
+COVERAGE_COLUMNS = [
+    "id",
+    "name",
+    "listed",
+    "current",
+    "unconfirmed",
+    "former",
+    "declared",
+    "declared_counts",
+    "share",
+    "partial",
+    "oldest_confirmation",
+    "newest_confirmation",
+]
+
+
+def coverage_view(answer: Record) -> View:
+    """`coverage`: a row per network; with a network, a row per member (by last confirmation)."""
+    if "members" in answer:
+        return network_coverage_view(answer)
+
+    def table(terminal: Terminal) -> list[RenderableType]:
+        from networks_cli.output.tables.coverage import coverage_table
+
+        return coverage_table(answer, terminal)
+
+    def rows() -> list[Sequence[Any]]:
+        return [[_coverage_cell(row, column) for column in COVERAGE_COLUMNS] for row in answer["networks"]]
+
+    return View(
+        document=answer, records=lambda: answer["networks"], columns=COVERAGE_COLUMNS, rows=rows, table=shown(table)
+    )
+
+
+def network_coverage_view(answer: Record) -> View:
+    columns = ["network", "id", "name", "type", "role", "status", "last_confirmed", "source"]
+
+    def table(terminal: Terminal) -> list[RenderableType]:
+        from networks_cli.output.tables.coverage import network_coverage_table
+
+        return network_coverage_table(answer, terminal)
+
+    def rows() -> list[Sequence[Any]]:
+        from networks_cli.output.phrases import confirmed_phrase
+
+        network = answer["network"]["id"]
+        return [
+            [
+                network,
+                m["id"],
+                m["name"],
+                m["type"],
+                m["role"],
+                m["status"],
+                confirmed_phrase(m["last_confirmed"]),
+                m["source"],
+            ]
+            for m in answer["members"]
+        ]
+
+    return View(document=answer, records=lambda: answer["members"], columns=columns, rows=rows, table=shown(table))
+
+
+def _coverage_cell(row: Record, column: str) -> Any:
+    if column in ("declared", "declared_counts", "share", "partial"):
+        return row["coverage"][column]
+    return row[column]

@@ -15,11 +15,13 @@ from networks_cli.output.phrases import (
     count_number,
     count_phrase,
     count_when,
+    coverage_phrase,
     evidence_phrase,
     history_phrase,
     latest_counts_phrase,
     latest_phrase,
     listed_phrase,
+    share_phrase,
     since_phrase,
     sourced_phrase,
     sparkline,
@@ -38,6 +40,7 @@ def list_table(networks: list[Record], terminal: Terminal) -> list[RenderableTyp
         Column("Founded", keep=True),
         Column("Listed"),
         Column("Latest count"),
+        Column("Share", keep=True),
         Column("Focus", ratio=3),
     ]
     rows = [
@@ -47,6 +50,7 @@ def list_table(networks: list[Record], terminal: Terminal) -> list[RenderableTyp
             n["founded"] or "unknown",
             f"{n['member_count']} ({n['members_by_status']['current']} current)",
             latest_phrase(n),
+            share_phrase(n["coverage"]),
             n["focus"] or "",
         ]
         for n in networks
@@ -54,7 +58,8 @@ def list_table(networks: list[Record], terminal: Terminal) -> list[RenderableTyp
     note = (
         "Listed: members in this dataset. Latest count: the latest figure a source gives, and its year "
         "(≥ = not before; a | b = the order of two counts cannot be decided; ! = more members listed as current "
-        "than the count says); `networks history ID` shows every count with its source."
+        "than the count says); `networks history ID` shows every count with its source. Share: members listed of "
+        "the latest count (? = no dated count, or counts that disagree); `networks coverage` says more."
     )
     # The focus is prose that `show` repeats: it moves out before the table gives way to blocks.
     table = grid("Networks", columns, rows, terminal, optional=("Focus",), dropped_note="`networks show ID` has it.")
@@ -82,6 +87,7 @@ def show_table(profile: Record, terminal: Terminal, evidence: bool = False) -> l
             ("Themes", ", ".join(profile["themes"])),
             ("Members", f"{profile['member_count']} listed: {by_status}" if by_status else "none listed"),
             ("Latest count", latest_counts_phrase(profile)),
+            ("Coverage", coverage_phrase(profile["coverage"])),
             ("Count warning", profile["count_warning"]),
             ("Undated counts", "; ".join(count_phrase(count) for count in profile["undated_counts"])),
             ("History", _history_line(profile, terminal)),

@@ -83,7 +83,25 @@ def region_table(profile: Record, terminal: Terminal, evidence: bool = False) ->
     legend = "via = through an organisation based in the region, not the region's own membership. "
     out += grid("Networks", columns, rows, terminal, evidence=evidence)
     out.append(text(legend + STATUS_LEGEND, "dim"))
+    completeness = lists_phrase(profile)
+    if completeness:
+        out.append(text(completeness, "dim"))
     return out + sources_grid(profile["sources"], terminal)
+
+
+def lists_phrase(profile: Record) -> str:
+    """So that "Bavaria: 3 networks" is not read as "Bavaria is in 3 networks"."""
+    partial, unknown = len(profile.get("partial_lists", [])), len(profile.get("unknown_lists", []))
+    if not partial and not unknown:
+        return ""
+    count = len(profile["networks"])
+    parts = [f"{partial} known to be partial"] if partial else []
+    parts += [f"{unknown} of unknown completeness"] if unknown else []
+    lists = "the member list of this network" if count == 1 else f"the member lists of these {count} networks"
+    return (
+        f"Of {lists}, {' and '.join(parts)}: "
+        f"{region_heading(profile['region'])} may be in networks the atlas does not list it in (`networks coverage`)."
+    )
 
 
 def organisation_table(profile: Record, terminal: Terminal, evidence: bool = False) -> list[RenderableType]:
