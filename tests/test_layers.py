@@ -37,7 +37,7 @@ MAY_IMPORT: dict[str, set[str]] = {
 # Inside a folder, modules import downwards: bottom first.
 ORDER: dict[str, list[set[str]]] = {
     "dataset": [{"names", "timeline", "models"}, {"loader", "store", "nuts", "countries"}, {"cache"}],
-    "projects": [{"home"}, {"store"}, {"cordis"}],
+    "projects": [{"home"}, {"store"}, {"cordis"}, {"sources"}],
     "answers": [{"lookup", "validation", "export", "projects", "completion"}, {"queries"}, {"discovery", "coverage"}],
     "output": [
         {"formats", "phrases", "tables"},

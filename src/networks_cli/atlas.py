@@ -419,12 +419,32 @@ def validate(path: PathLike | None = None, strict: bool = False) -> ValidationRe
     return ValidationResult(validate_file(Path(path) if path is not None else None), strict)
 
 
-def import_cordis(path: PathLike) -> ImportResult:
-    """`networks import cordis PATH`: import CORDIS's export (zip, files or folder), replacing any earlier
-    import at once. Raises `DataError` for bad input, leaving the previous import as it was."""
-    from networks_cli.projects.cordis import import_cordis as run
+def import_sources() -> list[str]:
+    """The names of the sources projects can be imported from (`networks import SOURCE PATH`)."""
+    from networks_cli.projects.sources import SOURCES
 
-    return ImportResult(run(Path(path)))
+    return list(SOURCES)
+
+
+def import_source(name: str) -> str:
+    """A source's name as the registry spells it; `UsageError` naming the sources for one there is not."""
+    from networks_cli.projects.sources import source_named
+
+    return source_named(name).name
+
+
+def import_projects(source: str, path: PathLike) -> ImportResult:
+    """`networks import SOURCE PATH`: import a source's projects (CORDIS's export: zip, files or folder),
+    replacing any earlier import at once. Raises `UsageError` for a source there is not, `DataError`
+    for bad input, leaving the previous import as it was."""
+    from networks_cli.projects.sources import source_named
+
+    return ImportResult(source_named(source).read(Path(path)))
+
+
+def import_cordis(path: PathLike) -> ImportResult:
+    """`networks import cordis PATH` (kept for 0.3.0 callers: `import_projects("cordis", path)`)."""
+    return import_projects("cordis", path)
 
 
 def import_status() -> dict[str, object]:
@@ -433,11 +453,11 @@ def import_status() -> dict[str, object]:
     return status()
 
 
-def remove_projects() -> ImportResult:
-    """`networks import --remove cordis`: delete the imported projects."""
-    from networks_cli.projects.cordis import remove_import
+def remove_projects(source: str = "cordis") -> ImportResult:
+    """`networks import --remove SOURCE`: delete the projects imported from it."""
+    from networks_cli.projects.sources import source_named
 
-    remove_import()
+    source_named(source).remove()
     return ImportResult(import_status())
 
 
