@@ -321,18 +321,20 @@ class Atlas:
             dataset = {"name": str(self.path), "version": f"sha256 {(self.store.meta('sha256') or '?')[:12]}"}
         return SourcesResult({"dataset": dataset, "projects": import_status()})
 
-    def export_sqlite(self, path: PathLike) -> ExportResult:
-        """`networks export --sqlite PATH`: every table (with imported projects) in one SQLite file, and a
-        Datasette `metadata.json` beside it."""
+    def export_sqlite(self, path: PathLike, force: bool = False) -> ExportResult:
+        """`networks export --sqlite PATH [--force]`: every table (with imported projects) in one SQLite
+        file, and a Datasette `metadata.json` beside it. Never writes through a link or over anything but
+        a regular file; replaces a file an export did not write only with `force`."""
         from networks_cli.answers.export import export_sqlite
 
-        return ExportResult(export_sqlite(self.store, Path(path), self._dataset_name()))
+        return ExportResult(export_sqlite(self.store, Path(path), self._dataset_name(), force))
 
-    def export_csv(self, directory: PathLike) -> ExportResult:
-        """`networks export --csv DIR`: the same tables as CSV files, with a Frictionless `datapackage.json`."""
+    def export_csv(self, directory: PathLike, force: bool = False) -> ExportResult:
+        """`networks export --csv DIR [--force]`: the same tables as CSV files, with a Frictionless
+        `datapackage.json`, all or nothing; a folder holding other files only with `force`."""
         from networks_cli.answers.export import export_csv
 
-        return ExportResult(export_csv(self.store, Path(directory), self._dataset_name()))
+        return ExportResult(export_csv(self.store, Path(directory), self._dataset_name(), force))
 
     def _dataset_name(self) -> str:
         from networks_cli.dataset.loader import bundled_dataset_version

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from networks_cli.errors import ExitStatus, NetworksError, UsageError
+from networks_cli.errors import ExitStatus, NetworksError, Terminated, UsageError
 from networks_cli.output.formats import OutputFormat, Terminal, choose_format
 from networks_cli.version import __version__
 
@@ -923,6 +923,9 @@ def export_command(
             "--csv", help="Write one CSV file per table into this folder, with a datapackage.json.", show_default=False
         ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a file (or fill a folder) that networks export did not write.")
+    ] = False,
     output: FormatOption = None,
     json_flag: JsonOption = False,
     no_color: NoColorOption = False,
@@ -941,8 +944,8 @@ def export_command(
 
     def ask(atlas: "Atlas") -> "Result":
         if sqlite is not None:
-            return atlas.export_sqlite(sqlite)
-        return atlas.export_csv(csv_directory or Path())
+            return atlas.export_sqlite(sqlite, force)
+        return atlas.export_csv(csv_directory or Path(), force)
 
     _run(ask, _common(ctx, output, json_flag, no_color, data, no_cache))
 
@@ -979,6 +982,8 @@ def main() -> None:
         status = _exit_status(exit_.code)
     except KeyboardInterrupt:
         status = ExitStatus.INTERRUPTED
+    except Terminated:  # SIGTERM while writing: the temporary files are gone already
+        status = ExitStatus.TERMINATED
     try:
         if sys.stdout is not None:
             sys.stdout.flush()
