@@ -28,11 +28,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from networks_cli.errors import DataError
+from networks_cli.files import replaceable, sweep, temporary_file, terminated_cleanly
 from networks_cli.projects.home import CORDIS_ATTRIBUTION, CORDIS_LICENCE, CORDIS_LICENCE_URL, CORDIS_URL, projects_path
 
 # Bump when the layout changes: `projects.py` refuses a file of another format and asks for a re-import.
 PROJECTS_FORMAT = "1"
 BATCH = 5000
+# An import's temporary database, in the data home beside projects.sqlite3: an unpredictable name.
+TEMPORARY_PREFIX = ".projects-import-"
 
 PROJECT_REQUIRED = ("id", "acronym", "title")
 PROJECT_OPTIONAL = ("startDate", "endDate", "frameworkProgramme", "topics")
@@ -207,14 +210,19 @@ def import_cordis(path: Path, target: Path | None = None) -> dict[str, Any]:
     Returns the import's status (as `import --status` shows it). Raises DataError for bad input, leaving
     the previous import intact."""
     target = target if target is not None else projects_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    with contextlib.suppress(FileNotFoundError):
-        temporary.unlink()
+    home = target.parent
+    _check_home(home, target)
+    temporary: Path | None = None
     try:
         with contextlib.ExitStack() as stack:
+            stack.enter_context(terminated_cleanly())
+            home.mkdir(parents=True, exist_ok=True, mode=0o700)
+            _check_home(home, target)  # made just now, or there all along: ours either way
+            for prefix in (TEMPORARY_PREFIX, f".{target.name}."):  # the latter: earlier versions' names
+                sweep(home, prefix, ".tmp")
+            temporary = temporary_file(home, TEMPORARY_PREFIX)
             project_file, organisation_file, date = _locate(path, stack)
-            connection = sqlite3.connect(temporary, isolation_level=None)
+            connection = sqlite3.connect(os.fsencode(temporary), isolation_level=None)
             stack.callback(connection.close)
             connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; " + SCHEMA)
             connection.execute("BEGIN")
@@ -245,14 +253,36 @@ def import_cordis(path: Path, target: Path | None = None) -> dict[str, Any]:
             connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
             connection.execute("COMMIT")
             connection.executescript(INDEXES)  # built once, after the rows: faster than kept up row by row
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
+            connection.close()
+            replaceable(target)
+            _usual_mode(temporary)
+            os.replace(temporary, target)
+            temporary = None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
     from networks_cli.projects.store import import_status
 
     return import_status(target)
+
+
+def _check_home(home: Path, target: Path) -> None:
+    """Refuse a data home or projects file that is not ours (files.trust_problem): another user could
+    race the import or forge what it serves."""
+    from networks_cli.projects.store import untrusted
+
+    for where, directory in ((home, True), (target, False)):
+        error = untrusted(where, directory)
+        if error is not None:
+            raise error
+
+
+def _usual_mode(path: Path) -> None:
+    """mkstemp makes a private file; the projects file gets the mode a plain `open` would give it."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
 
 
 def _number(value: str, column: str, row: int, source: _Source, path: Path) -> float | None:

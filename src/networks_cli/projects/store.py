@@ -8,12 +8,13 @@ only SQLite; the commands load it only when projects have been imported.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-from networks_cli.errors import AmbiguousError, DataError, NotFoundError, UsageError
+from networks_cli.errors import AmbiguousError, DataError, NotFoundError, UsageError, shown_path
 from networks_cli.projects.home import ECOSYSTEM_NOTE, projects_path
 
 FORMAT = "1"  # cordis.PROJECTS_FORMAT: the layout this module reads
@@ -255,9 +256,31 @@ def _project_order(project_id: str) -> tuple[int, str]:
     return (int(project_id), project_id) if project_id.isdigit() else (0, project_id)
 
 
+TRUST_RULE = "imported projects are read only from a folder and a file of yours that no one else can write"
+
+
+def untrusted(path: Path, directory: bool) -> DataError | None:
+    """The error for a data home or projects file another user owns or can write (ssh's rule, as the
+    query cache applies it): forged consortia must not be served as yours. Links are followed, so the
+    real folder's owner and mode decide."""
+    from networks_cli.files import trust_problem
+
+    problem = trust_problem(path, directory)
+    if problem is None:
+        return None
+    return DataError(shown_path(path), [f"not trusted: {problem}; {TRUST_RULE}"])
+
+
 def open_projects(path: Path | None = None) -> ProjectStore | None:
-    """The imported projects, or None when nothing is imported."""
+    """The imported projects, or None when nothing is imported. Raises DataError when the data home or
+    the file is not trusted, or the file is not a projects database."""
     path = path if path is not None else projects_path()
+    if not os.path.lexists(path):
+        return None
+    for where, directory in ((path.parent, True), (path, False)):
+        error = untrusted(where, directory)
+        if error is not None:
+            raise error
     if not path.is_file():
         return None
     return ProjectStore(path)

@@ -1,0 +1,147 @@
+"""Hostile input and hostile places for `networks import cordis` and the imported projects (issue #19:
+2, 3, 5, 6, 8, 9, 10): a data home another user controls is not trusted, imports are bounded, a bad
+file is one line with its row, and nothing is left behind."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from networks_cli.atlas import import_cordis
+from tests.conftest import Invoke
+from tests.faults_users import SECOND_USER, as_second_user, needs_second_user
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "cordis"
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / "data-home"
+    monkeypatch.setenv("NETWORKS_DATA_HOME", str(directory))
+    return directory
+
+
+@pytest.fixture
+def shared() -> Iterator[Path]:
+    """A folder every user can reach (the tests' own tmp_path is root's, mode 0700)."""
+    folder = Path(tempfile.mkdtemp(prefix="networks-faults-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def forge(home: Path) -> None:
+    """A projects database as an import writes it, then given a forged consortium."""
+    import_cordis(FIXTURE)
+    with sqlite3.connect(home / "projects.sqlite3") as connection:
+        connection.execute("UPDATE participations SET name = 'Forged Consortium Ltd'")
+    connection.close()
+
+
+# ---------------------------------------------------------------- 2. a data home that is not ours
+
+
+@pytest.mark.parametrize("what", ["file-owner", "dir-owner", "file-group-writable", "dir-other-writable"])
+def test_projects_someone_else_could_have_written_are_not_served(cli: Invoke, home: Path, what: str) -> None:
+    forge(home)
+    database = home / "projects.sqlite3"
+    if what == "file-owner":
+        os.chown(database, 4242, 4242)
+    elif what == "dir-owner":
+        os.chown(home, 4242, 4242)
+    elif what == "file-group-writable":
+        database.chmod(0o664)
+    else:
+        home.chmod(0o757)
+    where = database if what.startswith("file") else home
+    problem = "it belongs to user 4242" if what.endswith("owner") else "others can write to it"
+    expected = (
+        f"networks: {where}: not trusted: {problem}; imported projects are read only from a folder and a "
+        "file of yours that no one else can write\n"
+    )
+    for args in (
+        ("region", "Małopolska", "--json"),
+        ("project", "101000001"),
+        ("export", "--csv", str(home.parent / "x")),
+    ):
+        run = cli(*args)
+        assert (run.exit_code, run.stdout, run.stderr) == (4, "", expected), args
+    assert "Forged" not in cli("sources", "--json").stdout
+
+
+def test_an_import_into_a_home_someone_else_owns_is_refused(cli: Invoke, home: Path) -> None:
+    home.mkdir()
+    os.chown(home, 4242, 4242)
+    run = cli("import", "cordis", str(FIXTURE))
+    assert (run.exit_code, run.stdout) == (4, "")
+    assert run.stderr == (
+        f"networks: {home}: not trusted: it belongs to user 4242; imported projects are read only from a folder "
+        "and a file of yours that no one else can write\n"
+    )
+    assert list(home.iterdir()) == []
+
+
+def test_a_new_data_home_is_private(cli: Invoke, home: Path) -> None:
+    assert cli("import", "cordis", str(FIXTURE)).exit_code == 0
+    assert home.stat().st_mode & 0o077 == 0
+    assert [p.name for p in home.iterdir()] == ["projects.sqlite3"]
+
+
+def test_a_symlinked_xdg_home_is_judged_by_the_real_folder(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = tmp_path / "someone-elses"
+    (real / "networks").mkdir(parents=True)
+    os.chown(real / "networks", 4242, 4242)
+    link = tmp_path / "xdg"
+    link.symlink_to(real)
+    monkeypatch.delenv("NETWORKS_DATA_HOME")
+    run = cli("import", "cordis", str(FIXTURE), env={"XDG_DATA_HOME": str(link), "NETWORKS_DATA_HOME": None})
+    assert run.exit_code == 4
+    assert run.stderr == (
+        f"networks: {link / 'networks'}: not trusted: it belongs to user 4242; imported projects are read only "
+        "from a folder and a file of yours that no one else can write\n"
+    )
+    assert list((real / "networks").iterdir()) == []
+
+
+@needs_second_user
+def test_a_second_user_is_not_served_roots_projects(shared: Path) -> None:
+    from networks_cli.projects.cordis import import_cordis as import_into
+
+    home = shared / "home"
+    import_into(FIXTURE, home / "projects.sqlite3")
+    home.chmod(0o755)
+    (home / "projects.sqlite3").chmod(0o644)
+    run = as_second_user("region Małopolska --json", NETWORKS_DATA_HOME=str(home))
+    assert run.returncode == 4, run.stderr
+    assert run.stdout == b""
+    assert run.stderr.decode() == (
+        f"networks: {home}: not trusted: it belongs to user 0; imported projects are read only from a folder and "
+        "a file of yours that no one else can write\n"
+    )
+
+
+@needs_second_user
+def test_a_second_users_own_import_is_served(shared: Path) -> None:
+    import pwd
+
+    home = shared / "home"
+    home.mkdir(mode=0o700)
+    os.chown(home, pwd.getpwnam(SECOND_USER).pw_uid, -1)
+    quoted = shlex.quote(str(FIXTURE))
+    imported = as_second_user(f"import cordis {quoted} --json", NETWORKS_DATA_HOME=str(home))
+    assert imported.returncode == 0, imported.stderr
+    assert json.loads(imported.stdout)["counts"]["projects"] == 4
+    assert os.stat(home / "projects.sqlite3").st_uid == pwd.getpwnam(SECOND_USER).pw_uid
+    run = as_second_user("project 101000001 --json", NETWORKS_DATA_HOME=str(home))
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["project"]["acronym"] == "SPACEKRAK"
