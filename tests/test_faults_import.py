@@ -9,15 +9,20 @@ import os
 import shlex
 import shutil
 import sqlite3
+import subprocess
+import sys
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from networks_cli.atlas import import_cordis
+from networks_cli.errors import DataError
 from tests.conftest import Invoke
 from tests.faults_users import SECOND_USER, as_second_user, needs_second_user
+from tests.test_installed import NETWORKS, base_env
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "cordis"
 
@@ -145,3 +150,90 @@ def test_a_second_users_own_import_is_served(shared: Path) -> None:
     run = as_second_user("project 101000001 --json", NETWORKS_DATA_HOME=str(home))
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["project"]["acronym"] == "SPACEKRAK"
+
+
+# ---------------------------------------------------------------- 3. bounded imports
+
+
+def _import(*args: str, **env: str) -> subprocess.CompletedProcess[bytes]:
+    """The real command in a fresh process whose one child it is, printing that child's peak RSS (KiB)
+    last on stdout: `import` must stay within a memory bound whatever the input."""
+    measure = (
+        "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", measure, NETWORKS, "import", "cordis", *args],
+        capture_output=True,
+        env={**base_env(), **env},
+        timeout=60,
+        check=False,
+    )
+
+
+def test_a_device_is_refused_at_once(home: Path) -> None:
+    run = _import("/dev/zero", NETWORKS_DATA_HOME=str(home))
+    assert run.returncode == 4
+    assert (
+        run.stderr == b"networks: /dev/zero: is a device, not CORDIS's export (a zip, its two files or their folder)\n"
+    )
+    assert not home.exists()
+
+
+def test_a_pipe_is_refused_without_opening_it(home: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "cordis.zip"
+    os.mkfifo(fifo)
+    run = _import(str(fifo), NETWORKS_DATA_HOME=str(home))
+    assert run.returncode == 4
+    assert run.stderr == f"networks: {fifo}: is a pipe, not CORDIS's export (save it to a file first)\n".encode()
+
+
+def test_a_device_inside_the_folder_is_refused(home: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cordis"
+    folder.mkdir()
+    shutil.copy(FIXTURE / "project.csv", folder)
+    (folder / "organization.csv").symlink_to("/dev/zero")
+    run = _import(str(folder), NETWORKS_DATA_HOME=str(home))
+    assert run.returncode == 4
+    assert (
+        run.stderr
+        == (
+            f"networks: {folder}: organization.csv is a device, not CORDIS's export (a zip, its two files or their "
+            "folder)\n"
+        ).encode()
+    )
+
+
+def test_one_endless_line_is_refused_in_bounded_memory(home: Path, tmp_path: Path) -> None:
+    archive = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+        out.write(FIXTURE / "project.csv", "project.csv")
+        with out.open("organization.csv", "w") as member:
+            member.write((FIXTURE / "organization.csv").read_bytes().split(b"\r\n")[0] + b"\r\n")
+            chunk = b"a" * (1024 * 1024)
+            for _ in range(300):  # one line of 300 MiB
+                member.write(chunk)
+    run = _import(str(archive), NETWORKS_DATA_HOME=str(home))
+    assert run.returncode == 4, run.stderr
+    assert run.stderr == (
+        b"networks: " + bytes(archive) + b": bomb.zip/organization.csv, line 2: a line of more than 1048576 "
+        b"characters: not CORDIS's format\n"
+    )
+    peak_kib = int(run.stdout.split()[-1])
+    assert peak_kib < 200 * 1024, f"{peak_kib} KiB"
+
+
+def test_a_member_declared_larger_than_the_limit_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from networks_cli.projects import cordis
+
+    archive = tmp_path / "c.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in ("project.csv", "organization.csv"):
+            out.write(FIXTURE / name, name)
+    monkeypatch.setattr(cordis, "MAX_MEMBER_BYTES", 1000)
+    size = (FIXTURE / "project.csv").stat().st_size
+    with pytest.raises(DataError) as error:
+        cordis.import_cordis(archive, tmp_path / "p.sqlite3")
+    assert error.value.problems == [
+        f"project.csv expands to {size} bytes, more than the limit of 1000 bytes: not CORDIS's export"
+    ]

@@ -20,6 +20,7 @@ import io
 import os
 import re
 import sqlite3
+import stat
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -27,13 +28,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from networks_cli.errors import DataError
+from networks_cli.errors import DataError, shown_path
 from networks_cli.files import replaceable, sweep, temporary_file, terminated_cleanly
 from networks_cli.projects.home import CORDIS_ATTRIBUTION, CORDIS_LICENCE, CORDIS_LICENCE_URL, CORDIS_URL, projects_path
 
 # Bump when the layout changes: `projects.py` refuses a file of another format and asks for a re-import.
 PROJECTS_FORMAT = "1"
 BATCH = 5000
+# The bounds of what an import reads: CORDIS's longest lines are a few thousand characters, its largest
+# files a few hundred MiB.
+MAX_LINE_CHARS = 1024 * 1024
+MAX_MEMBER_BYTES = 8 * 1024 * 1024 * 1024
 # An import's temporary database, in the data home beside projects.sqlite3: an unpredictable name.
 TEMPORARY_PREFIX = ".projects-import-"
 
@@ -82,27 +87,57 @@ class _Source:
 
 
 def _problem(path: Path, message: str) -> DataError:
-    return DataError(str(path), [message])
+    return DataError(shown_path(path), [message])
+
+
+def _kind_problem(mode: int) -> str | None:
+    """Why what has this mode cannot be read as CORDIS's export: a device or a pipe may never end (and a
+    zip must be read twice), so only regular files and folders are read, as the loader refuses devices."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not CORDIS's export (a zip, its two files or their folder)"
+    if stat.S_ISFIFO(mode):
+        return "is a pipe, not CORDIS's export (save it to a file first)"
+    return "is not a regular file or a folder, not CORDIS's export"
 
 
 def _locate(path: Path, stack: contextlib.ExitStack) -> tuple[_Source, _Source, str]:
     """The two files PATH names (a zip, a folder, or one of the two files), and the export's date."""
-    if not path.exists():
-        raise _problem(path, "no such file or folder")
-    if path.is_dir():
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise _problem(path, "no such file or folder") from None
+    except OSError as error:
+        raise _problem(path, error.strerror or "cannot be read") from None
+    problem = _kind_problem(mode)
+    if problem:
+        raise _problem(path, problem)
+    if stat.S_ISDIR(mode):
         folder = path
     elif path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
         return _in_zip(path, stack)
     else:
         folder = path.parent
-    files = {child.name.lower(): child for child in folder.iterdir() if child.is_file()}
+    try:
+        files = {child.name.lower(): child for child in folder.iterdir()}
+    except OSError as error:
+        raise _problem(path, error.strerror or "cannot be read") from None
     missing = [name for name in ("project.csv", "organization.csv") if name not in files]
     if missing:
-        raise _problem(path, f"not CORDIS's format: no {' or '.join(missing)} in {folder}")
+        raise _problem(path, f"not CORDIS's format: no {' or '.join(missing)} in {shown_path(folder)}")
     project, organisation = files["project.csv"], files["organization.csv"]
+    for file in (project, organisation):
+        try:
+            kind = os.stat(file).st_mode
+        except OSError as error:
+            raise _problem(path, f"{shown_path(file.name)}: {error.strerror or 'cannot be read'}") from None
+        problem = _kind_problem(kind) or ("is a folder, not a CSV file" if stat.S_ISDIR(kind) else None)
+        if problem:
+            raise _problem(path, f"{shown_path(file.name)} {problem}")
     return (
-        _Source(project.name, lambda: project.open("rb")),
-        _Source(organisation.name, lambda: organisation.open("rb")),
+        _Source(shown_path(project.name), lambda: project.open("rb")),
+        _Source(shown_path(organisation.name), lambda: organisation.open("rb")),
         _date_of(path, max(project.stat().st_mtime, organisation.stat().st_mtime)),
     )
 
@@ -117,9 +152,18 @@ def _in_zip(path: Path, stack: contextlib.ExitStack) -> tuple[_Source, _Source, 
     if missing:
         raise _problem(path, f"not CORDIS's format: the zip holds no {' or '.join(missing)}")
     project, organisation = members["project.csv"], members["organization.csv"]
+    for member in (project, organisation):
+        # A zip member cannot expand past its declared size (zipfile stops there and checks the CRC), so
+        # capping the declared size caps what a zip bomb can make us read.
+        if member.file_size > MAX_MEMBER_BYTES:
+            raise _problem(
+                path,
+                f"{shown_path(member.filename)} expands to {member.file_size} bytes, more than the limit of "
+                f"{MAX_MEMBER_BYTES} bytes: not CORDIS's export",
+            )
     return (
-        _Source(f"{path.name}/{project.filename}", lambda: archive.open(project)),
-        _Source(f"{path.name}/{organisation.filename}", lambda: archive.open(organisation)),
+        _Source(shown_path(f"{path.name}/{project.filename}"), lambda: archive.open(project)),
+        _Source(shown_path(f"{path.name}/{organisation.filename}"), lambda: archive.open(organisation)),
         _date_of(path, path.stat().st_mtime),
     )
 
@@ -138,7 +182,7 @@ def _records(source: _Source, path: Path, required: tuple[str, ...]) -> Iterator
     try:
         with source.open() as raw:
             text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-            reader = csv.reader(text, delimiter=";", quotechar='"', strict=False)
+            reader = csv.reader(_bounded_lines(text, source, path), delimiter=";", quotechar='"', strict=False)
             header = next(reader, None)
             if header is None:
                 raise _problem(path, f"{source.name}: empty file, not CORDIS's format")
@@ -162,6 +206,23 @@ def _records(source: _Source, path: Path, required: tuple[str, ...]) -> Iterator
         raise _problem(path, f"{source.name}: not readable as CSV ({error})") from None
     except (zipfile.BadZipFile, EOFError, zlib.error) as error:
         raise _problem(path, f"{source.name}: the zip is damaged or truncated ({error}); download it again") from None
+
+
+def _bounded_lines(text: IO[str], source: _Source, path: Path) -> Iterator[str]:
+    """The text's lines, none longer than MAX_LINE_CHARS: a file of one endless line is refused after
+    reading that much, not after reading it whole (the CSV module's field limit comes too late)."""
+    number = 0
+    while True:
+        line = text.readline(MAX_LINE_CHARS + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_LINE_CHARS:
+            raise _problem(
+                path,
+                f"{source.name}, line {number}: a line of more than {MAX_LINE_CHARS} characters: not CORDIS's format",
+            )
+        yield line
 
 
 class _Placer:
@@ -216,12 +277,12 @@ def import_cordis(path: Path, target: Path | None = None) -> dict[str, Any]:
     try:
         with contextlib.ExitStack() as stack:
             stack.enter_context(terminated_cleanly())
+            project_file, organisation_file, date = _locate(path, stack)  # bad input: nothing made
             home.mkdir(parents=True, exist_ok=True, mode=0o700)
             _check_home(home, target)  # made just now, or there all along: ours either way
             for prefix in (TEMPORARY_PREFIX, f".{target.name}."):  # the latter: earlier versions' names
                 sweep(home, prefix, ".tmp")
             temporary = temporary_file(home, TEMPORARY_PREFIX)
-            project_file, organisation_file, date = _locate(path, stack)
             connection = sqlite3.connect(os.fsencode(temporary), isolation_level=None)
             stack.callback(connection.close)
             connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; " + SCHEMA)
