@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from networks_cli.dataset.loader import dataset_file, dataset_from_bytes, read_dataset_bytes
 from networks_cli.dataset.store import STORE_FORMAT, Store, build_store, memory_store
-from networks_cli.errors import shown_path
+from networks_cli.errors import NetworksError, shown_path
 from networks_cli.version import __version__
 
 if TYPE_CHECKING:
@@ -82,6 +82,8 @@ def answer(path: Path | None, ask: Callable[[Store], T], *, use_cache: bool = Tr
     store = open_store(path, use_cache=use_cache)
     try:
         return ask(store)
+    except NetworksError:
+        raise  # an answer (nothing matches), or a failure elsewhere (imported projects): not the cache's fault
     except (sqlite3.Error, ValueError, LookupError, TypeError, AttributeError):
         if not isinstance(store, CachedStore):
             raise  # built from the file just now: a genuine error, not damage

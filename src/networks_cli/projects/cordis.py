@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from networks_cli.errors import DataError, shown_path
+from networks_cli.errors import DataError, NetworksError, shown_path
 from networks_cli.files import replaceable, sweep, temporary_file, terminated_cleanly
 from networks_cli.projects.home import CORDIS_ATTRIBUTION, CORDIS_LICENCE, CORDIS_LICENCE_URL, CORDIS_URL, projects_path
 
@@ -38,6 +38,7 @@ BATCH = 5000
 # The bounds of what an import reads: CORDIS's longest lines are a few thousand characters, its largest
 # files a few hundred MiB.
 MAX_LINE_CHARS = 1024 * 1024
+MAX_ID_DIGITS = 18  # CORDIS's project numbers have 6 to 9
 MAX_MEMBER_BYTES = 8 * 1024 * 1024 * 1024
 # An import's temporary database, in the data home beside projects.sqlite3: an unpredictable name.
 TEMPORARY_PREFIX = ".projects-import-"
@@ -202,10 +203,24 @@ def _records(source: _Source, path: Path, required: tuple[str, ...]) -> Iterator
                 yield row, columns, fields
     except UnicodeDecodeError as error:
         raise _problem(path, f"{source.name}: not UTF-8 text ({error.reason})") from None
+    except NotImplementedError:  # deflate64, or another method zipfile has no decompressor for
+        raise _problem(
+            path,
+            f"{source.name}: compressed with a method Python's zipfile cannot read (such as deflate64): unzip it "
+            "and import the folder",
+        ) from None
+    except RuntimeError as error:
+        if "encrypted" not in str(error):
+            raise
+        raise _problem(path, f"{source.name}: encrypted; CORDIS's exports are not: download it again") from None
+    except PermissionError:
+        raise _problem(path, f"{source.name}: permission denied") from None
     except csv.Error as error:
         raise _problem(path, f"{source.name}: not readable as CSV ({error})") from None
     except (zipfile.BadZipFile, EOFError, zlib.error) as error:
         raise _problem(path, f"{source.name}: the zip is damaged or truncated ({error}); download it again") from None
+    except OSError as error:
+        raise _problem(path, f"{source.name}: {error.strerror or 'cannot be read'}") from None
 
 
 def _bounded_lines(text: IO[str], source: _Source, path: Path) -> Iterator[str]:
@@ -319,6 +334,9 @@ def import_cordis(path: Path, target: Path | None = None) -> dict[str, Any]:
             _usual_mode(temporary)
             os.replace(temporary, target)
             temporary = None
+    except (OSError, sqlite3.Error) as error:  # reading failures are DataErrors already: these are writes
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise NetworksError(f"cannot write {shown_path(target)}: {reason}") from None
     finally:
         if temporary is not None:
             with contextlib.suppress(OSError):
@@ -360,7 +378,9 @@ def _number(value: str, column: str, row: int, source: _Source, path: Path) -> f
 
 def _identifier(value: str, column: str, row: int, source: _Source, path: Path) -> str:
     text = value.strip()
-    if not text.isdigit():
+    # ASCII digits only (superscripts and other scripts' digits are digits to Python), and no
+    # longer than a project number can be.
+    if not (text.isascii() and text.isdigit() and len(text) <= MAX_ID_DIGITS):
         raise _problem(path, f"{source.name}, row {row}: {column} is not a project number: {value[:40]!r}")
     return text
 
