@@ -237,3 +237,45 @@ def test_a_member_declared_larger_than_the_limit_is_one_line(tmp_path: Path, mon
     assert error.value.problems == [
         f"project.csv expands to {size} bytes, more than the limit of 1000 bytes: not CORDIS's export"
     ]
+
+
+# ---------------------------------------------------------------- 6. numbers JSON cannot hold
+
+
+def _with_contribution(tmp_path: Path, value: str) -> Path:
+    folder = tmp_path / "cordis"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(FIXTURE / "project.csv", folder)
+    data = (FIXTURE / "organization.csv").read_bytes()
+    assert b";250000;250000;" in data
+    (folder / "organization.csv").write_bytes(data.replace(b";250000;250000;", f";{value};250000;".encode(), 1))
+    return folder
+
+
+@pytest.mark.parametrize("value", ["1e400", "inf", "-Infinity", "nan"])
+def test_a_number_that_is_not_finite_is_refused_with_its_row(
+    cli: Invoke, home: Path, tmp_path: Path, value: str
+) -> None:
+    run = cli("import", "cordis", str(_with_contribution(tmp_path, value)))
+    assert (run.exit_code, run.stdout) == (4, "")
+    assert run.stderr == (
+        f"networks: {tmp_path / 'cordis'}: organization.csv, row 2: ecContribution is not a finite number: {value!r}\n"
+    )
+    assert not (home / "projects.sqlite3").exists()
+
+
+def test_json_never_holds_infinity(cli: Invoke, home: Path) -> None:
+    import_cordis(FIXTURE)
+    with sqlite3.connect(home / "projects.sqlite3") as connection:
+        connection.execute("UPDATE participations SET ec_contribution = 9e999 WHERE project = '101000001'")
+    connection.close()
+    run = cli("project", "101000001", "--json")
+    assert run.exit_code == 0, run.stderr
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"{constant} is not JSON")
+
+    answer = json.loads(run.stdout, parse_constant=refuse)
+    contributions = [o["ec_contribution"] for r in answer["regions"] for o in r["organisations"]]
+    assert contributions
+    assert all(value is None for value in contributions)  # unknown, not infinite

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import math
 import os
 import re
 import sqlite3
@@ -371,9 +372,12 @@ def _number(value: str, column: str, row: int, source: _Source, path: Path) -> f
     if "," in text and "." not in text:
         text = text.replace(",", ".")  # a decimal comma
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         raise _problem(path, f"{source.name}, row {row}: {column} is not a number: {value[:40]!r}") from None
+    if not math.isfinite(number):  # 1e400, inf, nan: no amount of euros, and not JSON
+        raise _problem(path, f"{source.name}, row {row}: {column} is not a finite number: {value[:40]!r}")
+    return number
 
 
 def _identifier(value: str, column: str, row: int, source: _Source, path: Path) -> str:

@@ -9,6 +9,7 @@ only SQLite; the commands load it only when projects have been imported.
 from __future__ import annotations
 
 import functools
+import math
 import os
 import sqlite3
 from collections.abc import Callable, Collection
@@ -245,7 +246,8 @@ class ProjectStore:
                     "city": city,
                     "country": country,
                     "nuts": nuts,
-                    "ec_contribution": contribution,
+                    # A database imported before non-finite numbers were refused may hold one: unknown.
+                    "ec_contribution": contribution if contribution is None or math.isfinite(contribution) else None,
                     "source_row": row,
                 }
             )
