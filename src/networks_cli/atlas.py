@@ -16,10 +16,13 @@ nor Rich; the query modules are imported by the methods that need them.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from networks_cli.errors import NotFoundError, UsageError
 from networks_cli.results import (
@@ -51,6 +54,7 @@ if TYPE_CHECKING:
     from networks_cli.contract import NetworkSummary, RegionRecord, SearchHit
     from networks_cli.dataset.store import Store
 
+T = TypeVar("T")
 PathLike = str | os.PathLike[str]
 Names = str | Iterable[str]  # a filter: one name, or several
 
@@ -60,13 +64,18 @@ def _names(names: Names) -> tuple[str, ...]:
 
 
 class Atlas:
-    """A dataset, ready for questions. Open one with `Atlas.open()`."""
+    """A dataset, ready for questions. Open one with `Atlas.open()`.
 
-    __slots__ = ("path", "store")
+    An Atlas may be shared between threads: its methods take turns (a lock), on one SQLite connection
+    that any thread may use, so each call answers as it would alone. For answers in parallel, open one
+    Atlas per thread (the cache is shared, and safe under concurrent readers)."""
+
+    __slots__ = ("_lock", "path", "store")
 
     def __init__(self, store: Store, path: Path | None = None) -> None:
         self.store = store
         self.path = path  # None: the bundled dataset
+        self._lock = threading.RLock()
 
     @classmethod
     def open(cls, path: PathLike | None = None, cache: bool = True) -> Atlas:
@@ -345,6 +354,23 @@ class Atlas:
         from networks_cli.answers.discovery import resolve_scope
 
         return resolve_scope(self.store, _names(networks), _names(countries), _names(themes), current)
+
+
+def _taking_turns(method: Callable[..., T]) -> Callable[..., T]:
+    @functools.wraps(method)
+    def in_turn(self: Atlas, *args: Any, **kwargs: Any) -> T:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return in_turn
+
+
+# Every method of an Atlas takes the lock (reentrant: methods call each other), so that threads sharing
+# one never use its connection at once: sqlite3 refused that, and the store's temporary tables would mix.
+for _name, _method in list(vars(Atlas).items()):
+    if inspect.isfunction(_method) and _name not in ("__init__", "__repr__", "__enter__"):
+        setattr(Atlas, _name, _taking_turns(_method))
+del _name, _method
 
 
 def validate(path: PathLike | None = None, strict: bool = False) -> ValidationResult:

@@ -234,7 +234,8 @@ def _open_cached(cache_file: Path, absolute: str) -> tuple[CachedStore | None, b
     if not stat.S_ISREG(status.st_mode) or not _trusted(cache_file, False, status):
         return None, False
     try:
-        store = CachedStore(sqlite3.connect(cache_file), cache_file)
+        # Shared between threads by an Atlas, which serialises its calls (SQLite itself is thread-safe).
+        store = CachedStore(sqlite3.connect(cache_file, check_same_thread=False), cache_file)
         if (
             store.meta("format") == str(STORE_FORMAT)
             and store.meta("tool") == __version__
@@ -275,7 +276,7 @@ def _write_cache(cache_file: Path, dataset: Dataset, meta: dict[str, str]) -> St
             connection.close()
         os.replace(temporary, cache_file)
         temporary = None
-        return Store(sqlite3.connect(cache_file))
+        return Store(sqlite3.connect(cache_file, check_same_thread=False))
     except (OSError, sqlite3.Error, ValueError):
         return None  # no cache, not an error: the caller answers from memory
     finally:
