@@ -279,3 +279,43 @@ def test_json_never_holds_infinity(cli: Invoke, home: Path) -> None:
     contributions = [o["ec_contribution"] for r in answer["regions"] for o in r["organisations"]]
     assert contributions
     assert all(value is None for value in contributions)  # unknown, not infinite
+
+
+# ---------------------------------------------------------------- 8. a quote left open
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            b";Politecnico di Milano;",
+            b';"Politecnico di Milano;',
+            "organization.csv, row 3 (lines 3-5): a quoted field runs across a line break and the record has 26 "
+            'fields, not 25: a quote left open? (a " inside a field is written "")',
+        ),
+        (
+            b";Kajaani University of Applied Sciences;KAMK;",
+            b';"Kajaani University of Applied Sciences;KAMK;',
+            "organization.csv, row 4 (lines 4-5): a quoted field runs across a line break and the record has ",
+        ),
+    ],
+    ids=["columns-stop-matching", "swallows-the-next-record"],
+)
+def test_a_quote_left_open_is_an_error_with_its_row(
+    cli: Invoke, home: Path, tmp_path: Path, old: bytes, new: bytes, expected: str
+) -> None:
+    folder = tmp_path / "cordis"
+    folder.mkdir()
+    shutil.copy(FIXTURE / "project.csv", folder)
+    data = (FIXTURE / "organization.csv").read_bytes()
+    assert old in data
+    (folder / "organization.csv").write_bytes(data.replace(old, new, 1))
+    run = cli("import", "cordis", str(folder))
+    assert (run.exit_code, run.stdout) == (4, "")
+    assert run.stderr.startswith(f"networks: {folder}: {expected}")
+    assert len(run.stderr.splitlines()) == 1
+    assert not (home / "projects.sqlite3").exists()
+
+
+def test_a_quoted_line_break_is_still_one_record(home: Path) -> None:
+    assert import_cordis(FIXTURE).as_dict()["counts"]["rows"] == 14  # "Cluster\n(an old NUTS code)"

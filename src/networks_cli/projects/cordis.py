@@ -196,7 +196,18 @@ def _records(source: _Source, path: Path, required: tuple[str, ...]) -> Iterator
                     path, f"{source.name}: not CORDIS's format: the header has no column {', '.join(absent)}{hint}"
                 )
             width = len(header)
+            last_line = reader.line_num
             for row, fields in enumerate(reader, start=2):
+                first_line, last_line = last_line + 1, reader.line_num
+                if last_line > first_line and (len(fields) != width or _holds_a_record(fields, width)):
+                    # A quoted field ran across a line break and the columns stopped matching: a quote left
+                    # open swallowed the records after it. Count no record twice, lose none: stop here.
+                    raise _problem(
+                        path,
+                        f"{source.name}, row {row} (lines {first_line}-{last_line}): a quoted field runs across "
+                        f"a line break and the record has {len(fields)} fields, not {width}: a quote left "
+                        'open? (a " inside a field is written "")',
+                    )
                 if len(fields) < width:
                     if not any(fields):
                         continue  # a blank line
@@ -222,6 +233,16 @@ def _records(source: _Source, path: Path, required: tuple[str, ...]) -> Iterator
         raise _problem(path, f"{source.name}: the zip is damaged or truncated ({error}); download it again") from None
     except OSError as error:
         raise _problem(path, f"{source.name}: {error.strerror or 'cannot be read'}") from None
+
+
+def _holds_a_record(fields: list[str], width: int) -> bool:
+    """Whether a field holds a line with as many separators as a record has: another record swallowed."""
+    return any(
+        line.count(";") >= width - 1
+        for field in fields
+        if "\n" in field or "\r" in field
+        for line in field.splitlines()
+    )
 
 
 def _bounded_lines(text: IO[str], source: _Source, path: Path) -> Iterator[str]:
