@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -319,3 +320,54 @@ def test_a_quote_left_open_is_an_error_with_its_row(
 
 def test_a_quoted_line_break_is_still_one_record(home: Path) -> None:
     assert import_cordis(FIXTURE).as_dict()["counts"]["rows"] == 14  # "Cluster\n(an old NUTS code)"
+
+
+# ---------------------------------------------------------------- 9. nothing left behind
+
+# The real command, made to send itself a signal ($HOW) once the projects are in the temporary database.
+IMPORT_DRIVER = """
+import os, signal, sys
+from networks_cli.projects import cordis
+participations = cordis._import_participations
+def signalled(*args, **kwargs):
+    os.kill(os.getpid(), getattr(signal, os.environ["HOW"]))
+    return participations(*args, **kwargs)
+cordis._import_participations = signalled
+from networks_cli.cli.app import main
+sys.argv = ["networks", *sys.argv[1:]]
+main()
+"""
+
+
+def _signalled_import(home: Path, how: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-c", IMPORT_DRIVER, "import", "cordis", str(FIXTURE)],
+        capture_output=True,
+        env={**base_env(), "NETWORKS_DATA_HOME": str(home), "HOW": how},
+        timeout=60,
+        check=False,
+    )
+
+
+def test_sigterm_mid_import_removes_its_temporary_at_once(home: Path) -> None:
+    import_cordis(FIXTURE)
+    before = (home / "projects.sqlite3").read_bytes()
+    run = _signalled_import(home, "SIGTERM")
+    assert (run.returncode, run.stdout, run.stderr) == (143, b"", b"")
+    assert [p.name for p in home.iterdir()] == ["projects.sqlite3"]
+    assert (home / "projects.sqlite3").read_bytes() == before
+
+
+def test_what_a_killed_import_left_is_swept_by_the_next(home: Path) -> None:
+    run = _signalled_import(home, "SIGKILL")
+    assert run.returncode == -9
+    (left,) = [p for p in home.iterdir() if p.name != "projects.sqlite3"]
+    an_hour_ago = time.time() - 3600
+    os.utime(left, (an_hour_ago, an_hour_ago))
+    older = home / ".projects.sqlite3.12345.tmp"  # what versions before 0.3.1 named theirs
+    older.write_bytes(b"x" * 1000)
+    os.utime(older, (an_hour_ago, an_hour_ago))
+    recent = home / ".projects-import-recent.tmp"
+    recent.write_bytes(b"another import, running now")
+    import_cordis(FIXTURE)
+    assert sorted(p.name for p in home.iterdir()) == [".projects-import-recent.tmp", "projects.sqlite3"]
