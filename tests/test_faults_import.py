@@ -319,7 +319,9 @@ def test_a_quote_left_open_is_an_error_with_its_row(
 
 
 def test_a_quoted_line_break_is_still_one_record(home: Path) -> None:
-    assert import_cordis(FIXTURE).as_dict()["counts"]["rows"] == 14  # "Cluster\n(an old NUTS code)"
+    counts = import_cordis(FIXTURE).as_dict()["counts"]
+    assert counts is not None
+    assert counts["rows"] == 14  # "Cluster\n(an old NUTS code)"
 
 
 # ---------------------------------------------------------------- 9. nothing left behind
