@@ -373,3 +373,19 @@ def test_what_a_killed_import_left_is_swept_by_the_next(home: Path) -> None:
     recent.write_bytes(b"another import, running now")
     import_cordis(FIXTURE)
     assert sorted(p.name for p in home.iterdir()) == [".projects-import-recent.tmp", "projects.sqlite3"]
+
+
+# ---------------------------------------------------------------- 10. a line break in a path
+
+
+@pytest.mark.parametrize("name", ["missing\nnetworks: forged.zip", "bad\nnetworks: forged"])
+def test_a_line_break_in_an_import_path_cannot_forge_a_line(cli: Invoke, home: Path, tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    if not name.startswith("missing"):
+        path.mkdir()
+        (path / "project.csv").write_text("not;cordis\n", encoding="utf-8")
+        (path / "organization.csv").write_text("not;cordis\n", encoding="utf-8")
+    run = cli("import", "cordis", str(path))
+    assert (run.exit_code, run.stdout) == (4, "")
+    (line,) = run.stderr.splitlines()
+    assert line.startswith(f"networks: {tmp_path}/{name.split(chr(10))[0]}\\nnetworks: forged")
