@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from networks_cli.errors import ExitStatus, NetworksError, Terminated, UsageError
+from networks_cli.errors import DataError, ExitStatus, NetworksError, Terminated, UsageError
 from networks_cli.output.formats import OutputFormat, Terminal, choose_format
 from networks_cli.version import __version__
 
@@ -110,6 +110,7 @@ DataOption = Annotated[
         envvar="NETWORKS_DATA",
         help="A dataset file in the same format, instead of the bundled one.",
         show_default=False,
+        readable=False,  # the loader says why a file cannot be read, exit 4; Click's check said exit 2
     ),
 ]
 NoCacheOption = Annotated[
@@ -156,16 +157,23 @@ CurrentOption = Annotated[
 class Common:
     """The options every command shares, gathered so that `_write` is the only place reading them."""
 
-    __slots__ = ("data", "json_flag", "no_cache", "no_color", "output")
+    __slots__ = ("data", "data_from_variable", "json_flag", "no_cache", "no_color", "output")
 
     def __init__(
-        self, output: OutputFormat | None, json_flag: bool, no_color: bool, data: Path | None, no_cache: bool
+        self,
+        output: OutputFormat | None,
+        json_flag: bool,
+        no_color: bool,
+        data: Path | None,
+        no_cache: bool,
+        data_from_variable: bool = False,
     ) -> None:
         self.output = output
         self.json_flag = json_flag
         self.no_color = no_color
         self.data = data
         self.no_cache = no_cache
+        self.data_from_variable = data_from_variable  # NETWORKS_DATA named the file, not --data
 
 
 def _completion_data(ctx: typer.Context) -> Path | None:
@@ -232,6 +240,10 @@ def _fail(lines: list[str], status: int) -> NoReturn:
 
 
 _VERBOSE = False
+# The loader's words for a dataset file that cannot be read at all (dataset/loader.py, _unreadable).
+_READ_FAILURES = frozenset(
+    {"no such file", "permission denied", "is a directory, not a dataset file", "is a device, not a dataset file"}
+)
 
 
 def _run(ask: Callable[["Atlas"], "Result"], common: Common, evidence: bool = False) -> None:
@@ -246,6 +258,11 @@ def _run(ask: Callable[["Atlas"], "Result"], common: Common, evidence: bool = Fa
             return cache.answer(
                 common.data, lambda store: ask(Atlas(store, common.data)).view(evidence), use_cache=not common.no_cache
             )
+        except DataError as error:
+            # A file named by the environment, not on the command line: say where its name came from.
+            if common.data_from_variable and len(error.problems) == 1 and error.problems[0] in _READ_FAILURES:
+                raise DataError(error.path, [f"{error.problems[0]} (the file NETWORKS_DATA names)"]) from None
+            raise
         finally:
             if _VERBOSE:
                 for note in dict.fromkeys(cache.notes):
@@ -275,7 +292,24 @@ def _names_are_text() -> None:
                 except UnicodeEncodeError:
                     name = param.opts[0] if param.opts and param.opts[0].startswith("-") else (param.name or "").upper()
                     message = f"invalid value for '{name}': {item!r} is not valid text (bytes that are not UTF-8)"
+                    if _utf8_under_another_locale(item):
+                        message = (
+                            f"invalid value for '{name}': its bytes are UTF-8, but the locale says arguments are "
+                            f"{sys.getfilesystemencoding()}; use a UTF-8 locale (LC_ALL=C.UTF-8) or PYTHONUTF8=1"
+                        )
                     raise UsageError(message) from None
+
+
+def _utf8_under_another_locale(item: str) -> bool:
+    """Whether an argument Python could not decode is UTF-8 that a non-UTF-8 locale hid (when `main`
+    could not run again in UTF-8 mode: the app called in-process)."""
+    if sys.getfilesystemencoding().lower().replace("-", "") == "utf8":
+        return False
+    try:
+        os.fsencode(item).decode("utf-8")
+    except (UnicodeError, ValueError):
+        return False
+    return True
 
 
 def _write(make_view: Callable[[], "View"], common: Common) -> None:
@@ -374,13 +408,15 @@ def _common(
 ) -> Common:
     """The shared options of a command, merged with those given before it; the command's own win."""
     before = ctx.obj
+    from_variable = data is not None and not _given(ctx, "data") and not _given(ctx.parent, "data")
     if not isinstance(before, Common):
-        return Common(output, json_flag, no_color, data, no_cache)
+        return Common(output, json_flag, no_color, data, no_cache, from_variable)
     if output is None and not json_flag:
         output, json_flag = before.output, before.json_flag
     if before.data is not None and (data is None or (not _given(ctx, "data") and _given(ctx.parent, "data"))):
         data = before.data  # typed before the command; NETWORKS_DATA only fills in where neither was typed
-    return Common(output, json_flag, no_color or before.no_color, data, no_cache or before.no_cache)
+    from_variable = data is not None and not _given(ctx, "data") and not _given(ctx.parent, "data")
+    return Common(output, json_flag, no_color or before.no_color, data, no_cache or before.no_cache, from_variable)
 
 
 @app.command("list")
@@ -781,6 +817,7 @@ def validate_command(
             help="The dataset file to check. Default: $NETWORKS_DATA, else the bundled dataset.",
             envvar="NETWORKS_DATA",
             show_default=False,
+            readable=False,
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 5) on warnings too.")] = False,
@@ -974,6 +1011,7 @@ def main() -> None:
     Once the output is flushed nothing is left that teardown would do for us, and freeing every
     module's objects one by one is a noticeable share of a short run. Tests call `app`, never this.
     """
+    _reexec_in_utf8_mode_for_utf8_arguments()
     _guard_standard_streams()
     try:
         app()
@@ -994,6 +1032,24 @@ def main() -> None:
     with contextlib.suppress(OSError, ValueError, AttributeError):
         sys.stderr.flush()  # a message that cannot be shown does not change the outcome
     os._exit(status)
+
+
+def _reexec_in_utf8_mode_for_utf8_arguments() -> None:
+    """Under a C locale (LC_ALL=C, PYTHONUTF8=0) Python decodes arguments as ASCII, so `region Małopolska`
+    arrives as surrogate escapes of bytes that are UTF-8. Then run again in Python's UTF-8 mode, which
+    decodes them as they are meant (and still escapes bytes that are not UTF-8). Costs nothing otherwise:
+    only a non-ASCII argument, outside UTF-8 mode, is even looked at."""
+    if sys.flags.utf8_mode or all(argument.isascii() for argument in sys.argv[1:]) or not sys.executable:
+        return
+    arguments = [os.fsencode(argument) for argument in sys.argv[1:]]
+    try:
+        if not any(not raw.isascii() and raw.decode("utf-8") for raw in arguments):
+            return
+    except UnicodeDecodeError:
+        return  # not UTF-8 either: the usage error says so
+    with contextlib.suppress(OSError):
+        command = [os.fsencode(sys.executable), b"-X", b"utf8", b"-m", b"networks_cli", *arguments]
+        os.execv(command[0], command)
 
 
 def _guard_standard_streams() -> None:
