@@ -106,3 +106,31 @@ def test_in_process_the_locale_is_named_as_the_cause(cli: Invoke, monkeypatch: p
         "networks: invalid value for 'REGION': its bytes are UTF-8, but the locale says arguments are ascii; "
         "use a UTF-8 locale (LC_ALL=C.UTF-8) or PYTHONUTF8=1\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("encoding", "argument", "again"),
+    [
+        ("utf-8", "Małopolska", False),  # a UTF-8 locale: decoded as meant already
+        ("ascii", "Małopolska".encode().decode("ascii", "surrogateescape"), True),  # LC_ALL=C hid UTF-8
+        ("ascii", "Ma\udcb3opolska", False),  # bytes that are not UTF-8: the usage error says so
+        ("ascii", "Kainuu", False),
+    ],
+)
+def test_only_a_c_locale_hiding_utf8_runs_the_command_again(
+    monkeypatch: pytest.MonkeyPatch, encoding: str, argument: str, again: bool
+) -> None:
+    """The second run costs a start-up: never under a UTF-8 locale, never for ASCII."""
+    import os
+    import sys
+
+    from networks_cli.cli.app import _reexec_in_utf8_mode_for_utf8_arguments
+
+    calls: list[list[bytes]] = []
+    monkeypatch.setattr(sys, "argv", ["networks", "region", argument])
+    monkeypatch.setattr(sys, "getfilesystemencoding", lambda: encoding)
+    monkeypatch.setattr(os, "execv", lambda path, command: calls.append(command))
+    _reexec_in_utf8_mode_for_utf8_arguments()
+    assert bool(calls) == again
+    if again:
+        assert calls[0][1:] == [b"-X", b"utf8", b"-m", b"networks_cli", b"region", "Małopolska".encode()]

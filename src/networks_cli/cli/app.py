@@ -1041,6 +1041,8 @@ def _reexec_in_utf8_mode_for_utf8_arguments() -> None:
     only a non-ASCII argument, outside UTF-8 mode, is even looked at."""
     if sys.flags.utf8_mode or all(argument.isascii() for argument in sys.argv[1:]) or not sys.executable:
         return
+    if sys.getfilesystemencoding().lower().replace("-", "") == "utf8":
+        return  # decoded as they are meant already (any surrogates are bytes that are not UTF-8)
     arguments = [os.fsencode(argument) for argument in sys.argv[1:]]
     try:
         if not any(not raw.isascii() and raw.decode("utf-8") for raw in arguments):
