@@ -60,6 +60,7 @@ class Command:
     output_start: int  # index in the page's lines of the first output line
     output_end: int  # index just past the last output line (`...` included)
     shown: list[str]
+    has_output_block: bool = True  # False for a Python block with no ```text block after it
 
     @property
     def truncated(self) -> bool:
@@ -144,7 +145,7 @@ def examples(page: Path) -> list[Example]:
                 _, text_fence, text_end = following
                 example.commands.append(Command(script, text_fence + 1, text_end, lines[text_fence + 1 : text_end]))
             else:
-                example.commands.append(Command(script, end, end, []))  # runs; prints nothing the page shows
+                example.commands.append(Command(script, end, end, [], has_output_block=False))
             found.append(example)
     return found
 
@@ -299,10 +300,10 @@ def regenerate(page: Path, runner: Runner) -> tuple[str, str]:
     replacements: list[tuple[int, int, list[str]]] = []
     for example in examples(page):
         for command, output in zip(example.commands, runner.run(example), strict=True):
-            if example.kind == "python" and command.output_start == command.output_end and not output:
+            if not command.has_output_block:
+                if output:
+                    raise RuntimeError(f"{example.name}: it prints, but no ```text block after it shows what")
                 continue
-            if example.kind == "python" and command.output_start == command.output_end:
-                raise RuntimeError(f"{example.name}: it prints, but no ```text block after it shows what")
             replacements.append((command.output_start, command.output_end, as_shown(command, output)))
     for start, end, shown in sorted(replacements, reverse=True):
         lines[start:end] = shown
