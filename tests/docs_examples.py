@@ -11,7 +11,8 @@ Every example runs with a fresh home directory of its own, in `~/work` (holding 
 dataset, by a link), with an empty data home (no imported projects), on a pseudo-terminal of WIDTH
 columns without colour, in a fixed environment; all examples share one query cache, made fresh for each
 run. What differs from run to run is written as a fixed stand-in: the home directory as `~`, the cache
-as `~/.cache`, and a timestamp of the run itself as STAND_IN_TIME. A block that needs state first runs
+as `~/.cache`, and a timestamp of the run itself as STAND_IN_TIME; colour codes are dropped (`networks`
+writes none under NO_COLOR, as tests/test_terminal.py checks, but older jq does). A block that needs state first runs
 the shell commands of an HTML comment just before it: `<!-- setup: COMMANDS -->` (`$REPO` is the
 checkout). tests/test_docs.py compares; scripts/regenerate_docs.py rewrites the outputs.
 """
@@ -40,6 +41,7 @@ WIDTH = 100  # the terminal width every example is run at, and so the width of t
 TIMEOUT_SECONDS = 60
 MORE = "..."  # an output's last line: the output goes on, and the page shows only its first lines
 STAND_IN_TIME = "2026-01-01T00:00:00+00:00"
+_COLOUR = re.compile(r"\x1b\[[0-9;]*m")  # jq before 1.7.1 colours on a terminal even with NO_COLOR
 _TIMESTAMP = re.compile(r"\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:[+-]\d\d:\d\d|Z)?")
 NETWORKS = shutil.which("networks") or str(Path(sys.executable).with_name("networks"))
 
@@ -259,6 +261,7 @@ class Runner:
 
 def _stand_ins(printed: str, paths: dict[str, str], started: float) -> str:
     """The output with what differs between runs (these directories, the time of the run) written fixed."""
+    printed = _COLOUR.sub("", printed)
     for path, stand_in in paths.items():
         printed = printed.replace(path, stand_in)
 
