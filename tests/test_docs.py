@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import Invoke
 from tests.docs_examples import ROOT, Example, Runner, all_examples, difference, missing_tool, pages, scratch_directory
 
 EXAMPLES = all_examples()
@@ -80,3 +81,24 @@ def test_every_link_between_the_pages_leads_somewhere() -> None:
             elif anchor and linked.suffix == ".md" and anchor not in _anchors(linked):
                 broken.append(f"{page.relative_to(ROOT)}: {target} (no such heading)")
     assert broken == []
+
+
+def _command_names() -> list[str]:
+    from networks_cli.cli.app import app
+
+    return sorted(str(command.name) for command in app.registered_commands)
+
+
+@pytest.mark.parametrize("name", _command_names())
+def test_every_commands_help_names_its_page_of_the_manual(name: str, cli: Invoke) -> None:
+    text = " ".join(cli(name, "--help", env={"COLUMNS": "200"}).stdout.split())
+    pointer = re.search(r"See (docs/[a-z-]+\.md) for more\.", text)
+    assert pointer is not None, f"`networks {name} --help` names no page of docs/ (give its @command a docs=)"
+    page = pointer.group(1)
+    assert (ROOT / page).exists() or page in PAGES_OF_OTHER_BRANCHES, f"{page} does not exist"
+    assert "README: section" not in text
+
+
+def test_the_main_help_points_to_the_manual(cli: Invoke) -> None:
+    text = " ".join(cli("--help", env={"COLUMNS": "200"}).stdout.split())
+    assert "docs/commands.md" in text

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 PANEL = "Data"
 
 
-@command("validate", panel=PANEL, reads_data=False)
+@command("validate", panel=PANEL, docs="dataset-format.md", reads_data=False)
 def validate_command(
     ctx: typer.Context,
     common: Common,
@@ -49,7 +49,7 @@ def validate_command(
     return Answer(lambda: validate(path, strict).view())
 
 
-@command("schema", panel=PANEL, shared=False)
+@command("schema", panel=PANEL, docs="dataset-format.md", shared=False)
 def schema_command() -> Answer:
     """Print the JSON Schema of the dataset format, for editors that check TOML as it is typed.
 
@@ -64,7 +64,7 @@ def schema_command() -> Answer:
     return Answer(lambda: schema().view(), forced=OutputFormat.json)
 
 
-@command("sources", panel=PANEL)
+@command("sources", panel=PANEL, docs="projects.md")
 def sources_command() -> Question:
     """Show where the data in use comes from: the atlas, and what was imported, with its licence.
 
@@ -75,7 +75,7 @@ def sources_command() -> Question:
     return Question(lambda atlas: atlas.sources())
 
 
-@command("export", panel=PANEL)
+@command("export", panel=PANEL, docs="export.md")
 def export_command(
     sqlite: Annotated[
         Path | None,
@@ -90,7 +90,7 @@ def export_command(
         ),
     ] = None,
 ) -> Question:
-    """Export the atlas, with any imported projects, as tables for analysts (README: "Export for analysts").
+    """Export the atlas, with any imported projects, as tables for analysts.
 
     \b
     Examples:
