@@ -229,7 +229,8 @@ def test_matrix_csv_is_a_grid_for_spreadsheets(cli: Invoke) -> None:
     lines = cli("matrix", "-f", "csv", "--country", "PL", *seed).stdout.splitlines()
     assert lines[0] == "region,vanguard,berry-plus,errin,nereus"
     assert "malopolska,member,partner,member,full member" in lines
-    assert "mazowieckie,,,,full member" in lines
+    # Mazowieckie's NEREUS membership is current only through a quoted dated confirmation (#21).
+    assert any(line.startswith("mazowieckie,,,,full member") for line in lines)
 
 
 def test_matrix_marks_lead_historical_and_organisations(cli: Invoke) -> None:

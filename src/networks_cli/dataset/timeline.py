@@ -119,14 +119,25 @@ def cited_sources(membership: Mapping[str, Any]) -> list[str]:
     return list(dict.fromkeys(source for source in cited if source))
 
 
+def confirming_sources(membership: Mapping[str, Any]) -> list[str]:
+    """The sources whose date may confirm the member: its own source, its joining date's, and the
+    confirmations that quote their source. A confirmation without a quote cannot be checked by a
+    reader, so it confirms nothing (it is still cited)."""
+    confirming = [membership.get("source"), membership.get("since_source")]
+    confirming += [item["source"] for item in membership.get("confirmations", []) if item.get("quote")]
+    confirming += [item["source"] for item in membership.get("events", []) if not item.get("approximate")]
+    return list(dict.fromkeys(source for source in confirming if source))
+
+
 def last_confirmed(membership: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]]) -> Record | None:
     """The latest date at which a source names the member: `{"date", "bound", "source"}`, where
     `bound` is "on" for a dated source and "not before" for an undated one that dates itself.
 
-    None when no source that names the member is dated at all.
+    None when no source that confirms the member (`confirming_sources`) is dated at all. An
+    approximate joining year or event ("about 2013") is no dated confirmation: it never counts.
     """
     best: Record | None = None
-    for source_id in cited_sources(membership):
+    for source_id in confirming_sources(membership):
         source = sources.get(source_id) or {}
         if source.get("date"):
             candidate = {"date": source["date"], "bound": "on", "source": source_id}
@@ -137,8 +148,8 @@ def last_confirmed(membership: Mapping[str, Any], sources: Mapping[str, Mapping[
         if best is None or _later(candidate, best):
             best = candidate
     # A dated event, and the joining date, say the member was in at that date, whatever the source's date.
-    dated = [(event["date"], event["source"]) for event in membership.get("events", [])]
-    if membership.get("since"):
+    dated = [(event["date"], event["source"]) for event in membership.get("events", []) if not event.get("approximate")]
+    if membership.get("since") and not membership.get("since_approx"):
         dated.append((membership["since"], membership.get("since_source") or membership.get("source")))
     for date, source_id in dated:
         candidate = {"date": date, "bound": "on", "source": source_id}
