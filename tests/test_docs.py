@@ -37,7 +37,7 @@ def test_the_example_prints_what_the_page_shows(example: Example, runner: Runner
 def test_the_pages_have_examples_of_every_kind() -> None:
     kinds = {example.kind for example in EXAMPLES}
     assert kinds == {"console", "python"}
-    assert sum(len(example.commands) for example in EXAMPLES) >= 40
+    assert sum(len(example.commands) for example in EXAMPLES) >= 60
 
 
 def test_no_prompt_hides_in_a_block_that_is_not_run() -> None:
