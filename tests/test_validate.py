@@ -33,7 +33,7 @@ def test_the_bundled_dataset_is_valid_with_known_warnings(cli: Invoke) -> None:
     assert all("latest count" in note or "no NUTS code" in note for note in report["notes"])
     counts = report["counts"]
     assert counts["networks"] >= 35
-    assert counts["memberships"] >= 470
+    assert counts["memberships"] == 723  # 477, 111 from coverage-big-networks.md, 135 from coverage-more (#21)
     assert report["path"] == str(BUNDLED.resolve())
 
 
