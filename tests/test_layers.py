@@ -38,8 +38,21 @@ MAY_IMPORT: dict[str, set[str]] = {
 ORDER: dict[str, list[set[str]]] = {
     "dataset": [{"names", "timeline", "models"}, {"loader", "store", "nuts", "countries"}, {"cache"}],
     "projects": [{"home"}, {"store"}, {"cordis"}],
-    "answers": [{"lookup", "validation", "export", "projects", "completion"}, {"queries"}, {"discovery"}],
-    "output": [{"formats", "tables"}, {"tables.grid"}, {"tables.projects", "views"}, {"project_views"}],
+    "answers": [{"lookup", "validation", "export", "projects", "completion"}, {"queries"}, {"discovery", "coverage"}],
+    "output": [
+        {"formats", "phrases", "tables"},
+        {"tables.grid"},
+        {
+            "tables.networks",
+            "tables.regions",
+            "tables.discovery",
+            "tables.validation",
+            "tables.projects",
+            "tables.coverage",
+        },
+        {"views", "cite"},
+        {"project_views"},
+    ],
     "cli": [{"options"}, {"app"}, {"commands.questions", "commands.data", "commands.projects"}, {"commands"}],
 }
 

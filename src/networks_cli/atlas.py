@@ -26,6 +26,7 @@ from networks_cli.errors import NetworksError, NotFoundError, UsageError
 from networks_cli.results import (
     CitationsResult,
     ComparisonResult,
+    CoverageResult,
     ExportResult,
     HistoryResult,
     ImportResult,
@@ -310,6 +311,24 @@ class Atlas:
         from networks_cli.answers.discovery import matrix
 
         return MatrixResult(matrix(self.store, self._scope(networks, countries, themes, current)))
+
+    @_answering
+    def coverage(self, network: str | None = None, sort: str = "name") -> CoverageResult:
+        """`networks coverage [NETWORK]`: how complete and how recent the atlas is.
+
+        Without `network`: every network's members listed (current, unconfirmed, former), the latest
+        count it declares, the share listed and the oldest and newest confirmation, sorted by `sort`
+        (name, share, listed, current, declared, newest, oldest), with the atlas's totals. With a
+        network: its row and its members by last confirmation, newest first.
+
+        >>> Atlas.open().coverage("aer").as_dict()["network"]["coverage"]["phrase"]  # doctest: +SKIP
+        '60 of 260 or about 230 members listed'
+        """
+        from networks_cli.answers.coverage import atlas_coverage, network_coverage
+
+        if network is not None:
+            return CoverageResult(network_coverage(self.store, network))
+        return CoverageResult(atlas_coverage(self.store, sort))
 
     @_answering
     def themes(self) -> ThemesResult:

@@ -35,7 +35,7 @@ from networks_cli.cli.options import (
     VerboseOption,
 )
 from networks_cli.errors import ExitStatus, NetworksError, UsageError
-from networks_cli.output.formats import OutputFormat, Terminal, choose_format
+from networks_cli.output.formats import FORMATS, OutputFormat, Terminal, choose_format
 from networks_cli.version import __version__
 
 if TYPE_CHECKING:
@@ -61,7 +61,9 @@ class _OneLineErrors(TyperGroup):
         try:
             status = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except typer.TyperException as error:
-            if type(error).__name__ == "NoArgsIsHelpError":  # `networks` alone: the help, as Click shows it
+            # `networks` alone: the help, as Click shows it. By name, not isinstance: the class lives only in
+            # Typer's private vendored Click (typer._click.exceptions), which an upgrade may move.
+            if type(error).__name__ == "NoArgsIsHelpError":
                 error.show()  # type: ignore[attr-defined]
                 sys.exit(error.exit_code)
             sys.exit(_usage_error(error))
@@ -202,7 +204,7 @@ def write(make_view: Callable[[], "View"], common: Common) -> None:
         text = render(view, chosen, terminal)
     except NetworksError as error:
         fail(error.lines, error.exit_status)
-    errors = "strict" if chosen in (OutputFormat.json, OutputFormat.jsonl) else "replace"
+    errors = "strict" if FORMATS[chosen].strict else "replace"
     try:
         _write_all(text, errors)
     except BrokenPipeError:

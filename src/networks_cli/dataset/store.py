@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from networks_cli.dataset.models import Dataset, Strict
 
 # Bump whenever the layout or the content of a store changes, so older cache files are rebuilt.
-STORE_FORMAT = 14  # 14: statuses ignore approximate dates and unquoted confirmations (#21)
+STORE_FORMAT = 15  # 14: statuses ignore approximate dates and unquoted confirmations; 15: no_quote (#21)
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);

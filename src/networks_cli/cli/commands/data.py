@@ -2,6 +2,7 @@
 and exporting it. No `from __future__ import annotations` here (see `cli/options.py`).
 """
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -62,6 +63,47 @@ def schema_command() -> Answer:
     from networks_cli.atlas import schema
 
     return Answer(lambda: schema().view(), forced=OutputFormat.json)
+
+
+class CoverageSort(StrEnum):
+    name = "name"
+    share = "share"
+    listed = "listed"
+    current = "current"
+    declared = "declared"
+    newest = "newest"
+    oldest = "oldest"
+
+
+@command("coverage", panel=PANEL, docs="data.md")
+def coverage_command(
+    network: Annotated[
+        str | None,
+        typer.Argument(help="A network: its members by last confirmation. None: every network.", show_default=False),
+    ] = None,
+    sort: Annotated[
+        CoverageSort,
+        typer.Option(
+            "--sort",
+            help="Order of the networks: name, share (least complete first), listed, current, declared, "
+            "newest or oldest confirmation.",
+            case_sensitive=False,
+        ),
+    ] = CoverageSort.name,
+) -> Question:
+    """Show how complete and how recent the atlas is: per network, members listed against the count it declares.
+
+    A network's list is partial when fewer members are listed than its latest count says; a member
+    is current when a source of the last five years names it. Without a count, nobody can tell.
+
+    \b
+    Examples:
+      networks coverage
+      networks coverage --sort share
+      networks coverage aer
+      networks coverage --json | jq .total
+    """
+    return Question(lambda atlas: atlas.coverage(network, sort.value))
 
 
 @command("sources", panel=PANEL, docs="projects.md")
