@@ -348,6 +348,6 @@ class Store:
 
 def memory_store(dataset: Dataset) -> Store:
     """A store built in memory: for --no-cache, and when no cache can be written."""
-    connection = sqlite3.connect(":memory:")
+    connection = sqlite3.connect(":memory:", check_same_thread=False)  # an Atlas serialises its calls
     build_store(dataset, connection, {})
     return Store(connection)

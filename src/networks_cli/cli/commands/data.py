@@ -29,6 +29,7 @@ def validate_command(
             help="The dataset file to check. Default: $NETWORKS_DATA, else the bundled dataset.",
             envvar="NETWORKS_DATA",
             show_default=False,
+            readable=False,
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 5) on warnings too.")] = False,
@@ -131,6 +132,9 @@ def export_command(
             "--csv", help="Write one CSV file per table into this folder, with a datapackage.json.", show_default=False
         ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a file (or fill a folder) that networks export did not write.")
+    ] = False,
 ) -> Question:
     """Export the atlas, with any imported projects, as tables for analysts.
 
@@ -144,7 +148,7 @@ def export_command(
 
     def ask(atlas: "Atlas") -> "Result":
         if sqlite is not None:
-            return atlas.export_sqlite(sqlite)
-        return atlas.export_csv(csv_directory or Path())
+            return atlas.export_sqlite(sqlite, force)
+        return atlas.export_csv(csv_directory or Path(), force)
 
     return Question(ask)
