@@ -38,8 +38,18 @@ MAY_IMPORT: dict[str, set[str]] = {
 ORDER: dict[str, list[set[str]]] = {
     "dataset": [{"names", "timeline", "models"}, {"loader", "store", "nuts", "countries"}, {"cache"}],
     "projects": [{"home"}, {"store"}, {"cordis"}],
-    "answers": [{"lookup", "validation", "export", "projects", "completion"}, {"queries"}, {"discovery"}],
-    "output": [{"formats", "tables"}, {"tables.grid"}, {"tables.projects", "views"}, {"project_views"}],
+    "answers": [
+        {"lookup", "validation", "export", "projects", "completion", "geometry"},
+        {"queries"},
+        {"discovery", "report"},
+        {"graph", "maps"},
+    ],
+    "output": [
+        {"formats", "tables", "charts"},
+        {"tables.grid", "svg_map", "graph_formats"},
+        {"tables.projects", "views", "report_html", "report_markdown"},
+        {"project_views", "picture_views"},
+    ],
     "cli": [{"app"}],
 }
 

@@ -21,10 +21,14 @@ if TYPE_CHECKING:
         Citations,
         Comparison,
         ExportAnswer,
+        GraphAnswer,
+        GraphMetric,
         History,
         ImportStatus,
+        MapAnswer,
         Matrix,
         NetworkProfile,
+        NetworkReport,
         NetworkSummary,
         OrganisationProfile,
         Partner,
@@ -34,6 +38,7 @@ if TYPE_CHECKING:
         ProjectPartnersAnswer,
         ProjectProfile,
         RegionProfile,
+        RegionReport,
         RegionRow,
         SearchHit,
         Sources,
@@ -464,3 +469,111 @@ class ExportResult(Result):
         from networks_cli.output.project_views import export_view
 
         return export_view(_plain(self._answer))
+
+
+# ---------------------------------------------------------------- pictures (issue #23)
+
+
+class GraphResult(Result):
+    """`graph`: the memberships as a graph, node-link JSON (`as_dict()`); `write(format)` gives GraphML,
+    GEXF, Pajek or CSV node and edge lists, `to_networkx()` a networkx graph (networkx installed)."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> GraphAnswer:
+        return cast("GraphAnswer", self._answer)
+
+    def write(self, format: str) -> str:
+        """The graph in one of `output.graph_formats.GRAPH_FORMATS` (graphml, gexf, pajek, nodes-csv,
+        edges-csv, json)."""
+        from networks_cli.output.graph_formats import write_graph
+
+        return write_graph(_plain(self._answer), format)
+
+    def to_networkx(self) -> Any:
+        """A `networkx.Graph` with every node's and edge's attributes (None values left out)."""
+        from networks_cli.output.graph_formats import to_networkx
+
+        return to_networkx(_plain(self._answer))
+
+    def _view(self) -> View:
+        from networks_cli.output.picture_views import graph_view
+
+        return graph_view(_plain(self._answer))
+
+    def __repr__(self) -> str:
+        answer = self.as_dict()
+        return f"<GraphResult: {len(answer['nodes'])} nodes, {len(answer['edges'])} edges; .as_dict() for the graph>"
+
+
+class GraphMetricsResult(_Listed):
+    """`graph --metrics`: each region's centralities and community in the region-region projection."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> list[GraphMetric]:
+        return cast("list[GraphMetric]", self._answer)
+
+    def _view(self) -> View:
+        from networks_cli.output.picture_views import metrics_view
+
+        return metrics_view(cast("list[Record]", self._answer))
+
+
+class MapResult(Result):
+    """`map NETWORK|REGION`: the NUTS 2 squares to colour (`as_dict()`); `svg()` draws the map (the
+    tile grid, or the boundaries of a geometry file), `text()` the grid for a terminal."""
+
+    __slots__ = ("shapes",)
+
+    def __init__(self, answer: Any, shapes: dict[str, list[Any]] | None = None) -> None:
+        super().__init__(answer)
+        self.shapes = shapes
+
+    def as_dict(self) -> MapAnswer:
+        return cast("MapAnswer", self._answer)
+
+    def svg(self) -> str:
+        from networks_cli.output.svg_map import render_svg
+
+        return render_svg(_plain(self._answer), self.shapes)
+
+    def text(self, color: bool = False) -> str:
+        from networks_cli.output.svg_map import render_text
+
+        return render_text(_plain(self._answer), color)
+
+    def _view(self) -> View:
+        from networks_cli.output.picture_views import map_view
+
+        return map_view(_plain(self._answer), color=False)
+
+    def view(self, evidence: bool = False) -> View:
+        view = self._view()
+        view.document = self.as_dict()
+        return view
+
+
+class ReportResult(Result):
+    """`report REGION|NETWORK`: the answers a dossier is made of (`as_dict()`); `html()` writes the
+    self-contained page, `markdown()` the text version."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> RegionReport | NetworkReport:
+        return cast("RegionReport | NetworkReport", self._answer)
+
+    def html(self) -> str:
+        from networks_cli.output.report_html import report_html
+
+        return report_html(_plain(self._answer))
+
+    def markdown(self) -> str:
+        from networks_cli.output.report_markdown import report_markdown
+
+        return report_markdown(_plain(self._answer))
+
+    def _view(self) -> View:
+        from networks_cli.output.picture_views import report_view
+
+        return report_view(_plain(self._answer), self.markdown)
