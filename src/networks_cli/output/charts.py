@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 from html import escape
 
-WIDTH = 640
-HEIGHT = 240
+WIDTH = 560
+HEIGHT = 230
 LEFT, RIGHT, TOP, BOTTOM = 44, 16, 16, 36
 
 
@@ -60,7 +60,7 @@ def line_chart(points: list[Point], title: str, description: str, element_id: st
         f'role="img" aria-labelledby="{element_id}-title {element_id}-desc" class="chart">',
         f'<title id="{element_id}-title">{escape(title)}</title>',
         f'<desc id="{element_id}-desc">{escape(description)}</desc>',
-        '<g font-size="12" fill="#333" font-family="system-ui,sans-serif">',
+        '<g font-size="13" fill="#333" font-family="system-ui,sans-serif">',
     ]
     for tick in ticks:
         parts.append(
@@ -84,7 +84,11 @@ def line_chart(points: list[Point], title: str, description: str, element_id: st
             coordinates.append(f"{x(point.x):.1f},{y(points[i - 1].value):.1f}")
         coordinates.append(f"{x(point.x):.1f},{y(point.value):.1f}")
     parts.append(f'<polyline points="{" ".join(coordinates)}" fill="none" stroke="#2a4d9c" stroke-width="2"/>')
-    for point in points:
+    # A staircase marks only where the count changes (and where it ends); a line marks every point.
+    marked = [
+        p for i, p in enumerate(points) if not step or i in (0, len(points) - 1) or p.value != points[i - 1].value
+    ]
+    for point in marked:
         label = f"{point.label}: {point.value}" + (f" ({point.note})" if point.note else "")
         parts.append(
             f'<circle cx="{x(point.x):.1f}" cy="{y(point.value):.1f}" r="4" fill="#2a4d9c" class="point">'

@@ -56,6 +56,7 @@ body{padding:12px 14px 40px;font-size:15px}
 h1{font-size:1.5rem}
 dl.facts{grid-template-columns:1fr}
 dl.facts dd{margin-bottom:.4em}
+table.cards caption{display:block;width:100%}
 table.cards thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:100%}
 table.cards tr{border:1px solid var(--line);border-radius:6px;margin:.6em 0;padding:.3em .5em}
@@ -335,11 +336,11 @@ def _timeline_section(timeline: list[Record], profile: Record) -> str:
     if not timeline:
         return heading + "<p>No source dates the region's memberships.</p>" + note
     points = [Point(row["year"], row["count"], str(row["year"])) for row in timeline]
+    changes = [row for i, row in enumerate(timeline) if i == 0 or row["count"] != timeline[i - 1]["count"]]
     description = "Networks the region had joined, by year: " + ", ".join(
         f"{row['year']}: {row['count']}" for row in timeline
     )
     chart = line_chart(points, "Networks joined, by year", description, "timeline-chart", step=True)
-    changes = [row for i, row in enumerate(timeline) if i == 0 or row["count"] != timeline[i - 1]["count"]]
     data = table(
         ["year", "networks"],
         [[str(row["year"]), str(row["count"])] for row in changes],
