@@ -541,3 +541,37 @@ def test_nuts_spellings_of_a_country_are_not_a_mismatch(
     )
     report = cli("validate", str(write_dataset(MINIMAL.replace('country = "PL"', nuts, 1))), "--json").json()
     assert not [w for w in report["warnings"] if "NUTS code" in w], report["warnings"]
+
+
+@pytest.mark.parametrize("how", ["networks", "memberships", "regions", "drop-memberships", "drop-names"])
+def test_the_library_answers_from_the_file_when_the_cache_is_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """One door (#20): the retry lives behind `Atlas`, so a notebook gets the CLI's answer, not a
+    `JSONDecodeError` or `sqlite3.OperationalError`."""
+    from networks_cli import Atlas
+
+    monkeypatch.setenv("NETWORKS_CACHE_DIR", str(tmp_path))
+    with Atlas.open(cache=False) as atlas:
+        expected = atlas.region("Małopolska").as_dict(), atlas.partners("Małopolska").as_dict()
+    Atlas.open().close()
+    (cached,) = tmp_path.glob("*.sqlite3")
+    damage_cache(cached, how)
+    with Atlas.open() as atlas:
+        assert (atlas.region("Małopolska").as_dict(), atlas.partners("Małopolska").as_dict()) == expected
+    with Atlas.open() as atlas:  # rebuilt: the cache answers again
+        assert atlas.region("Małopolska").as_dict() == expected[0]
+
+
+def test_the_library_does_not_retry_an_answer_of_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A region that does not exist is a `NotFoundError` (a `LookupError` too): never taken for damage."""
+    from networks_cli import Atlas
+    from networks_cli.errors import NotFoundError
+
+    monkeypatch.setenv("NETWORKS_CACHE_DIR", str(tmp_path))
+    Atlas.open().close()
+    (cached,) = tmp_path.glob("*.sqlite3")
+    before = cached.stat().st_mtime_ns
+    with Atlas.open() as atlas, pytest.raises(NotFoundError):
+        atlas.region("Nowhereland")
+    assert cached.stat().st_mtime_ns == before

@@ -17,11 +17,12 @@ nor Rich; the query modules are imported by the methods that need them.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
-from networks_cli.errors import NotFoundError, UsageError
+from networks_cli.errors import NetworksError, NotFoundError, UsageError
 from networks_cli.results import (
     CitationsResult,
     ComparisonResult,
@@ -42,6 +43,7 @@ from networks_cli.results import (
     RegionResult,
     RegionsResult,
     ReportResult,
+    SchemaResult,
     SearchResult,
     SourcesResult,
     ThemesResult,
@@ -57,6 +59,31 @@ if TYPE_CHECKING:
 
 PathLike = str | os.PathLike[str]
 Names = str | Iterable[str]  # a filter: one name, or several
+PROJECT_SEARCH_LIMIT = 20  # a search of imported projects lists this many unless asked for more
+Asked = ParamSpec("Asked")
+Answer = TypeVar("Answer")
+
+
+def _answering(
+    question: Callable[Concatenate[Atlas, Asked], Answer],
+) -> Callable[Concatenate[Atlas, Asked], Answer]:
+    """A question asked of the store: if the query cache turns out damaged while it is answered, the
+    cache is discarded and the question asked again of the file (which rebuilds the cache), so a bad
+    cache never becomes an error, whether the question comes from the command line or a notebook."""
+
+    @wraps(question)
+    def asked(atlas: Atlas, /, *args: Asked.args, **kwargs: Asked.kwargs) -> Answer:
+        from networks_cli.dataset import cache
+
+        try:
+            return question(atlas, *args, **kwargs)
+        except cache.DAMAGE as error:
+            if isinstance(error, NetworksError) or not cache.discard_if_damaged(atlas.store):
+                raise  # an answer's own error (not found…), or a store built from the file just now
+        atlas.store = cache.open_store(atlas.path, use_cache=atlas.use_cache)
+        return question(atlas, *args, **kwargs)
+
+    return asked
 
 
 def _names(names: Names) -> tuple[str, ...]:
@@ -66,11 +93,12 @@ def _names(names: Names) -> tuple[str, ...]:
 class Atlas:
     """A dataset, ready for questions. Open one with `Atlas.open()`."""
 
-    __slots__ = ("path", "store")
+    __slots__ = ("path", "store", "use_cache")
 
-    def __init__(self, store: Store, path: Path | None = None) -> None:
+    def __init__(self, store: Store, path: Path | None = None, use_cache: bool = True) -> None:
         self.store = store
         self.path = path  # None: the bundled dataset
+        self.use_cache = use_cache  # how to reopen the dataset if its cache turns out damaged
 
     @classmethod
     def open(cls, path: PathLike | None = None, cache: bool = True) -> Atlas:
@@ -79,7 +107,7 @@ class Atlas:
         from networks_cli.dataset.cache import open_store
 
         file = Path(path) if path is not None else None
-        return cls(open_store(file, use_cache=cache), file)
+        return cls(open_store(file, use_cache=cache), file, cache)
 
     def close(self) -> None:
         self.store.connection.close()
@@ -97,6 +125,7 @@ class Atlas:
 
     # ------------------------------------------------------------ lookups (pycountry's get/lookup)
 
+    @_answering
     def lookup_region(self, name: str) -> RegionRecord:
         """The region a name, NUTS code or id names, in the dataset or among all European regions.
         Raises `NotFoundError` (reason "none") or `AmbiguousError` (reason "several")."""
@@ -104,6 +133,7 @@ class Atlas:
 
         return region_record(resolve_region(self.store, name))
 
+    @_answering
     def get_region(self, name: str) -> RegionRecord | None:
         """Like `lookup_region`, but None when nothing matches (a name that matches several still raises)."""
         try:
@@ -111,6 +141,7 @@ class Atlas:
         except NotFoundError:
             return None
 
+    @_answering
     def lookup_network(self, name: str) -> NetworkSummary:
         """The network an id, name or acronym names, as `list` shows it. Raises as `lookup_region` does."""
         from networks_cli.answers.lookup import find_id
@@ -120,6 +151,7 @@ class Atlas:
         assert network is not None  # find_id only returns ids the store holds
         return network_summary(network)
 
+    @_answering
     def get_network(self, name: str) -> NetworkSummary | None:
         """Like `lookup_network`, but None when nothing matches."""
         try:
@@ -129,6 +161,7 @@ class Atlas:
 
     # ------------------------------------------------------------ the questions, one per command
 
+    @_answering
     def list_networks(self, themes: Names = (), kinds: Names = (), platforms: Names = ()) -> NetworkListResult:
         """`networks list [--theme T…] [--kind K…] [--platform P…]`: every network, or those with any of
         the themes (ids or names), of any of the kinds (categories), of any of the platforms or families."""
@@ -138,6 +171,7 @@ class Atlas:
         kinds_ = [category(kind) for kind in _names(kinds)]
         return NetworkListResult(list_networks(self.store, themes_, kinds_, list(_names(platforms))))
 
+    @_answering
     def network(self, name: str, current: bool = False) -> NetworkResult:
         """`networks show NETWORK [--current]`: a network's full profile, its members by role (lead
         first), then status, then name; with `current`, only the members whose status is current."""
@@ -147,12 +181,14 @@ class Atlas:
 
     show = network
 
+    @_answering
     def region(self, name: str) -> RegionResult:
         """`networks region REGION`: a region and the networks it is in."""
         from networks_cli.answers.queries import region_profile
 
         return RegionResult(region_profile(self.store, name))
 
+    @_answering
     def organisation(self, name: str) -> OrganisationResult:
         """`networks org NAME`: an organisation (by name, short name or alias), its region, and the
         networks it takes part in with role, since, status and evidence."""
@@ -162,6 +198,7 @@ class Atlas:
 
     org = organisation
 
+    @_answering
     def cite(self, subject: str | None = None) -> CitationsResult:
         """`networks cite [NETWORK|REGION]`: the sources a network's or a region's profile cites (a
         network's name wins), or every source of the dataset; `.bibtex()`, `.csl_json()`, `.text()`."""
@@ -169,12 +206,14 @@ class Atlas:
 
         return CitationsResult(citations(self.store, subject))
 
+    @_answering
     def history(self, network: str) -> HistoryResult:
         """`networks history NETWORK`: every member count over time, and the dated joins and departures."""
         from networks_cli.answers.queries import network_history
 
         return HistoryResult(network_history(self.store, network))
 
+    @_answering
     def partners(
         self,
         region: str,
@@ -196,6 +235,7 @@ class Atlas:
             return self._project_partners(region, scope, basis, limit)
         return PartnersResult(partners(self.store, region, scope, limit))
 
+    @_answering
     def compare(
         self, *regions: str, networks: Names = (), themes: Names = (), current: bool = False
     ) -> ComparisonResult:
@@ -207,6 +247,7 @@ class Atlas:
         scope = self._scope(networks, (), themes, current)
         return ComparisonResult(compare(self.store, list(regions), scope))
 
+    @_answering
     def search(self, words: str | Iterable[str], limit: int | None = None) -> SearchResult:
         """`networks search WORDS…`: ranked hits over networks, regions and organisations."""
         from networks_cli.answers.discovery import search
@@ -246,6 +287,7 @@ class Atlas:
             for hit in found
         ]
 
+    @_answering
     def regions(
         self,
         *,
@@ -259,6 +301,7 @@ class Atlas:
 
         return RegionsResult(regions_list(self.store, self._scope(networks, countries, themes, current)))
 
+    @_answering
     def matrix(
         self,
         *,
@@ -272,6 +315,7 @@ class Atlas:
 
         return MatrixResult(matrix(self.store, self._scope(networks, countries, themes, current)))
 
+    @_answering
     def themes(self) -> ThemesResult:
         """`networks themes`: the theme vocabulary and how many networks carry each theme."""
         from networks_cli.answers.discovery import themes_list
@@ -384,17 +428,19 @@ class Atlas:
         finally:
             projects.close()
 
-    def search_projects(self, words: str | Iterable[str], limit: int = 20) -> ProjectSearchResult:
-        """`networks project --search WORDS…`: imported projects whose acronym or title holds every word."""
+    def search_projects(self, words: str | Iterable[str], limit: int | None = None) -> ProjectSearchResult:
+        """`networks project --search WORDS…`: imported projects whose acronym or title holds every word,
+        the first `limit` of them (PROJECT_SEARCH_LIMIT when None)."""
         from networks_cli.projects.store import require_projects
 
         projects = require_projects()
         try:
             text = words if isinstance(words, str) else " ".join(words)
-            return ProjectSearchResult(projects.search(text.split(), limit))
+            return ProjectSearchResult(projects.search(text.split(), limit or PROJECT_SEARCH_LIMIT))
         finally:
             projects.close()
 
+    @_answering
     def sources(self) -> SourcesResult:
         """`networks sources`: the atlas's version and what is imported, with its licence."""
         from networks_cli.dataset.loader import bundled_dataset_version
@@ -405,6 +451,7 @@ class Atlas:
             dataset = {"name": str(self.path), "version": f"sha256 {(self.store.meta('sha256') or '?')[:12]}"}
         return SourcesResult({"dataset": dataset, "projects": import_status()})
 
+    @_answering
     def export_sqlite(self, path: PathLike) -> ExportResult:
         """`networks export --sqlite PATH`: every table (with imported projects) in one SQLite file, and a
         Datasette `metadata.json` beside it."""
@@ -412,6 +459,7 @@ class Atlas:
 
         return ExportResult(export_sqlite(self.store, Path(path), self._dataset_name()))
 
+    @_answering
     def export_csv(self, directory: PathLike) -> ExportResult:
         """`networks export --csv DIR`: the same tables as CSV files, with a Frictionless `datapackage.json`."""
         from networks_cli.answers.export import export_csv
@@ -460,3 +508,39 @@ def remove_projects() -> ImportResult:
 
     remove_import()
     return ImportResult(import_status())
+
+
+def cache_notes() -> list[str]:
+    """Why the query cache was not used, when it was configured, by the last dataset opened (`--verbose`)."""
+    from networks_cli.dataset import cache
+
+    return list(dict.fromkeys(cache.notes))
+
+
+def bundled_dataset_version() -> str:
+    """The version of the dataset that ships with the tool (its `[dataset] version`)."""
+    from networks_cli.dataset.loader import bundled_dataset_version as version
+
+    return version()
+
+
+def schema() -> SchemaResult:
+    """`networks schema`: the JSON Schema of the dataset format."""
+    from networks_cli.dataset.models import dataset_schema
+
+    return SchemaResult(dataset_schema())
+
+
+def complete(kind: str, incomplete: str, data: PathLike | None = None) -> list[tuple[str, str]]:
+    """Shell completion: (value, what it is) for names of `kind` ("region", "network", …) that match
+    what has been typed, from a fresh query cache or the file; never validates the dataset."""
+    from networks_cli.answers.completion import completions
+
+    return completions(kind, incomplete, Path(data) if data is not None else None)
+
+
+def complete_country(incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion of a country code or name."""
+    from networks_cli.answers.completion import country_completions
+
+    return country_completions(incomplete)

@@ -471,6 +471,20 @@ class ExportResult(Result):
         return export_view(_plain(self._answer))
 
 
+class SchemaResult(Result):
+    """`schema`: the JSON Schema of the dataset format (always written as JSON)."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return cast("dict[str, Any]", self._answer)
+
+    def _view(self) -> View:
+        from networks_cli.output.views import schema_view
+
+        return schema_view(self._answer)
+
+
 # ---------------------------------------------------------------- pictures (issue #23)
 
 

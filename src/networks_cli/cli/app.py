@@ -1,26 +1,39 @@
-"""The command line: Typer wiring only.
+"""The command line's app: the Typer app, the `command` decorator every command is declared with,
+and the one error boundary.
 
-Every command has the same shape: load the dataset, make one query, render, write. Errors from the
-library are turned into one line on stderr and an exit status here, in `_write`, and nowhere else
-(Click's own usage errors in `_OneLineErrors`).
+Every command has the same shape: its function returns the `Question` to ask of the library (or a
+direct answer); `command` adds the shared options, asks, renders and writes. Errors from the library
+are turned into one line on stderr and an exit status here, in `write`, and nowhere else (Click's own
+usage errors in `_OneLineErrors`).
 
 No `from __future__ import annotations` here: Typer reads every command's signature on every run,
 and string annotations would make it evaluate each one again (a measured 4 ms of start-up).
 """
 
 import contextlib
+import functools
+import inspect
 import os
 import shutil
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
+from networks_cli.cli.options import (
+    DATA_OPTIONS,
+    OUTPUT_OPTIONS,
+    Common,
+    DataOption,
+    FormatOption,
+    JsonOption,
+    NoCacheOption,
+    NoColorOption,
+    VerboseOption,
+)
 from networks_cli.errors import ExitStatus, NetworksError, UsageError
 from networks_cli.output.formats import OutputFormat, Terminal, choose_format
 from networks_cli.version import __version__
@@ -63,11 +76,11 @@ def _usage_error(error: typer.TyperException) -> int:
     message = message.replace("Value error, ", "")  # Typer 0.29 words its errors through Pydantic
     context = getattr(error, "ctx", None)
     hint = f" (see '{context.command_path} --help')" if context is not None else ""
-    _say(f"{message[:1].lower()}{message[1:]}{hint}")
+    say(f"{message[:1].lower()}{message[1:]}{hint}")
     return int(error.exit_code)
 
 
-def _say(line: str) -> None:
+def say(line: str) -> None:
     """One line on stderr, `networks: ` first, with what a terminal would obey escaped; nothing when
     stderr is closed (the exit status still tells)."""
     if sys.stderr is None:
@@ -89,128 +102,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-# The options every command shares, declared once.
-FormatOption = Annotated[
-    OutputFormat | None,
-    typer.Option(
-        "--format",
-        "-f",
-        help="Output format (csv-excel: CSV that Excel opens with its accents intact, UTF-8 with a byte order "
-        "mark and CRLF line ends). Default: a table on a terminal, tab-separated rows in a pipe.",
-        case_sensitive=False,
-        show_default=False,
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
-NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour, even on a terminal.")]
-DataOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--data",
-        envvar="NETWORKS_DATA",
-        help="A dataset file in the same format, instead of the bundled one.",
-        show_default=False,
-    ),
-]
-NoCacheOption = Annotated[
-    bool, typer.Option("--no-cache", help="Read the dataset file directly; neither use nor write the query cache.")
-]
-NetworkFilter = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--network",
-        "-n",
-        help="Only this network (id or name); repeat for several.",
-        show_default=False,
-        autocompletion=lambda ctx, incomplete: _complete("network", ctx, incomplete),
-    ),
-]
-CountryFilter = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--country",
-        "-c",
-        help="Only regions of this country: ISO code (PL), NUTS code (EL) or name; repeat for several.",
-        show_default=False,
-        autocompletion=lambda incomplete: _complete_country(incomplete),
-    ),
-]
-ThemeFilter = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--theme",
-        "-t",
-        help="Only networks with this theme (see `networks themes`); repeat for several.",
-        autocompletion=lambda ctx, incomplete: _complete("theme", ctx, incomplete),
-    ),
-]
-EvidenceOption = Annotated[
-    bool, typer.Option("--evidence", "-e", help="Show each row's source quote, the evidence for it, beneath it.")
-]
-LimitOption = Annotated[int | None, typer.Option("--limit", "-l", min=1, help="At most this many, best first.")]
-CurrentOption = Annotated[
-    bool, typer.Option("--current", help="Count only memberships whose latest source confirms them (status current).")
-]
-
-
-class Common:
-    """The options every command shares, gathered so that `_write` is the only place reading them."""
-
-    __slots__ = ("data", "json_flag", "no_cache", "no_color", "output")
-
-    def __init__(
-        self, output: OutputFormat | None, json_flag: bool, no_color: bool, data: Path | None, no_cache: bool
-    ) -> None:
-        self.output = output
-        self.json_flag = json_flag
-        self.no_color = no_color
-        self.data = data
-        self.no_cache = no_cache
-
-
-def _completion_data(ctx: typer.Context) -> Path | None:
-    parent = ctx.parent.params.get("data") if ctx.parent is not None else None
-    data = ctx.params.get("data") or parent or os.environ.get("NETWORKS_DATA")
-    return Path(data) if data else None
-
-
-class _Matched(str):
-    """A completion the library has already matched to what was typed.
-
-    Typer keeps only completions that literally start with the typed text, which would drop
-    `Małopolska` for `mal` (and `Małopolska` for `Lesser`); these were matched by folded name.
-    """
-
-    __slots__ = ()
-
-    def startswith(self, *_: object) -> bool:
-        return True
-
-
-def _complete(kind: str, ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    from networks_cli.answers.completion import completions
-
-    return [(_Matched(value), what) for value, what in completions(kind, incomplete, _completion_data(ctx))]
-
-
-def _complete_country(incomplete: str) -> list[tuple[str, str]]:
-    from networks_cli.answers.completion import country_completions
-
-    return [(_Matched(value), what) for value, what in country_completions(incomplete)]
-
-
-def _complete_network(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    return _complete("network", ctx, incomplete)
-
-
-def _complete_region(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    return _complete("region", ctx, incomplete)
-
-
-NetworkArgument = Annotated[
-    str, typer.Argument(help="Network id, name or acronym, e.g. nereus or 'BERRY+'.", autocompletion=_complete_network)
-]
-
 
 def _terminal(no_color: bool) -> Terminal:
     is_tty = sys.stdout.isatty()
@@ -225,33 +116,51 @@ def _terminal(no_color: bool) -> Terminal:
     return Terminal(is_tty=is_tty, color=color, width=width, encoding=sys.stdout.encoding or "utf-8")
 
 
-def _fail(lines: list[str], status: int) -> NoReturn:
+def fail(lines: list[str], status: int) -> NoReturn:
     for line in lines:
-        _say(line)
+        say(line)
     raise typer.Exit(status)
 
 
-_VERBOSE = False
+class Question:
+    """What a command asks of the library: `ask(atlas)`, answered from the dataset the shared options
+    name; `evidence` shows each row's quotes in tables; `forced` writes one format whatever was asked."""
+
+    __slots__ = ("ask", "evidence", "forced")
+
+    def __init__(
+        self, ask: Callable[["Atlas"], "Result"], *, evidence: bool = False, forced: OutputFormat | None = None
+    ) -> None:
+        self.ask = ask
+        self.evidence = evidence
+        self.forced = forced
 
 
-def _run(ask: Callable[["Atlas"], "Result"], common: Common, evidence: bool = False) -> None:
+class Answer:
+    """An answer that needs no atlas (`validate`, `import`, `schema`): its view, made when written."""
+
+    __slots__ = ("forced", "make_view")
+
+    def __init__(self, make_view: Callable[[], "View"], *, forced: OutputFormat | None = None) -> None:
+        self.make_view = make_view
+        self.forced = forced
+
+
+def run(ask: Callable[["Atlas"], "Result"], common: Common, evidence: bool = False) -> None:
     """Ask the library one question about the dataset the options name, and write its answer's view:
-    the JSON written is the answer's `as_dict()`, as the library returns it. A cache found damaged
-    while answering is discarded and the question asked again of the file (`cache.answer`)."""
-    from networks_cli.atlas import Atlas
-    from networks_cli.dataset import cache
+    the JSON written is the answer's `as_dict()`, as the library returns it (a damaged cache is the
+    library's to mend: `Atlas` answers from the file instead)."""
+    from networks_cli.atlas import Atlas, cache_notes
 
     def make_view() -> "View":
         try:
-            return cache.answer(
-                common.data, lambda store: ask(Atlas(store, common.data)).view(evidence), use_cache=not common.no_cache
-            )
+            return ask(Atlas.open(common.data, cache=not common.no_cache)).view(evidence)
         finally:
-            if _VERBOSE:
-                for note in dict.fromkeys(cache.notes):
-                    _say(f"note: {note}")
+            if common.verbose:
+                for note in cache_notes():
+                    say(f"note: {note}")
 
-    _write(make_view, common)
+    write(make_view, common)
 
 
 def _names_are_text() -> None:
@@ -278,12 +187,12 @@ def _names_are_text() -> None:
                     raise UsageError(message) from None
 
 
-def _write(make_view: Callable[[], "View"], common: Common) -> None:
+def write(make_view: Callable[[], "View"], common: Common) -> None:
     """The one error boundary: expected failures become messages on stderr and exit statuses."""
     from networks_cli.output.formats import render
 
     if sys.stdout is None:  # started with stdout closed (`networks list >&-`): no answer can be given
-        _fail(["cannot write the answer: standard output is closed"], ExitStatus.OUTPUT_ERROR)
+        fail(["cannot write the answer: standard output is closed"], ExitStatus.OUTPUT_ERROR)
     terminal = _terminal(common.no_color)
     chosen = choose_format(common.output, common.json_flag, terminal.is_tty)
     try:
@@ -291,7 +200,7 @@ def _write(make_view: Callable[[], "View"], common: Common) -> None:
         view = make_view()
         text = render(view, chosen, terminal)
     except NetworksError as error:
-        _fail(error.lines, error.exit_status)
+        fail(error.lines, error.exit_status)
     errors = "strict" if chosen in (OutputFormat.json, OutputFormat.jsonl) else "replace"
     try:
         _write_all(text, errors)
@@ -301,7 +210,7 @@ def _write(make_view: Callable[[], "View"], common: Common) -> None:
         raise typer.Exit(ExitStatus.BROKEN_PIPE) from None
     except OSError as error:  # a full disk, a device that refuses writes
         _silence_stdout()
-        _fail([f"cannot write the answer: {error.strerror or error}"], ExitStatus.OUTPUT_ERROR)
+        fail([f"cannot write the answer: {error.strerror or error}"], ExitStatus.OUTPUT_ERROR)
     if view.exit_status:
         raise typer.Exit(view.exit_status)
 
@@ -334,7 +243,7 @@ ATTRIBUTION = (
 
 def _version(value: bool) -> None:
     if value:
-        from networks_cli.dataset.loader import bundled_dataset_version
+        from networks_cli.atlas import bundled_dataset_version
 
         typer.echo(f"networks {__version__} (bundled dataset {bundled_dataset_version()})")
         typer.echo(ATTRIBUTION)
@@ -352,617 +261,59 @@ def _main(
     no_color: NoColorOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", help="Say on stderr when the query cache is not used, and why.")
-    ] = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """An offline atlas of Europe's interregional cooperation networks."""
-    global _VERBOSE
-    _VERBOSE = verbose
     # The shared options may come before the command too (`networks --json region X`): kept for it.
-    ctx.obj = Common(output, json_flag, no_color, data, no_cache)
+    ctx.obj = Common(output, json_flag, no_color, data, no_cache, verbose)
 
 
-def _given(ctx: Any, name: str) -> bool:  # a Context, or the parent Context of a command (which may be None)
-    """Whether an option was typed on the command line (not a default, not the environment)."""
-    source = ctx.get_parameter_source(name) if ctx is not None else None
-    return source is not None and source.name == "COMMANDLINE"
+def command(
+    name: str, *, panel: str, reads_data: bool = True, shared: bool = True, **settings: Any
+) -> Callable[[Callable[..., Question | Answer]], Callable[..., None]]:
+    """Declare a command whose function returns the `Question` (or `Answer`) it gives: the shared
+    options (`--format`, `--json`, `--no-color`, and with `reads_data` `--data`, `--no-cache`) are
+    added to its signature here, once, merged with those typed before the command, and the answer is
+    written by the one error boundary. A function that declares `ctx` receives the Typer context, one
+    that declares `common` the merged shared options. `panel` is the command's heading in `networks --help`."""
+    options = {**OUTPUT_OPTIONS, **(DATA_OPTIONS if reads_data else {})} if shared else {}
 
+    def register(question: Callable[..., Question | Answer]) -> Callable[..., None]:
+        own = inspect.signature(question)
+        wants_context, wants_common = "ctx" in own.parameters, "common" in own.parameters
+        context = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)
+        added = [
+            inspect.Parameter(option, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default)
+            for option, (annotation, default) in options.items()
+        ]
+        kept = [parameter for parameter in own.parameters.values() if parameter.name not in ("ctx", "common")]
 
-def _common(
-    ctx: typer.Context, output: OutputFormat | None, json_flag: bool, no_color: bool, data: Path | None, no_cache: bool
-) -> Common:
-    """The shared options of a command, merged with those given before it; the command's own win."""
-    before = ctx.obj
-    if not isinstance(before, Common):
-        return Common(output, json_flag, no_color, data, no_cache)
-    if output is None and not json_flag:
-        output, json_flag = before.output, before.json_flag
-    if before.data is not None and (data is None or (not _given(ctx, "data") and _given(ctx.parent, "data"))):
-        data = before.data  # typed before the command; NETWORKS_DATA only fills in where neither was typed
-    return Common(output, json_flag, no_color or before.no_color, data, no_cache or before.no_cache)
+        @functools.wraps(question)
+        def asked(ctx: typer.Context, **values: Any) -> None:
+            common = Common.merged(ctx, {option: values.pop(option) for option in options})
+            given = question(
+                **values, **({"ctx": ctx} if wants_context else {}), **({"common": common} if wants_common else {})
+            )
+            if given.forced is not None:
+                common = common.forced(given.forced)
+            if isinstance(given, Answer):
+                write(given.make_view, common)
+            else:
+                run(given.ask, common, given.evidence)
 
-
-@app.command("list")
-def list_command(
-    ctx: typer.Context,
-    theme: ThemeFilter = None,
-    kind: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--kind",
-            "-k",
-            help="Only networks of this kind: association, network, commission, partnership, initiative, label, "
-            "programme; repeat for several.",
-            show_default=False,
-        ),
-    ] = None,
-    platform: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--platform",
-            help="Only partnerships of this platform or family (e.g. Agri-Food, Energy); repeat for several.",
-            show_default=False,
-        ),
-    ] = None,
-    output: FormatOption = None,
-    json_flag: JsonOption = False,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
-) -> None:
-    """List the networks with founding date, members listed and the latest member count.
-
-    \b
-    Examples:
-      networks list
-      networks list --theme space
-      networks list --kind commission
-      networks list --kind partnership --platform agri-food
-      networks list --json | jq -r '.[].id'
-    """
-    _run(
-        lambda atlas: atlas.list_networks(theme or [], kind or [], platform or []),
-        _common(ctx, output, json_flag, no_color, data, no_cache),
-    )
-
-
-@app.command(
-    "show",
-    epilog="Every fact names its source, and quotes are short citations of public pages (the seed page's "
-    "descriptions are quoted from businessinmalopolska.pl): attribute them when you reuse them; "
-    "`networks cite NETWORK` lists them.",
-)
-def show_command(
-    ctx: typer.Context,
-    network: NetworkArgument,
-    current: Annotated[bool, typer.Option("--current", help="Only the members whose status is current.")] = False,
-    evidence: EvidenceOption = False,
-    output: FormatOption = None,
-    json_flag: JsonOption = False,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
-) -> None:
-    """Show a network's full profile: facts, its own lists, members, counts and sources.
-
-    A member's status comes from the sources that name it: current when one of the last five years
-    before the dataset's date does (2021 or later for a 2026 dataset), former when a source dates its
-    end, unconfirmed otherwise, with the date it was last confirmed. The latest count is the one no
-    other is known to be newer than; when two cannot be ordered, both are shown.
-
-    Members are sorted by role (lead partner and lead region first, then founding, full, plain and
-    associate members, observers), then status (current, unconfirmed, former), then name: in the
-    table, the flat formats and the JSON alike.
-
-    \b
-    Examples:
-      networks show nereus
-      networks show nereus --current
-      networks show "Baltic Sea Commission" --evidence
-      networks show 'BERRY+' --json | jq -r '.members[].name'
-    """
-    common = _common(ctx, output, json_flag, no_color, data, no_cache)
-    _run(lambda atlas: atlas.network(network, current), common, evidence)
-
-
-@app.command("region")
-def region_command(
-    ctx: typer.Context,
-    region: Annotated[
-        str,
-        typer.Argument(
-            help="Region name in any language or spelling, NUTS code or id.", autocompletion=_complete_region
-        ),
-    ],
-    evidence: EvidenceOption = False,
-    output: FormatOption = None,
-    json_flag: JsonOption = False,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
-) -> None:
-    """Show a region and the networks it belongs to, with role, since and status.
-
-    \b
-    Examples:
-      networks region Małopolska
-      networks region Opolskie
-      networks region Mazowieckie --evidence
-      networks region Malopolska --json | jq -r '.networks[].id'
-    """
-    _run(lambda atlas: atlas.region(region), _common(ctx, output, json_flag, no_color, data, no_cache), evidence)
-
-
-@app.command("org")
-def org_command(
-    ctx: typer.Context,
-    organisation: Annotated[
-        str,
-        typer.Argument(
-            help="Organisation name, short name or alias, in any case or spelling, or its id.",
-            autocompletion=lambda ctx, incomplete: _complete("organisation", ctx, incomplete),
-        ),
-    ],
-    evidence: EvidenceOption = False,
-    output: FormatOption = None,
-    json_flag: JsonOption = False,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
-) -> None:
-    """Show an organisation, its region, and the networks it takes part in, with role, since and status.
-
-    \b
-    Examples:
-      networks org AGH
-      networks org "Krakow Technology Park" --evidence
-      networks org agh --json | jq -r '.networks[].id'
-    """
-    common = _common(ctx, output, json_flag, no_color, data, no_cache)
-    _run(lambda atlas: atlas.organisation(organisation), common, evidence)
-
-
-class CiteStyle(StrEnum):
-    text = "text"
-    bibtex = "bibtex"
-    csl_json = "csl-json"
-
-
-@app.command("cite")
-def cite_command(
-    ctx: typer.Context,
-    subject: Annotated[
-        str | None,
-        typer.Argument(
-            help="A network or a region (a network's name wins); none: the dataset and every source.",
-            show_default=False,
-        ),
-    ] = None,
-    style: Annotated[
-        CiteStyle | None,
-        typer.Option(
-            "--style",
-            "-s",
-            help="The reference list as text (the default), bibtex or csl-json. Without --style, --json and "
-            "--format give the answer as data (one row per source).",
-            case_sensitive=False,
-            show_default=False,
-        ),
-    ] = None,
-    output: FormatOption = None,
-    json_flag: JsonOption = False,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
-) -> None:
-    """Cite the sources behind an answer: every source a network's or a region's profile cites.
-
-    The dataset compiles facts from public sources and quotes each briefly: cite the sources.
-
-    \b
-    Examples:
-      networks cite nereus
-      networks cite Małopolska --style bibtex > malopolska.bib
-      networks cite --style csl-json > networks.json
-      networks cite berry-plus --json | jq -r '.sources[].url'
-    """
-    common = _common(ctx, output, json_flag, no_color, data, no_cache)
-    if style is None and (common.output is not None or common.json_flag):
-        _run(lambda atlas: atlas.cite(subject), common)
-        return
-    chosen = style or CiteStyle.text
-    forced = OutputFormat.json if chosen is CiteStyle.csl_json else OutputFormat.table
-    written = Common(forced, False, common.no_color, common.data, common.no_cache)
-    _run(lambda atlas: atlas.cite(subject).styled(chosen.value), written)
-
-
-@app.command("history")
-def history_command(
-    ctx: typer.Context,
-    network: NetworkArgument,
-    output: FormatOption = None,
-    json_flag: JsonOption = False,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
-) -> None:
-    """Show a network's member counts over time, each with its date and source, as a chart and a table.
-
-    \b
-    Examples:
-      networks history vanguard
-      networks history nereus --json | jq -c '.counts[] | [.date, .count]'
-    """
-    _run(lambda atlas: atlas.history(network), _common(ctx, output, json_flag, no_color, data, no_cache))
-
-
-@app.command("partners")
-def partners_command(
-    ctx: typer.Context,
-    region: Annotated[str, typer.Argument(help="The region looking for partners.", autocompletion=_complete_region)],
-    network: NetworkFilter = None,
-    country: CountryFilter = None,
-    theme: ThemeFilter = None,
-    current: CurrentOption = False,
-    limit: LimitOption = None,
-    evidence: EvidenceOption = False,
-    basis: Annotated[
-        str,
-        typer.Option(
-            "--basis",
-            help="Rank by shared networks (networks), by shared EU-funded projects of the regions' organisations "
-            "(projects; after `networks import cordis`), or by networks then projects, showing both (all).",
-        ),
-    ] = "networks",
-    output: FormatOption = None,
-    json_flag: JsonOption = False,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
-) -> None:
-    """Find partners: the regions that share networks with REGION, most shared networks first.
-
-    \b
-    Examples:
-      networks partners Małopolska
-      networks partners Małopolska --country IT --current
-      networks partners Kainuu --limit 5
-      networks partners Mazowieckie --network ecrn --evidence
-      networks partners Malopolska --theme space --json | jq -r '.[] | [.count, .region.name] | @tsv'
-      networks partners Małopolska --basis projects --limit 10
-    """
-
-    def ask(atlas: "Atlas") -> "Result":
-        return atlas.partners(
-            region,
-            networks=network or [],
-            countries=country or [],
-            themes=theme or [],
-            current=current,
-            limit=limit,
-            basis=basis,
+        asked.__signature__ = own.replace(  # type: ignore[attr-defined]
+            parameters=[context, *kept, *added], return_annotation=None
         )
+        # A new dict: `wraps` shares the question's, which Typer must not see the shared options in.
+        asked.__annotations__ = {
+            **{key: value for key, value in question.__annotations__.items() if key not in ("return", "common")},
+            "ctx": typer.Context,
+            **{option: annotation for option, (annotation, _) in options.items()},
+        }
+        app.command(name, rich_help_panel=panel, **settings)(asked)
+        return asked
 
-    _run(ask, _common(ctx, output, json_flag, no_color, data, no_cache), evidence)
-
-
-@app.command("compare")
-def compare_command(
-    ctx: typer.Context,
-    regions: Annotated[
-        list[str], typer.Argument(help="Two or more regions.", autocompletion=_complete_region, show_default=False)
-    ],
-    network: NetworkFilter = None,
-    theme: ThemeFilter = None,
-    current: CurrentOption = False,
-    output: FormatOption = None,
-    json_flag: JsonOption = False,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
-) -> None:
-    """Compare regions side by side: the networks each is in, those all share, those only one has.
-
-    \b
-    Examples:
-      networks compare Małopolska Lombardy Kainuu
-      networks compare PL21 ITC4 --json | jq .shared
-    """
-    if len(regions) < 2:
-        raise typer.BadParameter("give at least two regions to compare", param_hint="REGIONS")
-
-    def ask(atlas: "Atlas") -> "Result":
-        return atlas.compare(*regions, networks=network or [], themes=theme or [], current=current)
-
-    _run(ask, _common(ctx, output, json_flag, no_color, data, no_cache))
-
-
-@app.command("search")
-def search_command(
-    ctx: typer.Context,
-    words: Annotated[list[str], typer.Argument(help="Words to find, in any order.", show_default=False)],
-    limit: LimitOption = None,
-    output: FormatOption = None,
-    json_flag: JsonOption = False,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
-) -> None:
-    """Search networks, regions and organisations: names, descriptions, themes, pilot actions, activities.
-
-    \b
-    Examples:
-      networks search space
-      networks search smart specialisation --json | jq -r '.[].id'
-    """
-    _run(lambda atlas: atlas.search(words, limit), _common(ctx, output, json_flag, no_color, data, no_cache))
-
-
-@app.command("regions")
-def regions_command(
-    ctx: typer.Context,
-    country: CountryFilter = None,
-    network: NetworkFilter = None,
-    theme: ThemeFilter = None,
-    current: CurrentOption = False,
-    output: FormatOption = None,
-    json_flag: JsonOption = False,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
-) -> None:
-    """List the dataset's regions with country, NUTS code and how many networks each is in.
-
-    \b
-    Examples:
-      networks regions --country PL
-      networks regions --network nereus --json | jq length
-    """
-
-    def ask(atlas: "Atlas") -> "Result":
-        return atlas.regions(countries=country or [], networks=network or [], themes=theme or [], current=current)
-
-    _run(ask, _common(ctx, output, json_flag, no_color, data, no_cache))
-
-
-@app.command("matrix")
-def matrix_command(
-    ctx: typer.Context,
-    network: NetworkFilter = None,
-    country: CountryFilter = None,
-    theme: ThemeFilter = None,
-    current: CurrentOption = False,
-    output: FormatOption = None,
-    json_flag: JsonOption = False,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
-) -> None:
-    """Show who is in what: regions down, networks across, each cell the region's role.
-
-    \b
-    Examples:
-      networks matrix --country PL
-      networks matrix -f csv > matrix.csv
-    """
-
-    def ask(atlas: "Atlas") -> "Result":
-        return atlas.matrix(networks=network or [], countries=country or [], themes=theme or [], current=current)
-
-    _run(ask, _common(ctx, output, json_flag, no_color, data, no_cache))
-
-
-@app.command("themes")
-def themes_command(
-    ctx: typer.Context,
-    output: FormatOption = None,
-    json_flag: JsonOption = False,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
-) -> None:
-    """List the themes networks are tagged with, and how many networks carry each.
-
-    \b
-    Examples:
-      networks themes
-      networks list --theme space
-    """
-    _run(lambda atlas: atlas.themes(), _common(ctx, output, json_flag, no_color, data, no_cache))
-
-
-@app.command("validate")
-def validate_command(
-    ctx: typer.Context,
-    path: Annotated[
-        Path | None,
-        typer.Argument(
-            help="The dataset file to check. Default: $NETWORKS_DATA, else the bundled dataset.",
-            envvar="NETWORKS_DATA",
-            show_default=False,
-        ),
-    ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 5) on warnings too.")] = False,
-    output: FormatOption = None,
-    json_flag: JsonOption = False,
-    no_color: NoColorOption = False,
-) -> None:
-    """Check a dataset file: every error, one per line, and warnings about doubtful data.
-
-    Exit 0 if valid (warnings allowed), 4 if not, 5 with --strict when there are warnings.
-
-    \b
-    Examples:
-      networks validate my-networks.toml
-      networks validate --strict
-      networks validate my-networks.toml --json | jq .errors
-    """
-    from networks_cli.atlas import validate
-
-    common = _common(ctx, output, json_flag, no_color, None, True)
-    if not _given(ctx, "path") and _given(ctx.parent, "data"):
-        path = common.data  # `networks --data FILE validate`: the option before the command names the file
-    _write(lambda: validate(path, strict).view(), common)
-
-
-@app.command("schema")
-def schema_command() -> None:
-    """Print the JSON Schema of the dataset format, for editors that check TOML as it is typed.
-
-    Then make `#:schema networks.schema.json` the first line of your TOML file.
-
-    \b
-    Examples:
-      networks schema > networks.schema.json
-    """
-    from networks_cli.dataset.models import dataset_schema
-    from networks_cli.output.views import schema_view
-
-    _write(lambda: schema_view(dataset_schema()), Common(OutputFormat.json, False, True, None, True))
-
-
-@app.command("import")
-def import_command(
-    ctx: typer.Context,
-    source: Annotated[
-        str | None, typer.Argument(help="What to import: cordis (CORDIS's projects).", show_default=False)
-    ] = None,
-    path: Annotated[
-        Path | None,
-        typer.Argument(
-            help="CORDIS's zip (cordis-h2020projects-csv.zip, cordis-HORIZONprojects-csv.zip), its project.csv "
-            "and organization.csv, or their folder.",
-            show_default=False,
-        ),
-    ] = None,
-    remove: Annotated[bool, typer.Option("--remove", help="Delete what was imported from SOURCE.")] = False,
-    status: Annotated[bool, typer.Option("--status", help="Say what is imported: file, date, rows, licence.")] = False,
-    output: FormatOption = None,
-    json_flag: JsonOption = False,
-    no_color: NoColorOption = False,
-) -> None:
-    """Import EU-funded projects (CORDIS) to find partners through the regions' organisations too.
-
-    The projects go to one file in your data directory ($NETWORKS_DATA_HOME, else
-    $XDG_DATA_HOME/networks, else ~/.local/share/networks), replaced whole by each import: an import
-    that fails leaves the previous one as it was. Organisations in projects are a region's ecosystem,
-    never the region's own membership in a network. Exit 4 for input that is not CORDIS's.
-
-    \b
-    Examples:
-      networks import cordis cordis-HORIZONprojects-csv.zip
-      networks import --status
-      networks import --remove cordis
-    """
-    from networks_cli import atlas
-    from networks_cli.results import ImportResult
-
-    common = _common(ctx, output, json_flag, no_color, None, True)
-
-    def answer() -> "View":
-        if status:
-            if source is not None or remove:
-                raise UsageError("--status takes no source and no --remove")
-            return ImportResult(atlas.import_status()).view()
-        if source is None:
-            raise UsageError("say what to import: networks import cordis PATH (or --status)")
-        if source.lower() != "cordis":
-            raise UsageError(f"cannot import {source!r}: the one source is cordis")
-        if remove:
-            if path is not None:
-                raise UsageError("--remove takes no PATH")
-            return atlas.remove_projects().view()
-        if path is None:
-            raise UsageError("give the path of CORDIS's zip, files or folder: networks import cordis PATH")
-        return atlas.import_cordis(path).view()
-
-    _write(answer, common)
-
-
-@app.command("project")
-def project_command(
-    ctx: typer.Context,
-    words: Annotated[
-        list[str], typer.Argument(help="A project's number or acronym; words with --search.", show_default=False)
-    ],
-    search: Annotated[bool, typer.Option("--search", "-s", help="Find projects by acronym and title.")] = False,
-    limit: LimitOption = None,
-    output: FormatOption = None,
-    json_flag: JsonOption = False,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
-) -> None:
-    """Show an imported project's consortium by region, or find projects by acronym and title.
-
-    \b
-    Examples:
-      networks project 101000002
-      networks project --search agri food
-    """
-    if search:
-        ask: Callable[[Atlas], Result] = lambda atlas: atlas.search_projects(words, limit or 20)  # noqa: E731
-    else:
-        ask = lambda atlas: atlas.project(" ".join(words))  # noqa: E731
-    _run(ask, _common(ctx, output, json_flag, no_color, data, no_cache))
-
-
-@app.command("export")
-def export_command(
-    ctx: typer.Context,
-    sqlite: Annotated[
-        Path | None,
-        typer.Option(
-            "--sqlite", help="Write an SQLite file here, and a Datasette metadata.json beside it.", show_default=False
-        ),
-    ] = None,
-    csv_directory: Annotated[
-        Path | None,
-        typer.Option(
-            "--csv", help="Write one CSV file per table into this folder, with a datapackage.json.", show_default=False
-        ),
-    ] = None,
-    output: FormatOption = None,
-    json_flag: JsonOption = False,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
-) -> None:
-    """Export the atlas, with any imported projects, as tables for analysts (README: "Export for analysts").
-
-    \b
-    Examples:
-      networks export --sqlite atlas.sqlite3 && datasette atlas.sqlite3 -m metadata.json
-      networks export --csv atlas-csv/
-    """
-    if (sqlite is None) == (csv_directory is None):
-        raise typer.BadParameter("give one of --sqlite PATH or --csv DIR", param_hint="--sqlite/--csv")
-
-    def ask(atlas: "Atlas") -> "Result":
-        if sqlite is not None:
-            return atlas.export_sqlite(sqlite)
-        return atlas.export_csv(csv_directory or Path())
-
-    _run(ask, _common(ctx, output, json_flag, no_color, data, no_cache))
-
-
-@app.command("sources")
-def sources_command(
-    ctx: typer.Context,
-    output: FormatOption = None,
-    json_flag: JsonOption = False,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
-) -> None:
-    """Show where the data in use comes from: the atlas, and what was imported, with its licence.
-
-    \b
-    Examples:
-      networks sources
-    """
-    _run(lambda atlas: atlas.sources(), _common(ctx, output, json_flag, no_color, data, no_cache))
+    return register
 
 
 def main() -> None:

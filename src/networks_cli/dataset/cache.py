@@ -21,9 +21,8 @@ import sqlite3
 import stat
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from networks_cli.dataset.loader import dataset_file, dataset_from_bytes, read_dataset_bytes
 from networks_cli.dataset.store import STORE_FORMAT, Store, build_store, memory_store
@@ -64,8 +63,6 @@ STALE_BUILD_SECONDS = 600
 # Why the cache was not used, when it was configured: `--verbose` prints these, `validate` warns.
 notes: list[str] = []
 
-T = TypeVar("T")
-
 
 class CachedStore(Store):
     """A store read from a cache file that existed before this run: it may be damaged."""
@@ -75,26 +72,27 @@ class CachedStore(Store):
         self.file = file
 
 
-def answer(path: Path | None, ask: Callable[[Store], T], *, use_cache: bool = True) -> T:
-    """`ask(store)` over the dataset at `path`; a cache that turns out damaged is discarded and the
-    question asked again of the file (the cache rebuilt), so a bad cache never becomes an error."""
-    notes.clear()
-    store = open_store(path, use_cache=use_cache)
-    try:
-        return ask(store)
-    except (sqlite3.Error, ValueError, LookupError, TypeError, AttributeError):
-        if not isinstance(store, CachedStore):
-            raise  # built from the file just now: a genuine error, not damage
-        bad = store.file
+# What a damaged cache raises while a question is answered from it (a record that is not JSON, a
+# missing column, a value of the wrong type). A store built from the file just now raising one of
+# these is a genuine error, not damage.
+DAMAGE: tuple[type[Exception], ...] = (sqlite3.Error, ValueError, LookupError, TypeError, AttributeError)
+
+
+def discard_if_damaged(store: Store) -> bool:
+    """Delete a cached store found damaged while answering, so the next `open_store` rebuilds it from
+    the file; False (nothing done) for a store built from the file, whose errors are genuine."""
+    if not isinstance(store, CachedStore):
+        return False
     with contextlib.suppress(sqlite3.Error):
         store.connection.close()
     with contextlib.suppress(OSError):
-        bad.unlink()
-    return ask(open_store(path, use_cache=use_cache))
+        store.file.unlink()
+    return True
 
 
 def open_store(path: Path | None = None, *, use_cache: bool = True) -> Store:
     """The dataset at `path` (the bundled one by default), ready for queries."""
+    notes.clear()
     file = dataset_file(path)
     directory = cache_directory() if use_cache else None
     status = _stat_of(file) if directory is not None else None

@@ -1,0 +1,108 @@
+"""The commands about the data itself: checking a dataset file, its schema, where the data comes from,
+and exporting it. No `from __future__ import annotations` here (see `cli/options.py`).
+"""
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from networks_cli.cli.app import Answer, Question, command
+from networks_cli.cli.options import Common, given_on_command_line
+from networks_cli.output.formats import OutputFormat
+
+if TYPE_CHECKING:
+    from networks_cli.atlas import Atlas
+    from networks_cli.results import Result
+
+PANEL = "Data"
+
+
+@command("validate", panel=PANEL, reads_data=False)
+def validate_command(
+    ctx: typer.Context,
+    common: Common,
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="The dataset file to check. Default: $NETWORKS_DATA, else the bundled dataset.",
+            envvar="NETWORKS_DATA",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 5) on warnings too.")] = False,
+) -> Answer:
+    """Check a dataset file: every error, one per line, and warnings about doubtful data.
+
+    Exit 0 if valid (warnings allowed), 4 if not, 5 with --strict when there are warnings.
+
+    \b
+    Examples:
+      networks validate my-networks.toml
+      networks validate --strict
+      networks validate my-networks.toml --json | jq .errors
+    """
+    from networks_cli.atlas import validate
+
+    if not given_on_command_line(ctx, "path") and given_on_command_line(ctx.parent, "data"):
+        path = common.data  # `networks --data FILE validate`: the option before the command names the file
+    return Answer(lambda: validate(path, strict).view())
+
+
+@command("schema", panel=PANEL, shared=False)
+def schema_command() -> Answer:
+    """Print the JSON Schema of the dataset format, for editors that check TOML as it is typed.
+
+    Then make `#:schema networks.schema.json` the first line of your TOML file.
+
+    \b
+    Examples:
+      networks schema > networks.schema.json
+    """
+    from networks_cli.atlas import schema
+
+    return Answer(lambda: schema().view(), forced=OutputFormat.json)
+
+
+@command("sources", panel=PANEL)
+def sources_command() -> Question:
+    """Show where the data in use comes from: the atlas, and what was imported, with its licence.
+
+    \b
+    Examples:
+      networks sources
+    """
+    return Question(lambda atlas: atlas.sources())
+
+
+@command("export", panel=PANEL)
+def export_command(
+    sqlite: Annotated[
+        Path | None,
+        typer.Option(
+            "--sqlite", help="Write an SQLite file here, and a Datasette metadata.json beside it.", show_default=False
+        ),
+    ] = None,
+    csv_directory: Annotated[
+        Path | None,
+        typer.Option(
+            "--csv", help="Write one CSV file per table into this folder, with a datapackage.json.", show_default=False
+        ),
+    ] = None,
+) -> Question:
+    """Export the atlas, with any imported projects, as tables for analysts (README: "Export for analysts").
+
+    \b
+    Examples:
+      networks export --sqlite atlas.sqlite3 && datasette atlas.sqlite3 -m metadata.json
+      networks export --csv atlas-csv/
+    """
+    if (sqlite is None) == (csv_directory is None):
+        raise typer.BadParameter("give one of --sqlite PATH or --csv DIR", param_hint="--sqlite/--csv")
+
+    def ask(atlas: "Atlas") -> "Result":
+        if sqlite is not None:
+            return atlas.export_sqlite(sqlite)
+        return atlas.export_csv(csv_directory or Path())
+
+    return Question(ask)

@@ -1,0 +1,198 @@
+"""The options the commands share, declared once, and the shell-completion adapters they use.
+
+No `from __future__ import annotations` here: Typer reads every command's signature on every run,
+and string annotations would make it evaluate each one again (a measured 4 ms of start-up).
+"""
+
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from networks_cli.output.formats import OutputFormat
+
+SHARED_PANEL = "Shared options"  # their own heading in every command's help, below the command's own
+
+
+def _completion_data(ctx: typer.Context) -> Path | None:
+    parent = ctx.parent.params.get("data") if ctx.parent is not None else None
+    data = ctx.params.get("data") or parent or os.environ.get("NETWORKS_DATA")
+    return Path(data) if data else None
+
+
+class _Matched(str):
+    """A completion the library has already matched to what was typed.
+
+    Typer keeps only completions that literally start with the typed text, which would drop
+    `Małopolska` for `mal` (and `Małopolska` for `Lesser`); these were matched by folded name.
+    """
+
+    __slots__ = ()
+
+    def startswith(self, *_: object) -> bool:
+        return True
+
+
+def complete(kind: str, ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from networks_cli.atlas import complete as names
+
+    return [(_Matched(value), what) for value, what in names(kind, incomplete, _completion_data(ctx))]
+
+
+def complete_country(incomplete: str) -> list[tuple[str, str]]:
+    from networks_cli.atlas import complete_country as countries
+
+    return [(_Matched(value), what) for value, what in countries(incomplete)]
+
+
+def complete_region(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    return complete("region", ctx, incomplete)
+
+
+def complete_network(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    return complete("network", ctx, incomplete)
+
+
+# ------------------------------------------------------------------ shared by every command
+
+FormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format (csv-excel: CSV that Excel opens with its accents intact, UTF-8 with a byte order "
+        "mark and CRLF line ends). Default: a table on a terminal, tab-separated rows in a pipe.",
+        case_sensitive=False,
+        show_default=False,
+        rich_help_panel=SHARED_PANEL,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.", rich_help_panel=SHARED_PANEL)]
+NoColorOption = Annotated[
+    bool, typer.Option("--no-color", help="No colour, even on a terminal.", rich_help_panel=SHARED_PANEL)
+]
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        envvar="NETWORKS_DATA",
+        help="A dataset file in the same format, instead of the bundled one.",
+        show_default=False,
+        rich_help_panel=SHARED_PANEL,
+    ),
+]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Read the dataset file directly; neither use nor write the query cache.",
+        rich_help_panel=SHARED_PANEL,
+    ),
+]
+VerboseOption = Annotated[
+    bool, typer.Option("--verbose", help="Say on stderr when the query cache is not used, and why.")
+]
+
+# name: (annotation, default). `data` and `no_cache` only for the commands that read a dataset.
+OUTPUT_OPTIONS: dict[str, tuple[Any, Any]] = {
+    "output": (FormatOption, None),
+    "json_flag": (JsonOption, False),
+    "no_color": (NoColorOption, False),
+}
+DATA_OPTIONS: dict[str, tuple[Any, Any]] = {"data": (DataOption, None), "no_cache": (NoCacheOption, False)}
+
+# ------------------------------------------------------------------ shared by several commands
+
+NetworkFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--network",
+        "-n",
+        help="Only this network (id or name); repeat for several.",
+        show_default=False,
+        autocompletion=complete_network,
+    ),
+]
+CountryFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--country",
+        "-c",
+        help="Only regions of this country: ISO code (PL), NUTS code (EL) or name; repeat for several.",
+        show_default=False,
+        autocompletion=lambda incomplete: complete_country(incomplete),
+    ),
+]
+ThemeFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--theme",
+        "-t",
+        help="Only networks with this theme (see `networks themes`); repeat for several.",
+        autocompletion=lambda ctx, incomplete: complete("theme", ctx, incomplete),
+    ),
+]
+EvidenceOption = Annotated[
+    bool, typer.Option("--evidence", "-e", help="Show each row's source quote, the evidence for it, beneath it.")
+]
+LimitOption = Annotated[int | None, typer.Option("--limit", "-l", min=1, help="At most this many, best first.")]
+CurrentOption = Annotated[
+    bool, typer.Option("--current", help="Count only memberships whose latest source confirms them (status current).")
+]
+NetworkArgument = Annotated[
+    str, typer.Argument(help="Network id, name or acronym, e.g. nereus or 'BERRY+'.", autocompletion=complete_network)
+]
+RegionArgument = Annotated[
+    str,
+    typer.Argument(help="Region name in any language or spelling, NUTS code or id.", autocompletion=complete_region),
+]
+
+
+class Common:
+    """The options every command shares, gathered so that the error boundary is the only place reading them."""
+
+    __slots__ = ("data", "json_flag", "no_cache", "no_color", "output", "verbose")
+
+    def __init__(
+        self,
+        output: OutputFormat | None = None,
+        json_flag: bool = False,
+        no_color: bool = False,
+        data: Path | None = None,
+        no_cache: bool = False,
+        verbose: bool = False,
+    ) -> None:
+        self.output = output
+        self.json_flag = json_flag
+        self.no_color = no_color
+        self.data = data
+        self.no_cache = no_cache
+        self.verbose = verbose
+
+    def forced(self, output: OutputFormat) -> "Common":
+        """The same options, writing `output` whatever was asked (`cite --style`, `schema`)."""
+        return Common(output, False, self.no_color, self.data, self.no_cache, self.verbose)
+
+    @classmethod
+    def merged(cls, ctx: typer.Context, given: dict[str, Any]) -> "Common":
+        """A command's shared options, merged with those typed before it (`networks --json region X`,
+        kept in `ctx.obj` by the app's callback); the command's own win."""
+        before = ctx.obj if isinstance(ctx.obj, Common) else Common()
+        output, json_flag = given.get("output"), bool(given.get("json_flag"))
+        if output is None and not json_flag:
+            output, json_flag = before.output, before.json_flag
+        data = given.get("data")
+        if before.data is not None and (
+            data is None or (not given_on_command_line(ctx, "data") and given_on_command_line(ctx.parent, "data"))
+        ):
+            data = before.data  # typed before the command; NETWORKS_DATA only fills in where neither was typed
+        no_color = bool(given.get("no_color")) or before.no_color
+        no_cache = bool(given.get("no_cache")) or before.no_cache
+        return cls(output, json_flag, no_color, data, no_cache, before.verbose)
+
+
+def given_on_command_line(ctx: Any, name: str) -> bool:  # a Context, or a command's parent Context (maybe None)
+    """Whether an option was typed on the command line (not a default, not the environment)."""
+    source = ctx.get_parameter_source(name) if ctx is not None else None
+    return source is not None and source.name == "COMMANDLINE"
