@@ -12,7 +12,8 @@ millisecond of start-up to create), and the contract's TypedDicts are named for 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
         ValidationReport,
     )
     from networks_cli.dataset.names import Record
-    from networks_cli.output.formats import View
+    from networks_cli.output.formats import Terminal, View
 
 
 def _plain(answer: object) -> Record:
@@ -591,3 +592,33 @@ class ReportResult(Result):
         from networks_cli.output.picture_views import report_view
 
         return report_view(_plain(self._answer), self.markdown)
+
+
+class Drawing(Result):
+    """A picture's text (an HTML report, an SVG map, a graph file) as the CLI writes it: `draw(terminal)`
+    makes it for where it goes (a map is a text grid on a terminal, SVG elsewhere); `as_dict()` is the
+    answer it was drawn from. `save(path)` writes it to a file, raising `OutputError` when it cannot."""
+
+    __slots__ = ("draw",)
+
+    def __init__(self, answer: Any, draw: Callable[[Terminal], str]) -> None:
+        super().__init__(answer)
+        self.draw = draw
+
+    def save(self, path: str | os.PathLike[str]) -> Drawing:
+        """Write the picture to `path`; the drawing returned writes nothing more."""
+        from networks_cli.errors import OutputError, shown_path
+        from networks_cli.output.formats import Terminal
+
+        text = self.draw(Terminal())
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as file:
+                file.write(text)
+        except OSError as error:
+            raise OutputError(f"cannot write {shown_path(path)}: {error.strerror or error}") from None
+        return Drawing(self._answer, lambda terminal: "")
+
+    def _view(self) -> View:
+        from networks_cli.output.formats import View
+
+        return View(self._answer, lambda: [], [], lambda: [], self.draw)
