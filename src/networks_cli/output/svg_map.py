@@ -102,7 +102,8 @@ def summary(answer: Record) -> str:
         listed = ", ".join(f"{count} {state}" for state, count in counts.items())
         text = f"Map of the members of {subject} by {answer['by']}: {len(areas)} NUTS 2 squares ({listed or 'none'})"
     if answer["unplaced"]:
-        text += f"; {len(answer['unplaced'])} members without a NUTS code are not drawn"
+        unplaced = len(answer["unplaced"])
+        text += f"; {unplaced} member{'' if unplaced == 1 else 's'} without a NUTS code {'is' if unplaced == 1 else 'are'} not drawn"
     return text + "."
 
 
