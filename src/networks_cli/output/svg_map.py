@@ -103,7 +103,8 @@ def summary(answer: Record) -> str:
         text = f"Map of the members of {subject} by {answer['by']}: {len(areas)} NUTS 2 squares ({listed or 'none'})"
     if answer["unplaced"]:
         unplaced = len(answer["unplaced"])
-        text += f"; {unplaced} member{'' if unplaced == 1 else 's'} without a NUTS code {'is' if unplaced == 1 else 'are'} not drawn"
+        members = "1 member without a NUTS code is" if unplaced == 1 else f"{unplaced} members without a NUTS code are"
+        text += f"; {members} not drawn"
     return text + "."
 
 
