@@ -46,6 +46,18 @@ SHAPES: list[tuple[tuple[str, ...], Any]] = [
     (("coverage", "--sort", "share"), contract.AtlasCoverage),
     (("coverage", "aer"), contract.NetworkCoverage),
     (("coverage", "encore"), contract.NetworkCoverage),
+    (("map", "vanguard"), contract.MapAnswer),
+    (("map", "nereus", "--by", "role"), contract.MapAnswer),
+    (("map", "Małopolska"), contract.MapAnswer),
+    (("map", "FI1D"), contract.MapAnswer),
+    (("report", "Małopolska"), contract.RegionReport),
+    (("report", "Värmland"), contract.RegionReport),
+    (("report", "FI1D"), contract.RegionReport),
+    (("report", "nereus"), contract.NetworkReport),
+    (("report", "vanguard"), contract.NetworkReport),
+    (("graph",), contract.GraphAnswer),
+    (("graph", "--project", "regions"), contract.GraphAnswer),
+    (("graph", "--metrics"), list[contract.GraphMetric]),
 ]
 
 

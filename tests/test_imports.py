@@ -26,6 +26,19 @@ def hello(name: str) -> None:
 
 app()
 """
+PICTURE_MODULES = {
+    "networks_cli.answers.graph",
+    "networks_cli.answers.maps",
+    "networks_cli.answers.geometry",
+    "networks_cli.answers.report",
+    "networks_cli.output.svg_map",
+    "networks_cli.output.graph_formats",
+    "networks_cli.output.report_html",
+    "networks_cli.output.report_markdown",
+    "networks_cli.output.charts",
+    "networks_cli.output.picture_views",
+    "networkx",
+}
 # Beyond a Typer hello app, the JSON path may load these top-level modules and nothing else.
 JSON_PATH_BUDGET = {"networks_cli", "json", "_json", "sqlite3", "_sqlite3", "unicodedata", "gc", "__future__"}
 NEVER_WITHOUT_NEED = {
@@ -38,6 +51,8 @@ NEVER_WITHOUT_NEED = {
     "networks_cli.dataset.nuts",  # the region index: only when the dataset has no match
     "anyascii",
     "networks_cli.contract",  # the contract's TypedDicts are for the type checker: plain dicts at run time
+    # The pictures (issue #23): their answers and writers only for report, map and graph.
+    *PICTURE_MODULES,
 }
 
 
@@ -101,3 +116,22 @@ def test_completion_without_a_cache_parses_but_never_validates(tmp_path: Path) -
     modules = imported([NETWORKS], tmp_path / "no-cache-yet", **env)
     assert "networks_cli.dataset.models" not in modules
     assert not (tmp_path / "no-cache-yet").exists()  # completion does not build the cache either
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        ["region", "Małopolska", "-f", "table"],
+        ["partners", "Małopolska", "-f", "table"],
+        ["show", "nereus", "-f", "csv"],
+    ],
+    ids=lambda q: q[0],
+)
+def test_the_pictures_modules_load_only_for_the_pictures(warm_cache: Path, query: list[str]) -> None:
+    assert not imported([NETWORKS, *query], warm_cache) & PICTURE_MODULES
+
+
+def test_a_graph_file_does_not_load_networkx_nor_the_map(warm_cache: Path) -> None:
+    modules = imported([NETWORKS, "graph", "-f", "gexf"], warm_cache)
+    assert "networks_cli.output.graph_formats" in modules
+    assert not modules & {"networkx", "networks_cli.output.svg_map", "networks_cli.output.report_html", "rich"}

@@ -40,10 +40,15 @@ MAY_IMPORT: dict[str, set[str]] = {
 ORDER: dict[str, list[set[str]]] = {
     "dataset": [{"names", "timeline", "models"}, {"loader", "store", "nuts", "countries"}, {"cache"}],
     "projects": [{"home"}, {"store"}, {"cordis"}, {"sources"}],
-    "answers": [{"lookup", "validation", "export", "projects", "completion"}, {"queries"}, {"discovery", "coverage"}],
+    "answers": [
+        {"lookup", "validation", "export", "projects", "completion", "geometry"},
+        {"queries"},
+        {"discovery", "coverage", "report"},
+        {"graph", "maps"},
+    ],
     "output": [
-        {"formats", "phrases", "tables"},
-        {"tables.grid"},
+        {"formats", "phrases", "tables", "charts"},
+        {"tables.grid", "svg_map", "graph_formats"},
         {
             "tables.networks",
             "tables.regions",
@@ -52,10 +57,15 @@ ORDER: dict[str, list[set[str]]] = {
             "tables.projects",
             "tables.coverage",
         },
-        {"views", "cite"},
-        {"project_views"},
+        {"views", "cite", "report_html", "report_markdown"},
+        {"project_views", "picture_views"},
     ],
-    "cli": [{"options"}, {"app"}, {"commands.questions", "commands.data", "commands.projects"}, {"commands"}],
+    "cli": [
+        {"options"},
+        {"app"},
+        {"commands.questions", "commands.data", "commands.projects", "commands.pictures"},
+        {"commands"},
+    ],
 }
 
 # Third-party packages that only one part of the package may import.

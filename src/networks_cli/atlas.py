@@ -31,8 +31,11 @@ from networks_cli.results import (
     ComparisonResult,
     CoverageResult,
     ExportResult,
+    GraphMetricsResult,
+    GraphResult,
     HistoryResult,
     ImportResult,
+    MapResult,
     MatrixResult,
     NetworkListResult,
     NetworkResult,
@@ -43,6 +46,7 @@ from networks_cli.results import (
     ProjectSearchResult,
     RegionResult,
     RegionsResult,
+    ReportResult,
     SchemaResult,
     SearchResult,
     SourcesResult,
@@ -360,6 +364,90 @@ class Atlas:
         answer = partners(self.store, region, scope, None)
         return ProjectPartnersResult(project_partners(self.store, answer, basis, scope.countries, limit))
 
+    # ------------------------------------------------------------ pictures (issue #23)
+
+    @_answering
+    def graph(self, project: str | None = None) -> GraphResult:
+        """`networks graph [--project regions]`: the memberships as a graph, regions and organisations by
+        networks (bipartite), or regions joined by the networks they share (`project="regions"`, the
+        edge's `weight` how many). `.as_dict()` is node-link JSON; `.to_networkx()` needs networkx."""
+        from networks_cli.answers.graph import PROJECTIONS, membership_graph, region_projection
+
+        if project is None:
+            return GraphResult(membership_graph(self.store))
+        if project not in PROJECTIONS:
+            raise UsageError(f"invalid projection {project!r}: choose {', '.join(PROJECTIONS)}")
+        return GraphResult(region_projection(self.store))
+
+    @_answering
+    def graph_metrics(self) -> GraphMetricsResult:
+        """`networks graph --metrics`: each region's degree, strength, betweenness and eigenvector
+        centrality and community in the region-region projection. Needs networkx (`[graph]` extra);
+        raises `UsageError` saying what to install when it is missing."""
+        from networks_cli.answers.graph import projection_metrics, region_projection
+
+        return GraphMetricsResult(projection_metrics(region_projection(self.store)))
+
+    @_answering
+    def map(self, subject: str, by: str = "status", geometry: PathLike | None = None) -> MapResult:
+        """`networks map NETWORK|REGION`: a network's members in their NUTS 2 squares coloured by status
+        (or `by="role"`), or a region and its partners shaded by score (a network's name wins). With
+        `geometry`, a GeoJSON or TopoJSON file's boundaries, joined on the NUTS code, are drawn instead
+        of the tile grid; a bad file raises `DataError`. `.svg()` and `.text()` draw it."""
+        from networks_cli.answers.maps import MAP_BASES, subject_map
+
+        if by not in MAP_BASES:
+            raise UsageError(f"invalid colouring {by!r}: choose one of {', '.join(MAP_BASES)}")
+        shapes = None
+        if geometry is not None:
+            from networks_cli.answers.geometry import read_geometry
+
+            shapes = read_geometry(Path(geometry))
+        return MapResult(subject_map(self.store, subject, by), shapes)
+
+    @_answering
+    def report(self, subject: str, partners: int = 10) -> ReportResult:
+        """`networks report REGION|NETWORK`: a dossier made of the answers the commands give: for a
+        region its profile, its best partners (at most `partners`), its networks over time and its map;
+        for a network its profile, history and map; each with every source, when the dataset was
+        compiled and how complete its member lists are. `.html()` and `.markdown()` write it."""
+        from networks_cli.answers.maps import network_map, region_map
+        from networks_cli.answers.report import completeness, dataset_info, networks_by_year
+        from networks_cli.errors import NotFoundError
+
+        dataset = dataset_info(self.store)
+        try:
+            network = self.network(subject).as_dict()
+        except NotFoundError as not_network:
+            try:
+                profile = self.region(subject).as_dict()
+            except NotFoundError as not_region:
+                suggestions = list(dict.fromkeys([*not_network.suggestions, *not_region.suggestions]))[:5]
+                raise NotFoundError("network or region", subject, suggestions, not_region.hint) from None
+            key = profile["region"]["id"] or str(profile["region"]["nuts"] or subject)
+            return ReportResult(
+                {
+                    "type": "region",
+                    "dataset": dataset,
+                    "profile": profile,
+                    # As `partners` ranks them, its own fields kept (a score and reasons, once it gives them).
+                    "partners": self.partners(key, limit=partners).answer,
+                    "map": region_map(self.store, key),
+                    "timeline": networks_by_year(profile["networks"], _year(dataset["updated"])),
+                    "completeness": completeness(self.store, [entry["id"] for entry in profile["networks"]]),
+                }
+            )
+        return ReportResult(
+            {
+                "type": "network",
+                "dataset": dataset,
+                "profile": network,
+                "history": self.history(network["id"]).as_dict(),
+                "map": network_map(self.store, network["id"]),
+                "completeness": completeness(self.store, [network["id"]]),
+            }
+        )
+
     # ------------------------------------------------------------ imported projects (issue #15)
 
     def project(self, query: str) -> ProjectResult:
@@ -438,6 +526,10 @@ for _name, _method in list(vars(Atlas).items()):
     if inspect.isfunction(_method) and _name not in ("__init__", "__repr__", "__enter__"):
         setattr(Atlas, _name, _taking_turns(_method))
 del _name, _method
+
+
+def _year(date: str | None) -> int | None:
+    return int(date[:4]) if date and date[:4].isdigit() else None
 
 
 def validate(path: PathLike | None = None, strict: bool = False) -> ValidationResult:

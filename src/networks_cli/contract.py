@@ -694,3 +694,137 @@ class NetworkCoverage(TypedDict):
 
     network: CoverageRow
     members: list[MemberConfirmation]
+
+
+# ---------------------------------------------------------------- pictures (issue #23): graph, map, report
+
+
+class GraphNode(TypedDict):
+    """`graph`: one node; `kind` says which record it stands for, `record` that record's id."""
+
+    id: str  # "<kind>:<record id>", e.g. "region:malopolska"
+    kind: Literal["region", "organisation", "network"]
+    label: str
+    record: str
+    country: str | None
+    nuts: str | None
+    nuts_level: int | None
+    category: str | None  # a network's category, an organisation's kind
+    region: str | None  # a region's own id, an organisation's region
+
+
+class GraphEdge(TypedDict):
+    """`graph`: a membership (bipartite) or two regions' shared networks (`--project regions`)."""
+
+    source: str
+    target: str
+    kind: Literal["membership", "shared networks"]
+    role: str | None
+    status: Status | None
+    since: str | None
+    until: str | None
+    last_confirmed: str | None
+    represents_region: bool
+    evidence_source: str | None  # the id of the source the membership cites
+    evidence_url: str | None
+    quote: str | None
+    weight: int  # 1 for a membership; the number of shared networks in the projection
+    networks: str | None  # the projection: the shared networks' ids, "; " between them
+
+
+class GraphInfo(TypedDict):
+    mode: Literal["bipartite", "regions"]
+    dataset: str | None
+    dataset_version: str | None
+    dataset_updated: str | None
+
+
+class GraphAnswer(TypedDict):
+    """`graph --format json`: node-link JSON, as networkx's `node_link_graph(..., edges="edges")` reads it."""
+
+    graph: GraphInfo
+    directed: bool
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+
+
+class GraphMetric(TypedDict):
+    """`graph --metrics`: one region's place in the region-region projection."""
+
+    id: str
+    name: str
+    country: str | None
+    nuts: str | None
+    degree: int  # how many regions it shares a network with
+    strength: int  # the sum of the shared networks over those regions
+    betweenness: float
+    eigenvector: float
+    community: int  # communities numbered from 1, the largest first
+
+
+class MapArea(TypedDict):
+    """`map`: one NUTS 2 square and what the answer says of it."""
+
+    nuts: str  # the NUTS 2 code (a NUTS 3 member's or an organisation's region's, cut to level 2)
+    state: str  # a status (current, unconfirmed, former), "subject", "partner", or a role with --by role
+    score: float | None  # a partner's shading, 0 to 1 (its shared networks over the most any partner shares)
+    members: list[str]  # the names placed in the square, with how each takes part
+    regions: list[str]  # the dataset's region ids placed in it
+
+
+class MapAnswer(TypedDict):
+    """`map NETWORK|REGION --json`: the squares to colour, and the legend's states in order."""
+
+    subject: CitedSubject
+    by: Literal["status", "role", "partners"]
+    states: list[str]
+    areas: list[MapArea]
+    unplaced: list[str]  # members with no NUTS code: named, never drawn
+
+
+class ReportDataset(TypedDict):
+    title: str
+    version: str | None
+    updated: str | None  # when the dataset was compiled, as its header states
+    tool: str
+
+
+class ListCompleteness(TypedDict):
+    """How complete a network's member list is: listed members beside the latest count a source declares."""
+
+    id: str
+    name: str
+    listed: int
+    current: int
+    declared: int | None
+    declared_qualifier: str | None
+    declared_date: str | None
+    share: float | None  # listed / declared; None when no count is declared
+
+
+class YearCount(TypedDict):
+    year: int
+    count: int
+
+
+class RegionReport(TypedDict):
+    """`report REGION --format json`: the answers the report is made of."""
+
+    type: Literal["region"]
+    dataset: ReportDataset
+    profile: RegionProfile
+    partners: PartnersAnswer
+    map: MapAnswer
+    timeline: list[YearCount]  # networks joined by each year (known dates only)
+    completeness: list[ListCompleteness]
+
+
+class NetworkReport(TypedDict):
+    """`report NETWORK --format json`: the answers the report is made of."""
+
+    type: Literal["network"]
+    dataset: ReportDataset
+    profile: NetworkProfile
+    history: History
+    map: MapAnswer
+    completeness: list[ListCompleteness]

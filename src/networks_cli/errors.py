@@ -119,3 +119,9 @@ class UsageError(NetworksError):
     """The command line asks for something that cannot be done as asked (Click's usage errors exit 2 too)."""
 
     exit_status = ExitStatus.USAGE
+
+
+class OutputError(NetworksError):
+    """The answer cannot be written where it was asked to go (`-o FILE`): one line, exit 74."""
+
+    exit_status = ExitStatus.OUTPUT_ERROR

@@ -12,7 +12,8 @@ millisecond of start-up to create), and the contract's TypedDicts are named for 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
@@ -22,11 +23,15 @@ if TYPE_CHECKING:
         Citations,
         Comparison,
         ExportAnswer,
+        GraphAnswer,
+        GraphMetric,
         History,
         ImportStatus,
+        MapAnswer,
         Matrix,
         NetworkCoverage,
         NetworkProfile,
+        NetworkReport,
         NetworkSummary,
         OrganisationProfile,
         Partner,
@@ -36,6 +41,7 @@ if TYPE_CHECKING:
         ProjectPartnersAnswer,
         ProjectProfile,
         RegionProfile,
+        RegionReport,
         RegionRow,
         SearchHit,
         Sources,
@@ -43,7 +49,7 @@ if TYPE_CHECKING:
         ValidationReport,
     )
     from networks_cli.dataset.names import Record
-    from networks_cli.output.formats import View
+    from networks_cli.output.formats import Terminal, View
 
 
 def _plain(answer: object) -> Record:
@@ -480,6 +486,144 @@ class SchemaResult(Result):
         from networks_cli.output.views import schema_view
 
         return schema_view(self._answer)
+
+
+# ---------------------------------------------------------------- pictures (issue #23)
+
+
+class GraphResult(Result):
+    """`graph`: the memberships as a graph, node-link JSON (`as_dict()`); `write(format)` gives GraphML,
+    GEXF, Pajek or CSV node and edge lists, `to_networkx()` a networkx graph (networkx installed)."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> GraphAnswer:
+        return cast("GraphAnswer", self._answer)
+
+    def write(self, format: str) -> str:
+        """The graph in one of `output.graph_formats.GRAPH_FORMATS` (graphml, gexf, pajek, nodes-csv,
+        edges-csv, json)."""
+        from networks_cli.output.graph_formats import write_graph
+
+        return write_graph(_plain(self._answer), format)
+
+    def to_networkx(self) -> Any:
+        """A `networkx.Graph` with every node's and edge's attributes (None values left out)."""
+        from networks_cli.output.graph_formats import to_networkx
+
+        return to_networkx(_plain(self._answer))
+
+    def _view(self) -> View:
+        from networks_cli.output.picture_views import graph_view
+
+        return graph_view(_plain(self._answer))
+
+    def __repr__(self) -> str:
+        answer = self.as_dict()
+        return f"<GraphResult: {len(answer['nodes'])} nodes, {len(answer['edges'])} edges; .as_dict() for the graph>"
+
+
+class GraphMetricsResult(_Listed):
+    """`graph --metrics`: each region's centralities and community in the region-region projection."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> list[GraphMetric]:
+        return cast("list[GraphMetric]", self._answer)
+
+    def _view(self) -> View:
+        from networks_cli.output.picture_views import metrics_view
+
+        return metrics_view(cast("list[Record]", self._answer))
+
+
+class MapResult(Result):
+    """`map NETWORK|REGION`: the NUTS 2 squares to colour (`as_dict()`); `svg()` draws the map (the
+    tile grid, or the boundaries of a geometry file), `text()` the grid for a terminal."""
+
+    __slots__ = ("shapes",)
+
+    def __init__(self, answer: Any, shapes: dict[str, list[Any]] | None = None) -> None:
+        super().__init__(answer)
+        self.shapes = shapes
+
+    def as_dict(self) -> MapAnswer:
+        return cast("MapAnswer", self._answer)
+
+    def svg(self) -> str:
+        from networks_cli.output.svg_map import render_svg
+
+        return render_svg(_plain(self._answer), self.shapes)
+
+    def text(self, color: bool = False) -> str:
+        from networks_cli.output.svg_map import render_text
+
+        return render_text(_plain(self._answer), color)
+
+    def _view(self) -> View:
+        from networks_cli.output.picture_views import map_view
+
+        return map_view(_plain(self._answer), color=False)
+
+    def view(self, evidence: bool = False) -> View:
+        view = self._view()
+        view.document = self.as_dict()
+        return view
+
+
+class ReportResult(Result):
+    """`report REGION|NETWORK`: the answers a dossier is made of (`as_dict()`); `html()` writes the
+    self-contained page, `markdown()` the text version."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> RegionReport | NetworkReport:
+        return cast("RegionReport | NetworkReport", self._answer)
+
+    def html(self) -> str:
+        from networks_cli.output.report_html import report_html
+
+        return report_html(_plain(self._answer))
+
+    def markdown(self) -> str:
+        from networks_cli.output.report_markdown import report_markdown
+
+        return report_markdown(_plain(self._answer))
+
+    def _view(self) -> View:
+        from networks_cli.output.picture_views import report_view
+
+        return report_view(_plain(self._answer), self.markdown)
+
+
+class Drawing(Result):
+    """A picture's text (an HTML report, an SVG map, a graph file) as the CLI writes it: `draw(terminal)`
+    makes it for where it goes (a map is a text grid on a terminal, SVG elsewhere); `as_dict()` is the
+    answer it was drawn from. `save(path)` writes it to a file, raising `OutputError` when it cannot."""
+
+    __slots__ = ("draw",)
+
+    def __init__(self, answer: Any, draw: Callable[[Terminal], str]) -> None:
+        super().__init__(answer)
+        self.draw = draw
+
+    def save(self, path: str | os.PathLike[str]) -> Drawing:
+        """Write the picture to `path`; the drawing returned writes nothing more."""
+        from networks_cli.errors import OutputError, shown_path
+        from networks_cli.output.formats import Terminal
+
+        text = self.draw(Terminal())
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as file:
+                file.write(text)
+        except OSError as error:
+            raise OutputError(f"cannot write {shown_path(path)}: {error.strerror or error}") from None
+        return Drawing(self._answer, lambda terminal: "")
+
+    def _view(self) -> View:
+        from networks_cli.output.formats import View
+
+        return View(self._answer, lambda: [], [], lambda: [], self.draw)
 
 
 class CoverageResult(Result):

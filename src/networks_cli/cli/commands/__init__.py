@@ -5,8 +5,9 @@ Registration order is the order of the headings in `networks --help`: the questi
 
 # isort: off
 from networks_cli.cli.commands import questions
+from networks_cli.cli.commands import pictures
 from networks_cli.cli.commands import data, projects
 
 # isort: on
 
-__all__ = ["data", "projects", "questions"]
+__all__ = ["data", "pictures", "projects", "questions"]
