@@ -77,7 +77,7 @@ def _answering(
         except cache.DAMAGE as error:
             if isinstance(error, NetworksError) or not cache.discard_if_damaged(atlas.store):
                 raise  # an answer's own error (not found…), or a store built from the file just now
-        atlas.store = cache.open_store(atlas.path, use_cache=atlas.use_cache)
+        atlas.store = cache.open_store(atlas.path, use_cache=atlas.use_cache, overlays=atlas.overlays)
         return question(atlas, *args, **kwargs)
 
     return asked
@@ -90,21 +90,46 @@ def _names(names: Names) -> tuple[str, ...]:
 class Atlas:
     """A dataset, ready for questions. Open one with `Atlas.open()`."""
 
-    __slots__ = ("path", "store", "use_cache")
+    __slots__ = ("overlays", "path", "store", "use_cache")
 
-    def __init__(self, store: Store, path: Path | None = None, use_cache: bool = True) -> None:
+    def __init__(
+        self, store: Store, path: Path | None = None, use_cache: bool = True, overlays: tuple[Path, ...] = ()
+    ) -> None:
         self.store = store
         self.path = path  # None: the bundled dataset
         self.use_cache = use_cache  # how to reopen the dataset if its cache turns out damaged
+        self.overlays = overlays  # the files whose records were added (`--with FILE`)
 
     @classmethod
-    def open(cls, path: PathLike | None = None, cache: bool = True) -> Atlas:
-        """The bundled dataset (`path` None) or a dataset file, through the query cache unless `cache` is
-        False. Raises `DataError` (one line per problem) when the file cannot be read or is invalid."""
+    def open(cls, path: PathLike | None = None, cache: bool = True, overlays: Iterable[PathLike] = ()) -> Atlas:
+        """Open a dataset for questions.
+
+        Args:
+            path: a dataset file (`--data FILE`); None for the bundled dataset.
+            cache: read and write the query cache (False: `--no-cache`).
+            overlays: files in the dataset format whose networks, members, regions, organisations,
+                sources and themes are added to the dataset (`--with FILE`), in order. Their ids
+                resolve against the dataset and each other; a network of the dataset that an overlay
+                names by id with nothing but `members` gains those members. Every record an overlay
+                added carries `origin` (the overlay's file name) in the answers.
+
+        Returns:
+            The `Atlas`; close it with `close()` or use it as a context manager.
+
+        Raises:
+            DataError: a file cannot be read or is invalid, or an overlay redefines an id the dataset
+                uses (one line per problem; the CLI exits 4).
+
+        Example:
+            >>> with Atlas.open(overlays=["mine.toml"]) as atlas:  # doctest: +SKIP
+            ...     atlas.network("errin").as_dict()["members"][-1]["origin"]
+            'mine.toml'
+        """
         from networks_cli.dataset.cache import open_store
 
         file = Path(path) if path is not None else None
-        return cls(open_store(file, use_cache=cache), file, cache)
+        added = tuple(Path(overlay) for overlay in overlays)
+        return cls(open_store(file, use_cache=cache, overlays=added), file, cache, added)
 
     def close(self) -> None:
         self.store.connection.close()
@@ -118,7 +143,8 @@ class Atlas:
         self.close()
 
     def __repr__(self) -> str:
-        return f"Atlas({str(self.path) if self.path else 'bundled dataset'!r})"
+        added = f", overlays={[str(overlay) for overlay in self.overlays]!r}" if self.overlays else ""
+        return f"Atlas({str(self.path) if self.path else 'bundled dataset'!r}{added})"
 
     # ------------------------------------------------------------ lookups (pycountry's get/lookup)
 
@@ -338,9 +364,15 @@ class Atlas:
         return ThemesResult(themes_list(self.store))
 
     def validate(self, path: PathLike | None = None, strict: bool = False) -> ValidationResult:
-        """`networks validate [PATH]`: every error and warning of a file (this atlas's own by default).
-        Never raises for a bad file: the errors are the answer."""
-        return validate(path if path is not None else self.path, strict)
+        """`networks validate [PATH]`: every error and warning of a file (this atlas's own by default,
+        with its overlays checked against it). Never raises for a bad file: the errors are the answer.
+
+        >>> Atlas.open().validate().valid  # doctest: +SKIP
+        True
+        """
+        if path is not None:
+            return validate(path, strict)
+        return validate(self.path, strict, self.overlays)
 
     def _project_partners(self, region: str, scope: Scope, basis: str, limit: int | None) -> ProjectPartnersResult:
         from networks_cli.answers.discovery import partners
@@ -412,11 +444,21 @@ class Atlas:
         return resolve_scope(self.store, _names(networks), _names(countries), _names(themes), current)
 
 
-def validate(path: PathLike | None = None, strict: bool = False) -> ValidationResult:
-    """Check a dataset file (the bundled one by default) without opening it as an atlas."""
+def validate(path: PathLike | None = None, strict: bool = False, overlays: Iterable[PathLike] = ()) -> ValidationResult:
+    """`networks validate [PATH] [--with FILE…]`: check a dataset file (the bundled one by default)
+    without opening it as an atlas; with `overlays`, check those files against it instead (their
+    records one by one, then every id they use against the dataset and the overlays before them).
+
+    Returns a `ValidationResult`: `.valid`, `.errors`, `.warnings`, `.notes`, `.counts` (of the
+    overlays' own records when given). Never raises for a bad file: the errors are the answer.
+
+    >>> validate(overlays=["mine.toml"]).as_dict()["valid"]  # doctest: +SKIP
+    True
+    """
     from networks_cli.answers.validation import validate_file
 
-    return ValidationResult(validate_file(Path(path) if path is not None else None), strict)
+    added = [Path(overlay) for overlay in overlays]
+    return ValidationResult(validate_file(Path(path) if path is not None else None, added), strict)
 
 
 def import_sources() -> list[str]:

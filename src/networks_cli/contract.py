@@ -52,6 +52,8 @@ class SourceRecord(TypedDict):
     publisher: str | None
     url: str | None
     date: str | None
+    # added in 0.4.0: the overlay (`--with FILE`, its file name) the record came from; null: the atlas
+    origin: str | None
 
 
 class ListCoverage(TypedDict):
@@ -90,6 +92,8 @@ class NetworkSummary(TypedDict):
     undated_counts: list[Count]
     count_series: list[int]
     coverage: ListCoverage  # added in 0.4.0
+    # added in 0.4.0: the overlay (`--with FILE`, its file name) the record came from; null: the atlas
+    origin: str | None
 
 
 class Confirmed(TypedDict):
@@ -129,6 +133,8 @@ class MembershipFields(TypedDict):
     confirmations: list[Confirmation]
     events: list[MembershipEvent]
     note: str | None
+    # added in 0.4.0: the overlay (`--with FILE`, its file name) the record came from; null: the atlas
+    origin: str | None
 
 
 class Member(MembershipFields):
@@ -197,6 +203,8 @@ class RegionRecord(TypedDict):
     nuts_label: str | None
     names: list[str]
     note: str | None
+    # added in 0.4.0: the overlay (`--with FILE`, its file name) the record came from; null: the atlas
+    origin: str | None
 
 
 class OrganisationMembership(MembershipFields):

@@ -33,6 +33,7 @@ from networks_cli.cli.options import (
     NoCacheOption,
     NoColorOption,
     VerboseOption,
+    WithOption,
 )
 from networks_cli.errors import ExitStatus, NetworksError, UsageError
 from networks_cli.output.formats import FORMATS, OutputFormat, Terminal, choose_format
@@ -156,7 +157,7 @@ def run(ask: Callable[["Atlas"], "Result"], common: Common, evidence: bool = Fal
 
     def make_view() -> "View":
         try:
-            return ask(Atlas.open(common.data, cache=not common.no_cache)).view(evidence)
+            return ask(Atlas.open(common.data, cache=not common.no_cache, overlays=common.with_files)).view(evidence)
         finally:
             if common.verbose:
                 for note in cache_notes():
@@ -262,12 +263,13 @@ def _main(
     json_flag: JsonOption = False,
     no_color: NoColorOption = False,
     data: DataOption = None,
+    with_files: WithOption = None,
     no_cache: NoCacheOption = False,
     verbose: VerboseOption = False,
 ) -> None:
     """An offline atlas of Europe's interregional cooperation networks."""
     # The shared options may come before the command too (`networks --json region X`): kept for it.
-    ctx.obj = Common(output, json_flag, no_color, data, no_cache, verbose)
+    ctx.obj = Common(output, json_flag, no_color, data, no_cache, verbose, with_files)
 
 
 def command(

@@ -32,6 +32,15 @@ def validate_command(
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 5) on warnings too.")] = False,
+    with_files: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--with",
+            envvar="NETWORKS_WITH",
+            help="Check this overlay against the dataset instead (its ids may name the dataset's); repeatable.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> Answer:
     """Check a dataset file: every error, one per line, and warnings about doubtful data.
 
@@ -42,12 +51,15 @@ def validate_command(
       networks validate my-networks.toml
       networks validate --strict
       networks validate my-networks.toml --json | jq .errors
+      networks validate --with mine.toml
     """
     from networks_cli.atlas import validate
 
     if not given_on_command_line(ctx, "path") and given_on_command_line(ctx.parent, "data"):
         path = common.data  # `networks --data FILE validate`: the option before the command names the file
-    return Answer(lambda: validate(path, strict).view())
+    overlays = list(with_files or []) if given_on_command_line(ctx, "with_files") else []
+    overlays = overlays or list(with_files or []) or common.with_files
+    return Answer(lambda: validate(path, strict, overlays).view())
 
 
 @command("schema", panel=PANEL, shared=False)
