@@ -31,6 +31,7 @@ from networks_cli.results import (
     HistoryResult,
     ImportResult,
     MatrixResult,
+    MembershipsResult,
     NetworkListResult,
     NetworkResult,
     OrganisationResult,
@@ -337,6 +338,39 @@ class Atlas:
         from networks_cli.answers.discovery import matrix
 
         return MatrixResult(matrix(self.store, self._scope(networks, countries, themes, current)))
+
+    @_answering
+    def memberships(
+        self,
+        *,
+        networks: Names = (),
+        countries: Names = (),
+        themes: Names = (),
+        current: bool = False,
+    ) -> MembershipsResult:
+        """Every membership as one table: the frame analysts used to build by hand.
+
+        Args:
+            networks: only these networks (ids, names or acronyms); one name or several.
+            countries: only members whose region is in these countries (ISO or NUTS codes, or names).
+            themes: only networks with these themes (ids or names).
+            current: only memberships whose status is current.
+
+        Returns:
+            A `MembershipsResult`, a list of rows in the dataset's order (network by network): network,
+            network_name, member, member_name, member_type (region or organisation), region,
+            region_name, country, nuts, role, represents_region, status, since, until,
+            last_confirmed, source, quote (the source's words) and origin (the overlay it came
+            from, or None). `as_dict()` keeps last_confirmed as {date, bound, source};
+            `records()` and `to_pandas()` give its date.
+
+        Example:
+            >>> frame = Atlas.open().memberships(countries="PL").to_pandas()  # doctest: +SKIP
+            >>> frame.groupby("network_name").size().sort_values().tail(1)  # doctest: +SKIP
+        """
+        from networks_cli.answers.discovery import membership_rows
+
+        return MembershipsResult(membership_rows(self.store, self._scope(networks, countries, themes, current)))
 
     @_answering
     def coverage(self, network: str | None = None, sort: str = "name") -> CoverageResult:

@@ -445,6 +445,29 @@ class RegionRow(RegionBrief):
     organisation_networks: list[str]
 
 
+class MembershipRow(TypedDict):
+    """`Atlas.memberships()` (added in 0.4.0): one membership, with the names an analyst would join in."""
+
+    network: str
+    network_name: str
+    member: str  # the region's or the organisation's id
+    member_name: str
+    member_type: Literal["region", "organisation"]
+    region: str  # the member's region: itself, or the organisation's
+    region_name: str
+    country: str | None
+    nuts: str | None
+    role: str
+    represents_region: bool
+    status: Status
+    since: str | None
+    until: str | None
+    last_confirmed: Confirmed | None  # the table's column holds its date
+    source: str | None
+    quote: str | None  # its source's words, else a confirming source's
+    origin: str | None  # the overlay it came from (`--with FILE`); null: the atlas
+
+
 class MatrixRow(RegionBrief):
     cells: dict[str, Cell]
 

@@ -290,6 +290,11 @@ class Store:
         rows = self.connection.execute(f"SELECT network, region, doc FROM memberships{where} ORDER BY ord", params)
         return [(network, region, json.loads(doc)) for network, region, doc in rows]
 
+    def all_memberships(self) -> list[tuple[str, str, str | None, Record]]:
+        """(network, member's region, evidence quote, membership) of every membership, in file order."""
+        rows = self.connection.execute("SELECT network, region, quote, doc FROM memberships ORDER BY ord")
+        return [(network, region, quote, json.loads(doc)) for network, region, quote, doc in rows]
+
     def participations(
         self, network_ids: Iterable[str] | None = None, region_ids: Iterable[str] | None = None
     ) -> list[tuple[str, str, str | None, bool, str, str]]:
