@@ -112,3 +112,13 @@ def test_every_public_method_of_atlas_documents_its_arguments_returns_and_an_exa
         if parameters and "Args" not in doc:
             undocumented.append(f"{name} (arguments)")
     assert undocumented == []
+
+
+def test_the_examples_in_atlas_docstrings_are_true() -> None:
+    import doctest
+
+    import networks_cli.atlas
+
+    result = doctest.testmod(networks_cli.atlas, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
+    assert result.attempted >= 14  # the examples that run (those marked +SKIP need files or imports)

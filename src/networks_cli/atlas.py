@@ -133,6 +133,15 @@ class Atlas:
         return cls(open_store(file, use_cache=cache, overlays=added), file, cache, added)
 
     def close(self) -> None:
+        """Close the dataset's store. Unneeded with `with Atlas.open() as atlas:`, which closes it.
+
+        Returns:
+            None.
+
+        Example:
+            >>> atlas = Atlas.open()
+            >>> atlas.close()
+        """
         self.store.connection.close()
 
     def __enter__(self) -> Atlas:
@@ -151,15 +160,42 @@ class Atlas:
 
     @_answering
     def lookup_region(self, name: str) -> RegionRecord:
-        """The region a name, NUTS code or id names, in the dataset or among all European regions.
-        Raises `NotFoundError` (reason "none") or `AmbiguousError` (reason "several")."""
+        """The region a name (any language or spelling), NUTS code or id names, in the dataset or
+        among all European regions (then `in_dataset` is False and `id` None).
+
+        Args:
+            name: "Małopolska", "Lesser Poland", "PL21", "malopolska"…
+
+        Returns:
+            A `RegionRecord` dict: id, in_dataset, name, country, nuts, nuts_version, nuts_level,
+            nuts_label, names, note, origin.
+
+        Raises:
+            NotFoundError: nothing matches (reason "none"; `candidates` are suggestions).
+            AmbiguousError: several match equally well (reason "several").
+
+        Example:
+            >>> Atlas.open().lookup_region("Malopolska")["nuts"]
+            'PL21'
+        """
         from networks_cli.answers.queries import region_record, resolve_region
 
         return region_record(resolve_region(self.store, name))
 
     @_answering
     def get_region(self, name: str) -> RegionRecord | None:
-        """Like `lookup_region`, but None when nothing matches (a name that matches several still raises)."""
+        """Like `lookup_region`, but None when nothing matches (a name that matches several still raises).
+
+        Args:
+            name: a region's name, NUTS code or id.
+
+        Returns:
+            A `RegionRecord` dict, or None.
+
+        Example:
+            >>> Atlas.open().get_region("Atlantis") is None
+            True
+        """
         try:
             return self.lookup_region(name)
         except NotFoundError:
@@ -167,7 +203,22 @@ class Atlas:
 
     @_answering
     def lookup_network(self, name: str) -> NetworkSummary:
-        """The network an id, name or acronym names, as `list` shows it. Raises as `lookup_region` does."""
+        """The network an id, name or acronym names, as `networks list` shows it.
+
+        Args:
+            name: "nereus", "BERRY+", "Vanguard Initiative"…
+
+        Returns:
+            A `NetworkSummary` dict (id, name, acronym, category, founded, themes, member_count,
+            members_by_status, latest counts, coverage, origin…).
+
+        Raises:
+            NotFoundError, AmbiguousError: as `lookup_region` does.
+
+        Example:
+            >>> Atlas.open().lookup_network("BERRY+")["id"]
+            'berry-plus'
+        """
         from networks_cli.answers.lookup import find_id
         from networks_cli.answers.queries import network_summary
 
@@ -177,7 +228,18 @@ class Atlas:
 
     @_answering
     def get_network(self, name: str) -> NetworkSummary | None:
-        """Like `lookup_network`, but None when nothing matches."""
+        """Like `lookup_network`, but None when nothing matches.
+
+        Args:
+            name: a network's id, name or acronym.
+
+        Returns:
+            A `NetworkSummary` dict, or None.
+
+        Example:
+            >>> Atlas.open().get_network("no such network") is None
+            True
+        """
         try:
             return self.lookup_network(name)
         except NotFoundError:
@@ -188,7 +250,20 @@ class Atlas:
     @_answering
     def list_networks(self, themes: Names = (), kinds: Names = (), platforms: Names = ()) -> NetworkListResult:
         """`networks list [--theme T…] [--kind K…] [--platform P…]`: every network, or those with any of
-        the themes (ids or names), of any of the kinds (categories), of any of the platforms or families."""
+        the themes, of any of the kinds, of any of the platforms or families.
+
+        Args:
+            themes: theme ids or names (`themes()` lists them); one or several.
+            kinds: categories: association, network, commission, partnership, initiative, label, programme.
+            platforms: a partnership's platform or family ("Industrial Modernisation").
+
+        Returns:
+            A `NetworkListResult`: a list of `NetworkSummary` dicts, in the dataset's order.
+
+        Example:
+            >>> [network["id"] for network in Atlas.open().list_networks(themes="space")]
+            ['nereus']
+        """
         from networks_cli.answers.queries import category, list_networks, theme_id
 
         themes_ = [theme_id(self.store, theme) for theme in _names(themes)]
@@ -198,7 +273,24 @@ class Atlas:
     @_answering
     def network(self, name: str, current: bool = False) -> NetworkResult:
         """`networks show NETWORK [--current]`: a network's full profile, its members by role (lead
-        first), then status, then name; with `current`, only the members whose status is current."""
+        first), then status, then name. `show` is the same method.
+
+        Args:
+            name: the network's id, name or acronym.
+            current: only the members whose status is current.
+
+        Returns:
+            A `NetworkResult`; `as_dict()` is the summary's fields plus full_name, description,
+            founded_detail, legal_form, lists, member_counts, facts, members (each with role,
+            status, last_confirmed, source, quote, origin) and the sources cited.
+
+        Raises:
+            NotFoundError, AmbiguousError: no network, or several, match `name`.
+
+        Example:
+            >>> Atlas.open().network("nereus").as_dict()["member_count"]  # doctest: +SKIP
+            41
+        """
         from networks_cli.answers.queries import network_profile
 
         return NetworkResult(network_profile(self.store, name, current))
@@ -207,15 +299,45 @@ class Atlas:
 
     @_answering
     def region(self, name: str) -> RegionResult:
-        """`networks region REGION`: a region and the networks it is in."""
+        """`networks region REGION`: a region and the networks it is in, its own memberships and its
+        organisations' (each with role, since, status, evidence and origin).
+
+        Args:
+            name: the region's name in any language or spelling, NUTS code or id.
+
+        Returns:
+            A `RegionResult`; `as_dict()` has region, networks, partial_lists, unknown_lists,
+            organisations, related, sources and projects.
+
+        Raises:
+            NotFoundError, AmbiguousError: as `lookup_region` does.
+
+        Example:
+            >>> [n["id"] for n in Atlas.open().region("Małopolska").as_dict()["networks"]][:2]  # doctest: +SKIP
+            ['vanguard', 'berry-plus']
+        """
         from networks_cli.answers.queries import region_profile
 
         return RegionResult(region_profile(self.store, name))
 
     @_answering
     def organisation(self, name: str) -> OrganisationResult:
-        """`networks org NAME`: an organisation (by name, short name or alias), its region, and the
-        networks it takes part in with role, since, status and evidence."""
+        """`networks org NAME`: an organisation, its region (and that region's networks, briefly) and
+        the networks it takes part in with role, since, status and evidence. `org` is the same method.
+
+        Args:
+            name: the organisation's name, short name, alias or id.
+
+        Returns:
+            An `OrganisationResult`; `as_dict()` has organisation, region, region_networks, networks, sources.
+
+        Raises:
+            NotFoundError, AmbiguousError: no organisation, or several, match `name`.
+
+        Example:
+            >>> Atlas.open().organisation("AGH").as_dict()["organisation"]["name"]
+            'AGH University of Kraków'
+        """
         from networks_cli.answers.queries import organisation_profile
 
         return OrganisationResult(organisation_profile(self.store, name))
@@ -225,14 +347,42 @@ class Atlas:
     @_answering
     def cite(self, subject: str | None = None) -> CitationsResult:
         """`networks cite [NETWORK|REGION]`: the sources a network's or a region's profile cites (a
-        network's name wins), or every source of the dataset; `.bibtex()`, `.csl_json()`, `.text()`."""
+        network's name wins), or every source of the dataset.
+
+        Args:
+            subject: a network or a region; None for every source.
+
+        Returns:
+            A `CitationsResult`: `as_dict()` has subject, dataset, tool and sources; `.bibtex()`,
+            `.csl_json()` and `.text()` format them.
+
+        Raises:
+            NotFoundError, AmbiguousError: `subject` names nothing, or several things.
+
+        Example:
+            >>> print(Atlas.open().cite("nereus").bibtex())  # doctest: +SKIP
+        """
         from networks_cli.answers.queries import citations
 
         return CitationsResult(citations(self.store, subject))
 
     @_answering
     def history(self, network: str) -> HistoryResult:
-        """`networks history NETWORK`: every member count over time, and the dated joins and departures."""
+        """`networks history NETWORK`: every member count over time, and the dated joins and departures.
+
+        Args:
+            network: the network's id, name or acronym.
+
+        Returns:
+            A `HistoryResult`; `as_dict()` has id, name, member_count, members_by_status, latest,
+            latest_counts, first, counts, events and sources.
+
+        Raises:
+            NotFoundError, AmbiguousError: as `network` does.
+
+        Example:
+            >>> [count["count"] for count in Atlas.open().history("vanguard").as_dict()["counts"]]  # doctest: +SKIP
+        """
         from networks_cli.answers.queries import network_history
 
         return HistoryResult(network_history(self.store, network))
@@ -249,9 +399,30 @@ class Atlas:
         limit: int | None = None,
         basis: str = "networks",
     ) -> PartnersResult:
-        """`networks partners REGION`: the regions sharing networks with it, most shared first. With
-        `basis` "projects" (imported projects only) or "all" (networks, then projects), a
-        `ProjectPartnersResult` whose partners carry their shared projects too."""
+        """`networks partners REGION`: the regions sharing networks with it, most shared first.
+
+        Args:
+            region: the region's name, NUTS code or id.
+            networks: only these networks (ids, names or acronyms).
+            countries: only partners in these countries (ISO or NUTS codes, or names).
+            themes: only networks with these themes.
+            current: count only memberships whose status is current.
+            limit: at most this many partners.
+            basis: "networks" (the default), "projects" (imported projects only) or "all" (both).
+
+        Returns:
+            A `PartnersResult`, a list of partners (region, shared, count, memberships); with
+            `basis` "projects" or "all", a `ProjectPartnersResult` whose partners carry their
+            shared projects too.
+
+        Raises:
+            NotFoundError, AmbiguousError: a region, network, country or theme names nothing or several.
+            UsageError: an unknown `basis`.
+
+        Example:
+            >>> [p["region"]["id"] for p in Atlas.open().partners("Małopolska", limit=1)]
+            ['catalonia']
+        """
         from networks_cli.answers.discovery import partners
 
         scope = self._scope(networks, countries, themes, current)
@@ -263,7 +434,23 @@ class Atlas:
     def compare(
         self, *regions: str, networks: Names = (), themes: Names = (), current: bool = False
     ) -> ComparisonResult:
-        """`networks compare REGION REGION…`: two or more regions' networks side by side."""
+        """`networks compare REGION REGION…`: two or more regions' networks side by side.
+
+        Args:
+            regions: two or more region names, NUTS codes or ids.
+            networks: only these networks.
+            themes: only networks with these themes.
+            current: count only memberships whose status is current.
+
+        Returns:
+            A `ComparisonResult`; `as_dict()` has regions, networks, shared, some, only and scope.
+
+        Raises:
+            UsageError: fewer than two regions. NotFoundError, AmbiguousError: as `lookup_region`.
+
+        Example:
+            >>> Atlas.open().compare("Małopolska", "Lombardy").as_dict()["shared"]  # doctest: +SKIP
+        """
         from networks_cli.answers.discovery import compare
 
         if len(regions) < 2:
@@ -273,7 +460,20 @@ class Atlas:
 
     @_answering
     def search(self, words: str | Iterable[str], limit: int | None = None) -> SearchResult:
-        """`networks search WORDS…`: ranked hits over networks, regions and organisations."""
+        """`networks search WORDS…`: ranked hits over networks, regions and organisations (then
+        imported projects whose acronym or title holds every word).
+
+        Args:
+            words: the words, as one string or several.
+            limit: at most this many hits.
+
+        Returns:
+            A `SearchResult`: a list of hits (type, id, name, matched, snippet, score, match, command).
+
+        Example:
+            >>> [hit["id"] for hit in Atlas.open().search("space", limit=1)]
+            ['nereus']
+        """
         from networks_cli.answers.discovery import search
 
         text = words if isinstance(words, str) else " ".join(words)
@@ -320,7 +520,22 @@ class Atlas:
         themes: Names = (),
         current: bool = False,
     ) -> RegionsResult:
-        """`networks regions`: the dataset's regions with country, NUTS code and networks."""
+        """`networks regions`: the dataset's regions with country, NUTS code and networks.
+
+        Args:
+            countries: only regions of these countries (ISO or NUTS codes, or names).
+            networks: only regions in these networks.
+            themes: count only networks with these themes.
+            current: count only memberships whose status is current.
+
+        Returns:
+            A `RegionsResult`: a list of rows (id, name, country, nuts, networks, network_ids,
+            organisation_networks), by country then name.
+
+        Example:
+            >>> len(Atlas.open().regions(countries="FI")) > 0
+            True
+        """
         from networks_cli.answers.discovery import regions_list
 
         return RegionsResult(regions_list(self.store, self._scope(networks, countries, themes, current)))
@@ -334,7 +549,21 @@ class Atlas:
         themes: Names = (),
         current: bool = False,
     ) -> MatrixResult:
-        """`networks matrix`: regions down, networks across, each cell how the region takes part."""
+        """`networks matrix`: regions down, networks across, each cell how the region takes part.
+
+        Args:
+            networks: only these networks.
+            countries: only regions of these countries.
+            themes: only networks with these themes.
+            current: only memberships whose status is current.
+
+        Returns:
+            A `MatrixResult`; `as_dict()` has networks, regions (each with its cells) and scope.
+
+        Example:
+            >>> sorted(Atlas.open().matrix(countries="FI").as_dict())
+            ['networks', 'regions', 'scope']
+        """
         from networks_cli.answers.discovery import matrix
 
         return MatrixResult(matrix(self.store, self._scope(networks, countries, themes, current)))
@@ -377,12 +606,19 @@ class Atlas:
         """`networks coverage [NETWORK]`: how complete and how recent the atlas is.
 
         Without `network`: every network's members listed (current, unconfirmed, former), the latest
-        count it declares, the share listed and the oldest and newest confirmation, sorted by `sort`
-        (name, share, listed, current, declared, newest, oldest), with the atlas's totals. With a
-        network: its row and its members by last confirmation, newest first.
+        count it declares, the share listed and the oldest and newest confirmation, with the atlas's
+        totals. With a network: its row and its members by last confirmation, newest first.
 
-        >>> Atlas.open().coverage("aer").as_dict()["network"]["coverage"]["phrase"]  # doctest: +SKIP
-        '60 of 260 or about 230 members listed'
+        Args:
+            network: a network's id, name or acronym; None for every network.
+            sort: name, share, listed, current, declared, newest or oldest.
+
+        Returns:
+            A `CoverageResult` (`as_dict()` is `networks coverage --json`).
+
+        Example:
+            >>> Atlas.open().coverage("aer").as_dict()["network"]["coverage"]["phrase"]  # doctest: +SKIP
+            '60 of 260 or about 230 members listed'
         """
         from networks_cli.answers.coverage import atlas_coverage, network_coverage
 
@@ -392,7 +628,15 @@ class Atlas:
 
     @_answering
     def themes(self) -> ThemesResult:
-        """`networks themes`: the theme vocabulary and how many networks carry each theme."""
+        """`networks themes`: the theme vocabulary and how many networks carry each theme.
+
+        Returns:
+            A `ThemesResult`: a list of themes (id, name, description, networks).
+
+        Example:
+            >>> [theme["id"] for theme in Atlas.open().themes()][:2]
+            ['space', 'bioeconomy']
+        """
         from networks_cli.answers.discovery import themes_list
 
         return ThemesResult(themes_list(self.store))
@@ -401,8 +645,16 @@ class Atlas:
         """`networks validate [PATH]`: every error and warning of a file (this atlas's own by default,
         with its overlays checked against it). Never raises for a bad file: the errors are the answer.
 
-        >>> Atlas.open().validate().valid  # doctest: +SKIP
-        True
+        Args:
+            path: another dataset file to check instead.
+            strict: warnings make the file fail too (`--strict`, exit 5).
+
+        Returns:
+            A `ValidationResult`; `as_dict()` has path, valid, strict, errors, warnings, notes, counts.
+
+        Example:
+            >>> Atlas.open().validate().as_dict()["valid"]
+            True
         """
         if path is not None:
             return validate(path, strict)
@@ -420,7 +672,20 @@ class Atlas:
     # ------------------------------------------------------------ imported projects (issue #15)
 
     def project(self, query: str) -> ProjectResult:
-        """`networks project ID`: an imported project (number or acronym) and its consortium by region."""
+        """`networks project ID`: an imported project (number or acronym) and its consortium by region.
+
+        Args:
+            query: the project's number or acronym.
+
+        Returns:
+            A `ProjectResult`.
+
+        Raises:
+            NotFoundError: nothing is imported (`import_projects` first), or no project matches.
+
+        Example:
+            >>> Atlas.open().project("101000000").as_dict()  # doctest: +SKIP
+        """
         from networks_cli.projects.store import require_projects
 
         projects = require_projects()
@@ -430,8 +695,18 @@ class Atlas:
             projects.close()
 
     def search_projects(self, words: str | Iterable[str], limit: int | None = None) -> ProjectSearchResult:
-        """`networks project --search WORDS…`: imported projects whose acronym or title holds every word,
-        the first `limit` of them (PROJECT_SEARCH_LIMIT when None)."""
+        """`networks project --search WORDS…`: imported projects whose acronym or title holds every word.
+
+        Args:
+            words: the words, as one string or several.
+            limit: at most this many (PROJECT_SEARCH_LIMIT when None).
+
+        Returns:
+            A `ProjectSearchResult`: a list of projects.
+
+        Example:
+            >>> Atlas.open().search_projects("hydrogen", limit=5).as_dict()  # doctest: +SKIP
+        """
         from networks_cli.projects.store import require_projects
 
         projects = require_projects()
@@ -443,7 +718,15 @@ class Atlas:
 
     @_answering
     def sources(self) -> SourcesResult:
-        """`networks sources`: the atlas's version and what is imported, with its licence."""
+        """`networks sources`: the atlas's version and what is imported, with its licence.
+
+        Returns:
+            A `SourcesResult`; `as_dict()` has dataset (name, version) and projects.
+
+        Example:
+            >>> Atlas.open().sources().as_dict()["dataset"]["name"]
+            'bundled dataset'
+        """
         from networks_cli.dataset.loader import bundled_dataset_version
 
         if self.path is None:
@@ -455,14 +738,34 @@ class Atlas:
     @_answering
     def export_sqlite(self, path: PathLike) -> ExportResult:
         """`networks export --sqlite PATH`: every table (with imported projects) in one SQLite file, and a
-        Datasette `metadata.json` beside it."""
+        Datasette `metadata.json` beside it.
+
+        Args:
+            path: the SQLite file to write.
+
+        Returns:
+            An `ExportResult` saying what was written.
+
+        Example:
+            >>> Atlas.open().export_sqlite("atlas.sqlite3")  # doctest: +SKIP
+        """
         from networks_cli.answers.export import export_sqlite
 
         return ExportResult(export_sqlite(self.store, Path(path), self._dataset_name()))
 
     @_answering
     def export_csv(self, directory: PathLike) -> ExportResult:
-        """`networks export --csv DIR`: the same tables as CSV files, with a Frictionless `datapackage.json`."""
+        """`networks export --csv DIR`: the same tables as CSV files, with a Frictionless `datapackage.json`.
+
+        Args:
+            directory: the folder to write into.
+
+        Returns:
+            An `ExportResult` saying what was written.
+
+        Example:
+            >>> Atlas.open().export_csv("atlas-csv")  # doctest: +SKIP
+        """
         from networks_cli.answers.export import export_csv
 
         return ExportResult(export_csv(self.store, Path(directory), self._dataset_name()))
