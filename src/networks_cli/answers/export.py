@@ -45,6 +45,10 @@ ATLAS_TABLES: dict[str, list[tuple[str, str]]] = {
         ("founded", "TEXT"),
         ("website", "TEXT"),
         ("member_count", "INTEGER"),
+        # 0.4.0 (#22): `founded` is its date; its source and quote have columns of their own.
+        ("founded_source", "TEXT"),
+        ("founded_quote", "TEXT"),
+        ("origin", "TEXT"),
     ],
     "regions": [
         ("id", "TEXT"),
@@ -55,6 +59,7 @@ ATLAS_TABLES: dict[str, list[tuple[str, str]]] = {
         ("nuts_level", "INTEGER"),
         ("nuts_label", "TEXT"),
         ("names", "TEXT"),
+        ("origin", "TEXT"),
     ],
     "organisations": [
         ("id", "TEXT"),
@@ -63,6 +68,9 @@ ATLAS_TABLES: dict[str, list[tuple[str, str]]] = {
         ("region", "TEXT"),
         ("source", "TEXT"),
         ("note", "TEXT"),
+        ("region_name", "TEXT"),
+        ("country", "TEXT"),
+        ("origin", "TEXT"),
     ],
     "memberships": [
         ("network", "TEXT"),
@@ -76,6 +84,13 @@ ATLAS_TABLES: dict[str, list[tuple[str, str]]] = {
         ("last_confirmed", "TEXT"),
         ("source", "TEXT"),
         ("quote", "TEXT"),
+        # 0.4.0 (#22): the names beside the ids, and where the member is, so no join is needed.
+        ("network_name", "TEXT"),
+        ("region_name", "TEXT"),
+        ("organisation_name", "TEXT"),
+        ("country", "TEXT"),
+        ("nuts", "TEXT"),
+        ("origin", "TEXT"),
     ],
     "sources": [
         ("id", "TEXT"),
@@ -84,6 +99,7 @@ ATLAS_TABLES: dict[str, list[tuple[str, str]]] = {
         ("url", "TEXT"),
         ("date", "TEXT"),
         ("note", "TEXT"),
+        ("origin", "TEXT"),
     ],
 }
 PROJECT_TABLES: dict[str, list[tuple[str, str]]] = {
@@ -147,6 +163,7 @@ def _docs(store: Store, table: str) -> Iterator[dict[str, Any]]:
 
 def _atlas_rows(store: Store, table: str) -> Iterator[tuple[Any, ...]]:
     columns = [name for name, _ in ATLAS_TABLES[table]]
+    regions = {region["id"]: region for region in _docs(store, "regions")} if table == "organisations" else {}
     for record in _docs(store, table):
         if table == "regions":
             nuts = record.get("nuts") or {}
@@ -156,12 +173,25 @@ def _atlas_rows(store: Store, table: str) -> Iterator[tuple[Any, ...]]:
                 "nuts_level": nuts.get("level"),
                 "nuts_label": nuts.get("label"),
             }
-        elif table == "networks" and isinstance(record.get("website"), dict):
-            record = record | {"website": record["website"].get("url") or record["website"]}
+        elif table == "networks":
+            # Flat cells: a sourced value is its value, its source and quote in columns of their own.
+            website, founded = record.get("website"), record.get("founded") or {}
+            record = record | {
+                "website": website.get("url") if isinstance(website, dict) else website,
+                "founded": founded.get("date"),
+                "founded_source": founded.get("source"),
+                "founded_quote": founded.get("quote"),
+            }
+        elif table == "organisations":
+            region = regions.get(record["region"], {})
+            record = record | {"region_name": region.get("name"), "country": region.get("country")}
         yield tuple(_value(record.get(column)) for column in columns)
 
 
 def _membership_rows(store: Store) -> Iterator[tuple[Any, ...]]:
+    networks = dict(store.network_headings())
+    regions = {region["id"]: region for region in _docs(store, "regions")}
+    organisations = {organisation["id"]: organisation["name"] for organisation in _docs(store, "organisations")}
     rows = store.connection.execute(
         "SELECT network, region, organisation, represents_region, role, status, source, quote, doc "
         "FROM memberships ORDER BY ord"
@@ -169,6 +199,7 @@ def _membership_rows(store: Store) -> Iterator[tuple[Any, ...]]:
     for network, region, organisation, represents, role, status, source, quote, doc in rows:
         record = json.loads(doc)
         confirmed = (record.get("last_confirmed") or {}).get("date")
+        place = regions[region]
         yield (
             network,
             region,
@@ -181,6 +212,12 @@ def _membership_rows(store: Store) -> Iterator[tuple[Any, ...]]:
             confirmed,
             source,
             quote,
+            networks[network],
+            place["name"],
+            organisations.get(organisation) if organisation else None,
+            place.get("country"),
+            (place.get("nuts") or {}).get("code"),
+            record.get("origin"),
         )
 
 
