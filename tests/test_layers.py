@@ -38,7 +38,11 @@ MAY_IMPORT: dict[str, set[str]] = {
 ORDER: dict[str, list[set[str]]] = {
     "dataset": [{"names", "timeline", "models"}, {"loader", "store", "nuts", "countries"}, {"cache"}],
     "projects": [{"home"}, {"store"}, {"cordis"}, {"sources"}],
-    "answers": [{"lookup", "validation", "export", "projects", "completion"}, {"queries"}, {"discovery", "coverage"}],
+    "answers": [
+        {"lookup", "validation", "export", "projects", "completion"},
+        {"queries", "export_xlsx"},
+        {"discovery", "coverage"},
+    ],
     "output": [
         {"formats", "phrases", "tables"},
         {"tables.grid"},

@@ -754,11 +754,34 @@ class Atlas:
         return ExportResult(export_sqlite(self.store, Path(path), self._dataset_name()))
 
     @_answering
-    def export_csv(self, directory: PathLike) -> ExportResult:
+    def export_xlsx(self, path: PathLike) -> ExportResult:
+        """`networks export --xlsx FILE`: the same tables as one Excel workbook, a sheet per table, and
+        an "about" sheet with each table's source and licence. Needs openpyxl (the `[excel]` extra).
+
+        Args:
+            path: the workbook to write (.xlsx).
+
+        Returns:
+            An `ExportResult` saying what was written (format "xlsx").
+
+        Raises:
+            UsageError: openpyxl is not installed (`pip install 'networks-cli[excel]'`).
+
+        Example:
+            >>> Atlas.open().export_xlsx("atlas.xlsx").as_dict()["tables"]["memberships"]  # doctest: +SKIP
+        """
+        from networks_cli.answers.export_xlsx import export_xlsx
+
+        return ExportResult(export_xlsx(self.store, Path(path), self._dataset_name()))
+
+    @_answering
+    def export_csv(self, directory: PathLike, excel: bool = False) -> ExportResult:
         """`networks export --csv DIR`: the same tables as CSV files, with a Frictionless `datapackage.json`.
 
         Args:
             directory: the folder to write into.
+            excel: write the files as Excel opens them with their accents intact (UTF-8 with a byte
+                order mark, CRLF line ends: `--excel`).
 
         Returns:
             An `ExportResult` saying what was written.
@@ -768,7 +791,7 @@ class Atlas:
         """
         from networks_cli.answers.export import export_csv
 
-        return ExportResult(export_csv(self.store, Path(directory), self._dataset_name()))
+        return ExportResult(export_csv(self.store, Path(directory), self._dataset_name(), excel))
 
     def _dataset_name(self) -> str:
         from networks_cli.dataset.loader import bundled_dataset_version

@@ -668,9 +668,9 @@ class ProjectHit(TypedDict):
 class ExportAnswer(TypedDict):
     """`export --sqlite PATH` / `export --csv DIR`: the files written and each table's rows."""
 
-    format: Literal["sqlite", "csv"]
+    format: Literal["sqlite", "csv", "xlsx"]  # xlsx: added in 0.4.0
     path: str
-    metadata: str  # metadata.json (Datasette) or datapackage.json (Frictionless)
+    metadata: str  # metadata.json (Datasette), datapackage.json (Frictionless), or the workbook (its "about" sheet)
     tables: dict[str, int]
 
 

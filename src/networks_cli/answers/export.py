@@ -302,8 +302,10 @@ def export_sqlite(store: Store, path: Path, dataset: str) -> dict[str, Any]:
     return {"format": "sqlite", "path": str(path), "metadata": str(metadata_path), "tables": counts}
 
 
-def export_csv(store: Store, directory: Path, dataset: str) -> dict[str, Any]:
-    """Write one CSV file per table into `directory` and a Frictionless `datapackage.json`."""
+def export_csv(store: Store, directory: Path, dataset: str, excel: bool = False) -> dict[str, Any]:
+    """Write one CSV file per table into `directory` and a Frictionless `datapackage.json`; with `excel`,
+    as Excel opens them with their accents intact (UTF-8 with a byte order mark, CRLF line ends)."""
+    encoding, line_end = ("utf-8-sig", "\r\n") if excel else ("utf-8", "\n")
     directory = directory.resolve()
     counts: dict[str, int] = {}
     resources: list[dict[str, Any]] = []
@@ -314,8 +316,8 @@ def export_csv(store: Store, directory: Path, dataset: str) -> dict[str, Any]:
             file = directory / f"{table}.csv"
             temporary = file.with_name(f".{file.name}.tmp")
             count = 0
-            with temporary.open("w", encoding="utf-8", newline="") as out:
-                writer = csv.writer(out, lineterminator="\n")
+            with temporary.open("w", encoding=encoding, newline="") as out:
+                writer = csv.writer(out, lineterminator=line_end)
                 writer.writerow([name for name, _ in columns])
                 for row in rows:
                     writer.writerow(["" if value is None else value for value in row])
@@ -328,7 +330,7 @@ def export_csv(store: Store, directory: Path, dataset: str) -> dict[str, Any]:
                 "path": file.name,
                 "format": "csv",
                 "mediatype": "text/csv",
-                "encoding": "utf-8",
+                "encoding": encoding,
                 "description": meta["description"],
                 "schema": {"fields": [{"name": name, "type": types[kind]} for name, kind in columns]},
                 "sources": [

@@ -143,6 +143,22 @@ def export_command(
             "--csv", help="Write one CSV file per table into this folder, with a datapackage.json.", show_default=False
         ),
     ] = None,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help="With --csv: files Excel opens with their accents intact (UTF-8 with a byte order mark, CRLF).",
+        ),
+    ] = False,
+    xlsx: Annotated[
+        Path | None,
+        typer.Option(
+            "--xlsx",
+            help="Write one Excel workbook here: a sheet per table, and the sources and licence on a sheet of "
+            "their own (needs the [excel] extra: pip install 'networks-cli[excel]').",
+            show_default=False,
+        ),
+    ] = None,
 ) -> Question:
     """Export the atlas, with any imported projects, as tables for analysts (README: "Export for analysts").
 
@@ -150,13 +166,23 @@ def export_command(
     Examples:
       networks export --sqlite atlas.sqlite3 && datasette atlas.sqlite3 -m metadata.json
       networks export --csv atlas-csv/
+      networks export --csv atlas-csv/ --excel
+      networks export --xlsx atlas.xlsx
     """
-    if (sqlite is None) == (csv_directory is None):
-        raise typer.BadParameter("give one of --sqlite PATH or --csv DIR", param_hint="--sqlite/--csv")
+    if [sqlite, csv_directory, xlsx].count(None) != 2:
+        raise typer.BadParameter(
+            "give one of --sqlite PATH, --csv DIR or --xlsx FILE", param_hint="--sqlite/--csv/--xlsx"
+        )
+    if excel and csv_directory is None:
+        raise typer.BadParameter(
+            "--excel applies to the files of --csv DIR (--xlsx writes a workbook)", param_hint="--excel"
+        )
 
     def ask(atlas: "Atlas") -> "Result":
         if sqlite is not None:
             return atlas.export_sqlite(sqlite)
-        return atlas.export_csv(csv_directory or Path())
+        if xlsx is not None:
+            return atlas.export_xlsx(xlsx)
+        return atlas.export_csv(csv_directory or Path(), excel)
 
     return Question(ask)
