@@ -119,7 +119,7 @@ def test_overlays_repeat_and_a_later_one_uses_an_earlier_ones_ids(cli: Invoke, o
         ),
         (
             '[[networks]]\nid = "errin"\nmembers = [{ region = "malopolska", role = "member" }]\n',
-            "'malopolska' is listed twice",
+            "networks[errin].members[0]: 'malopolska' is listed twice",
         ),
     ],
 )

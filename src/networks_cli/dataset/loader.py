@@ -457,8 +457,22 @@ def merge_overlay(
         for decorator in Dataset.__pydantic_decorators__.model_validators.values():
             getattr(merged, decorator.cls_var_name)()  # the cross-record checks, as `validate` runs them
     except ValueError as error:
-        raise DataError(where, str(error).splitlines()) from None
+        offsets = {network.id: len(network.members) for network in atlas.networks if network.id in added}
+        raise DataError(where, [_overlay_position(line, offsets) for line in str(error).splitlines()]) from None
     return merged
+
+
+def _overlay_position(problem: str, offsets: dict[str, int]) -> str:
+    """A problem of the merged dataset as the overlay's author finds it: an added member's position
+    counted in the overlay's list, not after the atlas's members."""
+    import re
+
+    def renumbered(match: re.Match[str]) -> str:
+        network, index = match.group(1), int(match.group(2))
+        offset = offsets.get(network)
+        return match.group(0) if offset is None else f"networks[{network}].members[{index - offset}]"
+
+    return re.sub(r"networks\[([a-z0-9-]+)\]\.members\[(\d+)\]", renumbered, problem)
 
 
 def dataset_with_overlays(atlas: Dataset, overlays: list[tuple[Path, bytes]]) -> tuple[Dataset, Origins]:
