@@ -22,9 +22,11 @@ MAY_IMPORT: dict[str, set[str]] = {
     "errors": set(),
     "contract": set(),
     "version": set(),
-    "dataset": set(),
-    "projects": {"dataset.nuts"},  # placing a project's organisations in a region
-    "answers": {"dataset", "projects"},
+    # One rule for the files the tool trusts or writes: the query cache, the data home, exports.
+    "files": set(),
+    "dataset": {"files"},
+    "projects": {"dataset.nuts", "files"},  # placing a project's organisations in a region
+    "answers": {"dataset", "projects", "files"},
     # How an answer is written needs names and phrases, never the store, the cache or the answers.
     "output": {"dataset.names", "dataset.countries", "dataset.timeline", "projects.home"},
     "results": {"output"},

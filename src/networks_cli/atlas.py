@@ -16,11 +16,14 @@ nor Rich; the query modules are imported by the methods that need them.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
+import threading
 from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from networks_cli.errors import NetworksError, NotFoundError, UsageError
 from networks_cli.results import (
@@ -55,6 +58,7 @@ if TYPE_CHECKING:
     from networks_cli.contract import NetworkSummary, RegionRecord, SearchHit
     from networks_cli.dataset.store import Store
 
+T = TypeVar("T")
 PathLike = str | os.PathLike[str]
 Names = str | Iterable[str]  # a filter: one name, or several
 PROJECT_SEARCH_LIMIT = 20  # a search of imported projects lists this many unless asked for more
@@ -89,9 +93,13 @@ def _names(names: Names) -> tuple[str, ...]:
 
 
 class Atlas:
-    """A dataset, ready for questions. Open one with `Atlas.open()`."""
+    """A dataset, ready for questions. Open one with `Atlas.open()`.
 
-    __slots__ = ("overlays", "path", "store", "use_cache")
+    An Atlas may be shared between threads: its methods take turns (a lock), on one SQLite connection
+    that any thread may use, so each call answers as it would alone. For answers in parallel, open one
+    Atlas per thread (the cache is shared, and safe under concurrent readers)."""
+
+    __slots__ = ("_lock", "overlays", "path", "store", "use_cache")
 
     def __init__(
         self, store: Store, path: Path | None = None, use_cache: bool = True, overlays: tuple[Path, ...] = ()
@@ -100,6 +108,7 @@ class Atlas:
         self.path = path  # None: the bundled dataset
         self.use_cache = use_cache  # how to reopen the dataset if its cache turns out damaged
         self.overlays = overlays  # the files whose records were added (`--with FILE`)
+        self._lock = threading.RLock()
 
     @classmethod
     def open(cls, path: PathLike | None = None, cache: bool = True, overlays: Iterable[PathLike] = ()) -> Atlas:
@@ -736,12 +745,14 @@ class Atlas:
         return SourcesResult({"dataset": dataset, "projects": import_status()})
 
     @_answering
-    def export_sqlite(self, path: PathLike) -> ExportResult:
-        """`networks export --sqlite PATH`: every table (with imported projects) in one SQLite file, and a
-        Datasette `metadata.json` beside it.
+    def export_sqlite(self, path: PathLike, force: bool = False) -> ExportResult:
+        """`networks export --sqlite PATH [--force]`: every table (with imported projects) in one SQLite
+        file, and a Datasette `metadata.json` beside it. Never writes through a link or over anything but
+        a regular file; replaces a file an export did not write only with `force`.
 
         Args:
             path: the SQLite file to write.
+            force: replace a file there that an export did not write.
 
         Returns:
             An `ExportResult` saying what was written.
@@ -751,7 +762,7 @@ class Atlas:
         """
         from networks_cli.answers.export import export_sqlite
 
-        return ExportResult(export_sqlite(self.store, Path(path), self._dataset_name()))
+        return ExportResult(export_sqlite(self.store, Path(path), self._dataset_name(), force))
 
     @_answering
     def export_xlsx(self, path: PathLike) -> ExportResult:
@@ -775,11 +786,13 @@ class Atlas:
         return ExportResult(export_xlsx(self.store, Path(path), self._dataset_name()))
 
     @_answering
-    def export_csv(self, directory: PathLike, excel: bool = False) -> ExportResult:
-        """`networks export --csv DIR`: the same tables as CSV files, with a Frictionless `datapackage.json`.
+    def export_csv(self, directory: PathLike, force: bool = False, excel: bool = False) -> ExportResult:
+        """`networks export --csv DIR [--force] [--excel]`: the same tables as CSV files, with a
+        Frictionless `datapackage.json`, all or nothing; a folder holding other files only with `force`.
 
         Args:
             directory: the folder to write into.
+            force: write into a folder that holds files an export did not write.
             excel: write the files as Excel opens them with their accents intact (UTF-8 with a byte
                 order mark, CRLF line ends: `--excel`).
 
@@ -791,7 +804,7 @@ class Atlas:
         """
         from networks_cli.answers.export import export_csv
 
-        return ExportResult(export_csv(self.store, Path(directory), self._dataset_name(), excel))
+        return ExportResult(export_csv(self.store, Path(directory), self._dataset_name(), force, excel))
 
     def _dataset_name(self) -> str:
         from networks_cli.dataset.loader import bundled_dataset_version
@@ -804,13 +817,30 @@ class Atlas:
         return resolve_scope(self.store, _names(networks), _names(countries), _names(themes), current)
 
 
+def _taking_turns(method: Callable[..., T]) -> Callable[..., T]:
+    @functools.wraps(method)
+    def in_turn(self: Atlas, *args: Any, **kwargs: Any) -> T:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return in_turn
+
+
+# Every method of an Atlas takes the lock (reentrant: methods call each other), so that threads sharing
+# one never use its connection at once: sqlite3 refused that, and the store's temporary tables would mix.
+for _name, _method in list(vars(Atlas).items()):
+    if inspect.isfunction(_method) and _name not in ("__init__", "__repr__", "__enter__"):
+        setattr(Atlas, _name, _taking_turns(_method))
+del _name, _method
+
+
 def validate(path: PathLike | None = None, strict: bool = False, overlays: Iterable[PathLike] = ()) -> ValidationResult:
     """`networks validate [PATH] [--with FILE…]`: check a dataset file (the bundled one by default)
     without opening it as an atlas; with `overlays`, check those files against it instead (their
     records one by one, then every id they use against the dataset and the overlays before them).
 
-    Returns a `ValidationResult`: `.valid`, `.errors`, `.warnings`, `.notes`, `.counts` (of the
-    overlays' own records when given). Never raises for a bad file: the errors are the answer.
+    Returns a `ValidationResult`; `as_dict()` has path, valid, strict, errors, warnings, notes and
+    counts (of the overlays' own records when given). Never raises for a bad file: the errors are the answer.
 
     >>> validate(overlays=["mine.toml"]).as_dict()["valid"]  # doctest: +SKIP
     True

@@ -79,6 +79,7 @@ DataOption = Annotated[
         envvar="NETWORKS_DATA",
         help="A dataset file in the same format, instead of the bundled one.",
         show_default=False,
+        readable=False,  # the loader says why a file cannot be read, exit 4; Click's check said exit 2
         rich_help_panel=SHARED_PANEL,
     ),
 ]
@@ -168,7 +169,7 @@ RegionArgument = Annotated[
 class Common:
     """The options every command shares, gathered so that the error boundary is the only place reading them."""
 
-    __slots__ = ("data", "json_flag", "no_cache", "no_color", "output", "verbose", "with_files")
+    __slots__ = ("data", "data_from_variable", "json_flag", "no_cache", "no_color", "output", "verbose", "with_files")
 
     def __init__(
         self,
@@ -178,6 +179,7 @@ class Common:
         data: Path | None = None,
         no_cache: bool = False,
         verbose: bool = False,
+        data_from_variable: bool = False,
         with_files: list[Path] | None = None,
     ) -> None:
         self.output = output
@@ -186,11 +188,21 @@ class Common:
         self.data = data
         self.no_cache = no_cache
         self.verbose = verbose
+        self.data_from_variable = data_from_variable  # NETWORKS_DATA named the file, not --data
         self.with_files = list(with_files or [])  # overlays: `--with FILE`, in order
 
     def forced(self, output: OutputFormat) -> "Common":
         """The same options, writing `output` whatever was asked (`cite --style`, `schema`)."""
-        return Common(output, False, self.no_color, self.data, self.no_cache, self.verbose, self.with_files)
+        return Common(
+            output,
+            False,
+            self.no_color,
+            self.data,
+            self.no_cache,
+            self.verbose,
+            self.data_from_variable,
+            self.with_files,
+        )
 
     @classmethod
     def merged(cls, ctx: typer.Context, given: dict[str, Any]) -> "Common":
@@ -207,11 +219,14 @@ class Common:
             data = before.data  # typed before the command; NETWORKS_DATA only fills in where neither was typed
         no_color = bool(given.get("no_color")) or before.no_color
         no_cache = bool(given.get("no_cache")) or before.no_cache
+        typed = given_on_command_line(ctx, "data") or given_on_command_line(ctx.parent, "data")
         # Overlays typed before the command and after it are all added; NETWORKS_WITH only where none was typed.
         typed_before = before.with_files if given_on_command_line(ctx.parent, "with_files") else []
         typed_here = list(given.get("with_files") or []) if given_on_command_line(ctx, "with_files") else []
         with_files = [*typed_before, *typed_here] or list(given.get("with_files") or []) or before.with_files
-        return cls(output, json_flag, no_color, data, no_cache, before.verbose, with_files)
+        return cls(
+            output, json_flag, no_color, data, no_cache, before.verbose, data is not None and not typed, with_files
+        )
 
 
 def given_on_command_line(ctx: Any, name: str) -> bool:  # a Context, or a command's parent Context (maybe None)

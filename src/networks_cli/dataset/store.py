@@ -386,6 +386,6 @@ class Store:
 
 def memory_store(dataset: Dataset, origins: Origins | None = None) -> Store:
     """A store built in memory: for --no-cache, and when no cache can be written."""
-    connection = sqlite3.connect(":memory:")
+    connection = sqlite3.connect(":memory:", check_same_thread=False)  # an Atlas serialises its calls
     build_store(dataset, connection, {}, origins)
     return Store(connection)

@@ -29,6 +29,7 @@ def validate_command(
             help="The dataset file to check. Default: $NETWORKS_DATA, else the bundled dataset.",
             envvar="NETWORKS_DATA",
             show_default=False,
+            readable=False,
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 5) on warnings too.")] = False,
@@ -159,6 +160,9 @@ def export_command(
             show_default=False,
         ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a file (or fill a folder) that networks export did not write.")
+    ] = False,
 ) -> Question:
     """Export the atlas, with any imported projects, as tables for analysts (README: "Export for analysts").
 
@@ -180,9 +184,9 @@ def export_command(
 
     def ask(atlas: "Atlas") -> "Result":
         if sqlite is not None:
-            return atlas.export_sqlite(sqlite)
+            return atlas.export_sqlite(sqlite, force)
         if xlsx is not None:
             return atlas.export_xlsx(xlsx)
-        return atlas.export_csv(csv_directory or Path(), excel)
+        return atlas.export_csv(csv_directory or Path(), force, excel)
 
     return Question(ask)
