@@ -170,3 +170,11 @@ def test_the_library_opens_an_atlas_with_overlays(overlay: Path) -> None:
     with Atlas.open(overlays=[overlay]) as atlas:
         assert _member(dict(atlas.network("errin").as_dict()), "testshire")["origin"] == "mine.toml"
         assert "mine.toml" in repr(atlas)
+
+
+def test_a_region_of_the_overlay_says_where_it_comes_from(cli: Invoke, overlay: Path) -> None:
+    result = cli("region", "Testshire", "--with", str(overlay), "-f", "table")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "Testshire (from mine.toml)"
+    answer = cli("region", "Testshire", "--with", str(overlay), "--json").json()
+    assert answer["region"]["origin"] == "mine.toml"

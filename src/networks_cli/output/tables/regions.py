@@ -39,7 +39,7 @@ def region_table(profile: Record, terminal: Terminal, evidence: bool = False) ->
         ],
         terminal,
     )
-    out: list[RenderableType] = [text(region["name"], "bold underline"), *facts]
+    out: list[RenderableType] = [text(region["name"] + origin_mark(region), "bold underline"), *facts]
     if not region["in_dataset"]:
         out.append(
             text(f"Not in this dataset: found among the European regions of NUTS {region['nuts_version']}.", "dim")
