@@ -109,3 +109,19 @@ def test_xlsx_without_openpyxl_says_how_to_get_it(
     assert result.stdout == ""
     assert "networks-cli[excel]" in result.stderr
     assert not (tmp_path / "atlas.xlsx").exists()
+
+
+def test_xlsx_replaces_only_a_workbook_it_wrote_unless_forced(cli: Invoke, home: Path, tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    path = tmp_path / "notes.xlsx"
+    path.write_text("someone's notes", encoding="utf-8")
+    refused = cli("export", "--xlsx", str(path))
+    assert refused.exit_code == 4
+    assert refused.stdout == ""
+    assert "--force" in refused.stderr
+    assert path.read_text(encoding="utf-8") == "someone's notes"
+    assert cli("export", "--xlsx", str(path), "--force").exit_code == 0
+    assert cli("export", "--xlsx", str(path)).exit_code == 0  # ours now: replaced without asking
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(path)
+    assert cli("export", "--xlsx", str(link), "--force").exit_code == 4

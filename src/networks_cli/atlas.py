@@ -765,12 +765,13 @@ class Atlas:
         return ExportResult(export_sqlite(self.store, Path(path), self._dataset_name(), force))
 
     @_answering
-    def export_xlsx(self, path: PathLike) -> ExportResult:
+    def export_xlsx(self, path: PathLike, force: bool = False) -> ExportResult:
         """`networks export --xlsx FILE`: the same tables as one Excel workbook, a sheet per table, and
         an "about" sheet with each table's source and licence. Needs openpyxl (the `[excel]` extra).
 
         Args:
             path: the workbook to write (.xlsx).
+            force: replace a file there that is not a workbook an export wrote (never a link).
 
         Returns:
             An `ExportResult` saying what was written (format "xlsx").
@@ -783,7 +784,7 @@ class Atlas:
         """
         from networks_cli.answers.export_xlsx import export_xlsx
 
-        return ExportResult(export_xlsx(self.store, Path(path), self._dataset_name()))
+        return ExportResult(export_xlsx(self.store, Path(path), self._dataset_name(), force))
 
     @_answering
     def export_csv(self, directory: PathLike, force: bool = False, excel: bool = False) -> ExportResult:

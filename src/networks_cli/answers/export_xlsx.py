@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from networks_cli.answers.export import DESCRIPTIONS, EXPORT_FORMAT, _table_metadata, _tables
+from networks_cli.answers.export import DESCRIPTIONS, EXPORT_FORMAT, _check_replaceable, _table_metadata, _tables
 from networks_cli.dataset.store import Store
 from networks_cli.errors import NetworksError, UsageError
 
@@ -43,13 +43,26 @@ def _cell(sheet: Any, value: Any, text_cell: Any) -> Any:
     return cell
 
 
-def export_xlsx(store: Store, path: Path, dataset: str) -> dict[str, Any]:
+def _written_xlsx(path: Path) -> bool:
+    """Whether the file at `path` is a workbook an export wrote (it has the "about" sheet); read only."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as workbook:
+            return f'name="{ABOUT_SHEET}"'.encode() in workbook.read("xl/workbook.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+
+
+def export_xlsx(store: Store, path: Path, dataset: str, force: bool = False) -> dict[str, Any]:
     """Write every table (with imported projects) to one workbook at `path`, written beside it first
-    and moved into place, so an interrupted export never leaves half a workbook."""
+    and moved into place, so an interrupted export never leaves half a workbook. Never writes through a
+    link; replaces a file that is not a workbook an export wrote only with `force`."""
     openpyxl = _load_openpyxl()
     from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped,unused-ignore]
 
-    path = path.resolve()
+    path = Path(os.path.abspath(path))  # not resolve(): a link at `path` must be refused, not followed
+    _check_replaceable(path, _written_xlsx, force)
     workbook = openpyxl.Workbook(write_only=True)
     counts: dict[str, int] = {}
     about: list[list[Any]] = [

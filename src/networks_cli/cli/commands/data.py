@@ -186,7 +186,7 @@ def export_command(
         if sqlite is not None:
             return atlas.export_sqlite(sqlite, force)
         if xlsx is not None:
-            return atlas.export_xlsx(xlsx)
+            return atlas.export_xlsx(xlsx, force)
         return atlas.export_csv(csv_directory or Path(), force, excel)
 
     return Question(ask)
