@@ -31,7 +31,14 @@ QUERIES: list[tuple[str, ...]] = [
     ("coverage",),
     ("coverage", "aer"),
 ]
-PINNED_ENV = {"COLUMNS": "100", "NO_COLOR": "1", "NETWORKS_DATA": None, "FORCE_COLOR": None, "TERM": "xterm"}
+PINNED_ENV = {
+    "COLUMNS": "100",
+    "NO_COLOR": "1",
+    "NETWORKS_DATA": None,
+    "NETWORKS_WITH": None,
+    "FORCE_COLOR": None,
+    "TERM": "xterm",
+}
 
 
 @dataclass

@@ -42,7 +42,7 @@ ORDER: dict[str, list[set[str]]] = {
     "projects": [{"home"}, {"store"}, {"cordis"}, {"sources"}],
     "answers": [
         {"lookup", "validation", "export", "projects", "completion", "geometry"},
-        {"queries"},
+        {"queries", "export_xlsx"},
         {"discovery", "coverage", "report"},
         {"graph", "maps"},
     ],

@@ -37,6 +37,7 @@ from networks_cli.results import (
     ImportResult,
     MapResult,
     MatrixResult,
+    MembershipsResult,
     NetworkListResult,
     NetworkResult,
     OrganisationResult,
@@ -85,7 +86,7 @@ def _answering(
         except cache.DAMAGE as error:
             if isinstance(error, NetworksError) or not cache.discard_if_damaged(atlas.store):
                 raise  # an answer's own error (not found…), or a store built from the file just now
-        atlas.store = cache.open_store(atlas.path, use_cache=atlas.use_cache)
+        atlas.store = cache.open_store(atlas.path, use_cache=atlas.use_cache, overlays=atlas.overlays)
         return question(atlas, *args, **kwargs)
 
     return asked
@@ -102,24 +103,58 @@ class Atlas:
     that any thread may use, so each call answers as it would alone. For answers in parallel, open one
     Atlas per thread (the cache is shared, and safe under concurrent readers)."""
 
-    __slots__ = ("_lock", "path", "store", "use_cache")
+    __slots__ = ("_lock", "overlays", "path", "store", "use_cache")
 
-    def __init__(self, store: Store, path: Path | None = None, use_cache: bool = True) -> None:
+    def __init__(
+        self, store: Store, path: Path | None = None, use_cache: bool = True, overlays: tuple[Path, ...] = ()
+    ) -> None:
         self.store = store
         self.path = path  # None: the bundled dataset
         self.use_cache = use_cache  # how to reopen the dataset if its cache turns out damaged
+        self.overlays = overlays  # the files whose records were added (`--with FILE`)
         self._lock = threading.RLock()
 
     @classmethod
-    def open(cls, path: PathLike | None = None, cache: bool = True) -> Atlas:
-        """The bundled dataset (`path` None) or a dataset file, through the query cache unless `cache` is
-        False. Raises `DataError` (one line per problem) when the file cannot be read or is invalid."""
+    def open(cls, path: PathLike | None = None, cache: bool = True, overlays: Iterable[PathLike] = ()) -> Atlas:
+        """Open a dataset for questions.
+
+        Args:
+            path: a dataset file (`--data FILE`); None for the bundled dataset.
+            cache: read and write the query cache (False: `--no-cache`).
+            overlays: files in the dataset format whose networks, members, regions, organisations,
+                sources and themes are added to the dataset (`--with FILE`), in order. Their ids
+                resolve against the dataset and each other; a network of the dataset that an overlay
+                names by id with nothing but `members` gains those members. Every record an overlay
+                added carries `origin` (the overlay's file name) in the answers.
+
+        Returns:
+            The `Atlas`; close it with `close()` or use it as a context manager.
+
+        Raises:
+            DataError: a file cannot be read or is invalid, or an overlay redefines an id the dataset
+                uses (one line per problem; the CLI exits 4).
+
+        Example:
+            >>> with Atlas.open(overlays=["mine.toml"]) as atlas:  # doctest: +SKIP
+            ...     atlas.network("errin").as_dict()["members"][-1]["origin"]
+            'mine.toml'
+        """
         from networks_cli.dataset.cache import open_store
 
         file = Path(path) if path is not None else None
-        return cls(open_store(file, use_cache=cache), file, cache)
+        added = tuple(Path(overlay) for overlay in overlays)
+        return cls(open_store(file, use_cache=cache, overlays=added), file, cache, added)
 
     def close(self) -> None:
+        """Close the dataset's store. Unneeded with `with Atlas.open() as atlas:`, which closes it.
+
+        Returns:
+            None.
+
+        Example:
+            >>> atlas = Atlas.open()
+            >>> atlas.close()
+        """
         self.store.connection.close()
 
     def __enter__(self) -> Atlas:
@@ -131,21 +166,49 @@ class Atlas:
         self.close()
 
     def __repr__(self) -> str:
-        return f"Atlas({str(self.path) if self.path else 'bundled dataset'!r})"
+        added = f", overlays={[str(overlay) for overlay in self.overlays]!r}" if self.overlays else ""
+        return f"Atlas({str(self.path) if self.path else 'bundled dataset'!r}{added})"
 
     # ------------------------------------------------------------ lookups (pycountry's get/lookup)
 
     @_answering
     def lookup_region(self, name: str) -> RegionRecord:
-        """The region a name, NUTS code or id names, in the dataset or among all European regions.
-        Raises `NotFoundError` (reason "none") or `AmbiguousError` (reason "several")."""
+        """The region a name (any language or spelling), NUTS code or id names, in the dataset or
+        among all European regions (then `in_dataset` is False and `id` None).
+
+        Args:
+            name: "Małopolska", "Lesser Poland", "PL21", "malopolska"…
+
+        Returns:
+            A `RegionRecord` dict: id, in_dataset, name, country, nuts, nuts_version, nuts_level,
+            nuts_label, names, note, origin.
+
+        Raises:
+            NotFoundError: nothing matches (reason "none"; `candidates` are suggestions).
+            AmbiguousError: several match equally well (reason "several").
+
+        Example:
+            >>> Atlas.open().lookup_region("Malopolska")["nuts"]
+            'PL21'
+        """
         from networks_cli.answers.queries import region_record, resolve_region
 
         return region_record(resolve_region(self.store, name))
 
     @_answering
     def get_region(self, name: str) -> RegionRecord | None:
-        """Like `lookup_region`, but None when nothing matches (a name that matches several still raises)."""
+        """Like `lookup_region`, but None when nothing matches (a name that matches several still raises).
+
+        Args:
+            name: a region's name, NUTS code or id.
+
+        Returns:
+            A `RegionRecord` dict, or None.
+
+        Example:
+            >>> Atlas.open().get_region("Atlantis") is None
+            True
+        """
         try:
             return self.lookup_region(name)
         except NotFoundError:
@@ -153,7 +216,22 @@ class Atlas:
 
     @_answering
     def lookup_network(self, name: str) -> NetworkSummary:
-        """The network an id, name or acronym names, as `list` shows it. Raises as `lookup_region` does."""
+        """The network an id, name or acronym names, as `networks list` shows it.
+
+        Args:
+            name: "nereus", "BERRY+", "Vanguard Initiative"…
+
+        Returns:
+            A `NetworkSummary` dict (id, name, acronym, category, founded, themes, member_count,
+            members_by_status, latest counts, coverage, origin…).
+
+        Raises:
+            NotFoundError, AmbiguousError: as `lookup_region` does.
+
+        Example:
+            >>> Atlas.open().lookup_network("BERRY+")["id"]
+            'berry-plus'
+        """
         from networks_cli.answers.lookup import find_id
         from networks_cli.answers.queries import network_summary
 
@@ -163,7 +241,18 @@ class Atlas:
 
     @_answering
     def get_network(self, name: str) -> NetworkSummary | None:
-        """Like `lookup_network`, but None when nothing matches."""
+        """Like `lookup_network`, but None when nothing matches.
+
+        Args:
+            name: a network's id, name or acronym.
+
+        Returns:
+            A `NetworkSummary` dict, or None.
+
+        Example:
+            >>> Atlas.open().get_network("no such network") is None
+            True
+        """
         try:
             return self.lookup_network(name)
         except NotFoundError:
@@ -174,7 +263,20 @@ class Atlas:
     @_answering
     def list_networks(self, themes: Names = (), kinds: Names = (), platforms: Names = ()) -> NetworkListResult:
         """`networks list [--theme T…] [--kind K…] [--platform P…]`: every network, or those with any of
-        the themes (ids or names), of any of the kinds (categories), of any of the platforms or families."""
+        the themes, of any of the kinds, of any of the platforms or families.
+
+        Args:
+            themes: theme ids or names (`themes()` lists them); one or several.
+            kinds: categories: association, network, commission, partnership, initiative, label, programme.
+            platforms: a partnership's platform or family ("Industrial Modernisation").
+
+        Returns:
+            A `NetworkListResult`: a list of `NetworkSummary` dicts, in the dataset's order.
+
+        Example:
+            >>> [network["id"] for network in Atlas.open().list_networks(themes="space")]
+            ['nereus']
+        """
         from networks_cli.answers.queries import category, list_networks, theme_id
 
         themes_ = [theme_id(self.store, theme) for theme in _names(themes)]
@@ -184,7 +286,24 @@ class Atlas:
     @_answering
     def network(self, name: str, current: bool = False) -> NetworkResult:
         """`networks show NETWORK [--current]`: a network's full profile, its members by role (lead
-        first), then status, then name; with `current`, only the members whose status is current."""
+        first), then status, then name. `show` is the same method.
+
+        Args:
+            name: the network's id, name or acronym.
+            current: only the members whose status is current.
+
+        Returns:
+            A `NetworkResult`; `as_dict()` is the summary's fields plus full_name, description,
+            founded_detail, legal_form, lists, member_counts, facts, members (each with role,
+            status, last_confirmed, source, quote, origin) and the sources cited.
+
+        Raises:
+            NotFoundError, AmbiguousError: no network, or several, match `name`.
+
+        Example:
+            >>> Atlas.open().network("nereus").as_dict()["member_count"]  # doctest: +SKIP
+            41
+        """
         from networks_cli.answers.queries import network_profile
 
         return NetworkResult(network_profile(self.store, name, current))
@@ -193,15 +312,45 @@ class Atlas:
 
     @_answering
     def region(self, name: str) -> RegionResult:
-        """`networks region REGION`: a region and the networks it is in."""
+        """`networks region REGION`: a region and the networks it is in, its own memberships and its
+        organisations' (each with role, since, status, evidence and origin).
+
+        Args:
+            name: the region's name in any language or spelling, NUTS code or id.
+
+        Returns:
+            A `RegionResult`; `as_dict()` has region, networks, partial_lists, unknown_lists,
+            organisations, related, sources and projects.
+
+        Raises:
+            NotFoundError, AmbiguousError: as `lookup_region` does.
+
+        Example:
+            >>> [n["id"] for n in Atlas.open().region("Małopolska").as_dict()["networks"]][:2]  # doctest: +SKIP
+            ['vanguard', 'berry-plus']
+        """
         from networks_cli.answers.queries import region_profile
 
         return RegionResult(region_profile(self.store, name))
 
     @_answering
     def organisation(self, name: str) -> OrganisationResult:
-        """`networks org NAME`: an organisation (by name, short name or alias), its region, and the
-        networks it takes part in with role, since, status and evidence."""
+        """`networks org NAME`: an organisation, its region (and that region's networks, briefly) and
+        the networks it takes part in with role, since, status and evidence. `org` is the same method.
+
+        Args:
+            name: the organisation's name, short name, alias or id.
+
+        Returns:
+            An `OrganisationResult`; `as_dict()` has organisation, region, region_networks, networks, sources.
+
+        Raises:
+            NotFoundError, AmbiguousError: no organisation, or several, match `name`.
+
+        Example:
+            >>> Atlas.open().organisation("AGH").as_dict()["organisation"]["name"]
+            'AGH University of Kraków'
+        """
         from networks_cli.answers.queries import organisation_profile
 
         return OrganisationResult(organisation_profile(self.store, name))
@@ -211,14 +360,42 @@ class Atlas:
     @_answering
     def cite(self, subject: str | None = None) -> CitationsResult:
         """`networks cite [NETWORK|REGION]`: the sources a network's or a region's profile cites (a
-        network's name wins), or every source of the dataset; `.bibtex()`, `.csl_json()`, `.text()`."""
+        network's name wins), or every source of the dataset.
+
+        Args:
+            subject: a network or a region; None for every source.
+
+        Returns:
+            A `CitationsResult`: `as_dict()` has subject, dataset, tool and sources; `.bibtex()`,
+            `.csl_json()` and `.text()` format them.
+
+        Raises:
+            NotFoundError, AmbiguousError: `subject` names nothing, or several things.
+
+        Example:
+            >>> print(Atlas.open().cite("nereus").bibtex())  # doctest: +SKIP
+        """
         from networks_cli.answers.queries import citations
 
         return CitationsResult(citations(self.store, subject))
 
     @_answering
     def history(self, network: str) -> HistoryResult:
-        """`networks history NETWORK`: every member count over time, and the dated joins and departures."""
+        """`networks history NETWORK`: every member count over time, and the dated joins and departures.
+
+        Args:
+            network: the network's id, name or acronym.
+
+        Returns:
+            A `HistoryResult`; `as_dict()` has id, name, member_count, members_by_status, latest,
+            latest_counts, first, counts, events and sources.
+
+        Raises:
+            NotFoundError, AmbiguousError: as `network` does.
+
+        Example:
+            >>> [count["count"] for count in Atlas.open().history("vanguard").as_dict()["counts"]]  # doctest: +SKIP
+        """
         from networks_cli.answers.queries import network_history
 
         return HistoryResult(network_history(self.store, network))
@@ -235,9 +412,30 @@ class Atlas:
         limit: int | None = None,
         basis: str = "networks",
     ) -> PartnersResult:
-        """`networks partners REGION`: the regions sharing networks with it, most shared first. With
-        `basis` "projects" (imported projects only) or "all" (networks, then projects), a
-        `ProjectPartnersResult` whose partners carry their shared projects too."""
+        """`networks partners REGION`: the regions sharing networks with it, most shared first.
+
+        Args:
+            region: the region's name, NUTS code or id.
+            networks: only these networks (ids, names or acronyms).
+            countries: only partners in these countries (ISO or NUTS codes, or names).
+            themes: only networks with these themes.
+            current: count only memberships whose status is current.
+            limit: at most this many partners.
+            basis: "networks" (the default), "projects" (imported projects only) or "all" (both).
+
+        Returns:
+            A `PartnersResult`, a list of partners (region, shared, count, memberships); with
+            `basis` "projects" or "all", a `ProjectPartnersResult` whose partners carry their
+            shared projects too.
+
+        Raises:
+            NotFoundError, AmbiguousError: a region, network, country or theme names nothing or several.
+            UsageError: an unknown `basis`.
+
+        Example:
+            >>> [p["region"]["id"] for p in Atlas.open().partners("Małopolska", limit=1)]
+            ['catalonia']
+        """
         from networks_cli.answers.discovery import partners
 
         scope = self._scope(networks, countries, themes, current)
@@ -249,7 +447,23 @@ class Atlas:
     def compare(
         self, *regions: str, networks: Names = (), themes: Names = (), current: bool = False
     ) -> ComparisonResult:
-        """`networks compare REGION REGION…`: two or more regions' networks side by side."""
+        """`networks compare REGION REGION…`: two or more regions' networks side by side.
+
+        Args:
+            regions: two or more region names, NUTS codes or ids.
+            networks: only these networks.
+            themes: only networks with these themes.
+            current: count only memberships whose status is current.
+
+        Returns:
+            A `ComparisonResult`; `as_dict()` has regions, networks, shared, some, only and scope.
+
+        Raises:
+            UsageError: fewer than two regions. NotFoundError, AmbiguousError: as `lookup_region`.
+
+        Example:
+            >>> Atlas.open().compare("Małopolska", "Lombardy").as_dict()["shared"]  # doctest: +SKIP
+        """
         from networks_cli.answers.discovery import compare
 
         if len(regions) < 2:
@@ -259,7 +473,20 @@ class Atlas:
 
     @_answering
     def search(self, words: str | Iterable[str], limit: int | None = None) -> SearchResult:
-        """`networks search WORDS…`: ranked hits over networks, regions and organisations."""
+        """`networks search WORDS…`: ranked hits over networks, regions and organisations (then
+        imported projects whose acronym or title holds every word).
+
+        Args:
+            words: the words, as one string or several.
+            limit: at most this many hits.
+
+        Returns:
+            A `SearchResult`: a list of hits (type, id, name, matched, snippet, score, match, command).
+
+        Example:
+            >>> [hit["id"] for hit in Atlas.open().search("space", limit=1)]
+            ['nereus']
+        """
         from networks_cli.answers.discovery import search
 
         text = words if isinstance(words, str) else " ".join(words)
@@ -306,7 +533,22 @@ class Atlas:
         themes: Names = (),
         current: bool = False,
     ) -> RegionsResult:
-        """`networks regions`: the dataset's regions with country, NUTS code and networks."""
+        """`networks regions`: the dataset's regions with country, NUTS code and networks.
+
+        Args:
+            countries: only regions of these countries (ISO or NUTS codes, or names).
+            networks: only regions in these networks.
+            themes: count only networks with these themes.
+            current: count only memberships whose status is current.
+
+        Returns:
+            A `RegionsResult`: a list of rows (id, name, country, nuts, networks, network_ids,
+            organisation_networks), by country then name.
+
+        Example:
+            >>> len(Atlas.open().regions(countries="FI")) > 0
+            True
+        """
         from networks_cli.answers.discovery import regions_list
 
         return RegionsResult(regions_list(self.store, self._scope(networks, countries, themes, current)))
@@ -320,22 +562,76 @@ class Atlas:
         themes: Names = (),
         current: bool = False,
     ) -> MatrixResult:
-        """`networks matrix`: regions down, networks across, each cell how the region takes part."""
+        """`networks matrix`: regions down, networks across, each cell how the region takes part.
+
+        Args:
+            networks: only these networks.
+            countries: only regions of these countries.
+            themes: only networks with these themes.
+            current: only memberships whose status is current.
+
+        Returns:
+            A `MatrixResult`; `as_dict()` has networks, regions (each with its cells) and scope.
+
+        Example:
+            >>> sorted(Atlas.open().matrix(countries="FI").as_dict())
+            ['networks', 'regions', 'scope']
+        """
         from networks_cli.answers.discovery import matrix
 
         return MatrixResult(matrix(self.store, self._scope(networks, countries, themes, current)))
+
+    @_answering
+    def memberships(
+        self,
+        *,
+        networks: Names = (),
+        countries: Names = (),
+        themes: Names = (),
+        current: bool = False,
+    ) -> MembershipsResult:
+        """Every membership as one table: the frame analysts used to build by hand.
+
+        Args:
+            networks: only these networks (ids, names or acronyms); one name or several.
+            countries: only members whose region is in these countries (ISO or NUTS codes, or names).
+            themes: only networks with these themes (ids or names).
+            current: only memberships whose status is current.
+
+        Returns:
+            A `MembershipsResult`, a list of rows in the dataset's order (network by network): network,
+            network_name, member, member_name, member_type (region or organisation), region,
+            region_name, country, nuts, role, represents_region, status, since, until,
+            last_confirmed, source, quote (the source's words) and origin (the overlay it came
+            from, or None). `as_dict()` keeps last_confirmed as {date, bound, source};
+            `records()` and `to_pandas()` give its date.
+
+        Example:
+            >>> frame = Atlas.open().memberships(countries="PL").to_pandas()  # doctest: +SKIP
+            >>> frame.groupby("network_name").size().sort_values().tail(1)  # doctest: +SKIP
+        """
+        from networks_cli.answers.discovery import membership_rows
+
+        return MembershipsResult(membership_rows(self.store, self._scope(networks, countries, themes, current)))
 
     @_answering
     def coverage(self, network: str | None = None, sort: str = "name") -> CoverageResult:
         """`networks coverage [NETWORK]`: how complete and how recent the atlas is.
 
         Without `network`: every network's members listed (current, unconfirmed, former), the latest
-        count it declares, the share listed and the oldest and newest confirmation, sorted by `sort`
-        (name, share, listed, current, declared, newest, oldest), with the atlas's totals. With a
-        network: its row and its members by last confirmation, newest first.
+        count it declares, the share listed and the oldest and newest confirmation, with the atlas's
+        totals. With a network: its row and its members by last confirmation, newest first.
 
-        >>> Atlas.open().coverage("aer").as_dict()["network"]["coverage"]["phrase"]  # doctest: +SKIP
-        '60 of 260 or about 230 members listed'
+        Args:
+            network: a network's id, name or acronym; None for every network.
+            sort: name, share, listed, current, declared, newest or oldest.
+
+        Returns:
+            A `CoverageResult` (`as_dict()` is `networks coverage --json`).
+
+        Example:
+            >>> Atlas.open().coverage("aer").as_dict()["network"]["coverage"]["phrase"]  # doctest: +SKIP
+            '60 of 260 or about 230 members listed'
         """
         from networks_cli.answers.coverage import atlas_coverage, network_coverage
 
@@ -345,15 +641,37 @@ class Atlas:
 
     @_answering
     def themes(self) -> ThemesResult:
-        """`networks themes`: the theme vocabulary and how many networks carry each theme."""
+        """`networks themes`: the theme vocabulary and how many networks carry each theme.
+
+        Returns:
+            A `ThemesResult`: a list of themes (id, name, description, networks).
+
+        Example:
+            >>> [theme["id"] for theme in Atlas.open().themes()][:2]
+            ['space', 'bioeconomy']
+        """
         from networks_cli.answers.discovery import themes_list
 
         return ThemesResult(themes_list(self.store))
 
     def validate(self, path: PathLike | None = None, strict: bool = False) -> ValidationResult:
-        """`networks validate [PATH]`: every error and warning of a file (this atlas's own by default).
-        Never raises for a bad file: the errors are the answer."""
-        return validate(path if path is not None else self.path, strict)
+        """`networks validate [PATH]`: every error and warning of a file (this atlas's own by default,
+        with its overlays checked against it). Never raises for a bad file: the errors are the answer.
+
+        Args:
+            path: another dataset file to check instead.
+            strict: warnings make the file fail too (`--strict`, exit 5).
+
+        Returns:
+            A `ValidationResult`; `as_dict()` has path, valid, strict, errors, warnings, notes, counts.
+
+        Example:
+            >>> Atlas.open().validate().as_dict()["valid"]
+            True
+        """
+        if path is not None:
+            return validate(path, strict)
+        return validate(self.path, strict, self.overlays)
 
     def _project_partners(self, region: str, scope: Scope, basis: str, limit: int | None) -> ProjectPartnersResult:
         from networks_cli.answers.discovery import partners
@@ -368,9 +686,19 @@ class Atlas:
 
     @_answering
     def graph(self, project: str | None = None) -> GraphResult:
-        """`networks graph [--project regions]`: the memberships as a graph, regions and organisations by
-        networks (bipartite), or regions joined by the networks they share (`project="regions"`, the
-        edge's `weight` how many). `.as_dict()` is node-link JSON; `.to_networkx()` needs networkx."""
+        """`networks graph [--project regions]`: the memberships as a graph.
+
+        Args:
+            project: None for the bipartite graph (regions and organisations by networks), or
+                "regions" for regions joined by the networks they share (each edge's `weight` how many).
+
+        Returns:
+            A `GraphResult`: `.as_dict()` is node-link JSON (nodes and edges with every attribute),
+            `.write(format)` GraphML, GEXF, Pajek or CSV, `.to_networkx()` a networkx graph.
+
+        >>> Atlas.open().graph(project="regions").as_dict()["graph"]["mode"]  # doctest: +SKIP
+        'regions'
+        """
         from networks_cli.answers.graph import PROJECTIONS, membership_graph, region_projection
 
         if project is None:
@@ -381,19 +709,45 @@ class Atlas:
 
     @_answering
     def graph_metrics(self) -> GraphMetricsResult:
-        """`networks graph --metrics`: each region's degree, strength, betweenness and eigenvector
-        centrality and community in the region-region projection. Needs networkx (`[graph]` extra);
-        raises `UsageError` saying what to install when it is missing."""
+        """`networks graph --metrics`: each region's centralities and community.
+
+        Degree, strength, betweenness and eigenvector centrality and community in the region-region
+        projection. Needs networkx (the `[graph]` extra).
+
+        Returns:
+            A `GraphMetricsResult`, one row per region.
+
+        Raises:
+            UsageError: networkx is not installed (the message says what to install).
+
+        >>> Atlas.open().graph_metrics().as_dict()[0]["region"]  # doctest: +SKIP
+        'malopolska'
+        """
         from networks_cli.answers.graph import projection_metrics, region_projection
 
         return GraphMetricsResult(projection_metrics(region_projection(self.store)))
 
     @_answering
     def map(self, subject: str, by: str = "status", geometry: PathLike | None = None) -> MapResult:
-        """`networks map NETWORK|REGION`: a network's members in their NUTS 2 squares coloured by status
-        (or `by="role"`), or a region and its partners shaded by score (a network's name wins). With
-        `geometry`, a GeoJSON or TopoJSON file's boundaries, joined on the NUTS code, are drawn instead
-        of the tile grid; a bad file raises `DataError`. `.svg()` and `.text()` draw it."""
+        """`networks map NETWORK|REGION`: members (or a region's partners) on a map.
+
+        Args:
+            subject: a network (its members in their NUTS 2 squares) or a region (it and its partners,
+                shaded by score); a network's name wins.
+            by: "status" (the default) or "role": what a square's colour says.
+            geometry: a GeoJSON or TopoJSON file whose boundaries, joined on the NUTS code, are drawn
+                instead of the tile grid.
+
+        Returns:
+            A `MapResult`: `.as_dict()` its areas, `.svg()` the picture, `.text()` a terminal rendering.
+
+        Raises:
+            NotFoundError, AmbiguousError: the subject names nothing or several.
+            DataError: a geometry file that is not GeoJSON/TopoJSON or has no NUTS ids.
+
+        >>> Atlas.open().map("vanguard").svg()[:4]  # doctest: +SKIP
+        '<svg'
+        """
         from networks_cli.answers.maps import MAP_BASES, subject_map
 
         if by not in MAP_BASES:
@@ -407,10 +761,25 @@ class Atlas:
 
     @_answering
     def report(self, subject: str, partners: int = 10) -> ReportResult:
-        """`networks report REGION|NETWORK`: a dossier made of the answers the commands give: for a
-        region its profile, its best partners (at most `partners`), its networks over time and its map;
-        for a network its profile, history and map; each with every source, when the dataset was
-        compiled and how complete its member lists are. `.html()` and `.markdown()` write it."""
+        """`networks report REGION|NETWORK`: a dossier made of the answers the commands give.
+
+        For a region: its profile, its best partners, its networks over time and its map; for a
+        network: its profile, history and map; each with every source, when the dataset was compiled
+        and how complete the lists it relies on are.
+
+        Args:
+            subject: a region or a network (a network's name wins).
+            partners: at most this many partners in a region's report.
+
+        Returns:
+            A `ReportResult`: `.as_dict()` the answers, `.html()` one self-contained page, `.markdown()`.
+
+        Raises:
+            NotFoundError, AmbiguousError: the subject names nothing or several.
+
+        >>> Atlas.open().report("nereus").as_dict()["type"]  # doctest: +SKIP
+        'network'
+        """
         from networks_cli.answers.maps import network_map, region_map
         from networks_cli.answers.report import completeness, dataset_info, networks_by_year
         from networks_cli.errors import NotFoundError
@@ -451,7 +820,20 @@ class Atlas:
     # ------------------------------------------------------------ imported projects (issue #15)
 
     def project(self, query: str) -> ProjectResult:
-        """`networks project ID`: an imported project (number or acronym) and its consortium by region."""
+        """`networks project ID`: an imported project (number or acronym) and its consortium by region.
+
+        Args:
+            query: the project's number or acronym.
+
+        Returns:
+            A `ProjectResult`.
+
+        Raises:
+            NotFoundError: nothing is imported (`import_projects` first), or no project matches.
+
+        Example:
+            >>> Atlas.open().project("101000000").as_dict()  # doctest: +SKIP
+        """
         from networks_cli.projects.store import require_projects
 
         projects = require_projects()
@@ -461,8 +843,18 @@ class Atlas:
             projects.close()
 
     def search_projects(self, words: str | Iterable[str], limit: int | None = None) -> ProjectSearchResult:
-        """`networks project --search WORDS…`: imported projects whose acronym or title holds every word,
-        the first `limit` of them (PROJECT_SEARCH_LIMIT when None)."""
+        """`networks project --search WORDS…`: imported projects whose acronym or title holds every word.
+
+        Args:
+            words: the words, as one string or several.
+            limit: at most this many (PROJECT_SEARCH_LIMIT when None).
+
+        Returns:
+            A `ProjectSearchResult`: a list of projects.
+
+        Example:
+            >>> Atlas.open().search_projects("hydrogen", limit=5).as_dict()  # doctest: +SKIP
+        """
         from networks_cli.projects.store import require_projects
 
         projects = require_projects()
@@ -474,7 +866,15 @@ class Atlas:
 
     @_answering
     def sources(self) -> SourcesResult:
-        """`networks sources`: the atlas's version and what is imported, with its licence."""
+        """`networks sources`: the atlas's version and what is imported, with its licence.
+
+        Returns:
+            A `SourcesResult`; `as_dict()` has dataset (name, version) and projects.
+
+        Example:
+            >>> Atlas.open().sources().as_dict()["dataset"]["name"]
+            'bundled dataset'
+        """
         from networks_cli.dataset.loader import bundled_dataset_version
 
         if self.path is None:
@@ -487,18 +887,64 @@ class Atlas:
     def export_sqlite(self, path: PathLike, force: bool = False) -> ExportResult:
         """`networks export --sqlite PATH [--force]`: every table (with imported projects) in one SQLite
         file, and a Datasette `metadata.json` beside it. Never writes through a link or over anything but
-        a regular file; replaces a file an export did not write only with `force`."""
+        a regular file; replaces a file an export did not write only with `force`.
+
+        Args:
+            path: the SQLite file to write.
+            force: replace a file there that an export did not write.
+
+        Returns:
+            An `ExportResult` saying what was written.
+
+        Example:
+            >>> Atlas.open().export_sqlite("atlas.sqlite3")  # doctest: +SKIP
+        """
         from networks_cli.answers.export import export_sqlite
 
         return ExportResult(export_sqlite(self.store, Path(path), self._dataset_name(), force))
 
     @_answering
-    def export_csv(self, directory: PathLike, force: bool = False) -> ExportResult:
-        """`networks export --csv DIR [--force]`: the same tables as CSV files, with a Frictionless
-        `datapackage.json`, all or nothing; a folder holding other files only with `force`."""
+    def export_xlsx(self, path: PathLike, force: bool = False) -> ExportResult:
+        """`networks export --xlsx FILE`: the same tables as one Excel workbook, a sheet per table, and
+        an "about" sheet with each table's source and licence. Needs openpyxl (the `[excel]` extra).
+
+        Args:
+            path: the workbook to write (.xlsx).
+            force: replace a file there that is not a workbook an export wrote (never a link).
+
+        Returns:
+            An `ExportResult` saying what was written (format "xlsx").
+
+        Raises:
+            UsageError: openpyxl is not installed (`pip install 'networks-cli[excel]'`).
+
+        Example:
+            >>> Atlas.open().export_xlsx("atlas.xlsx").as_dict()["tables"]["memberships"]  # doctest: +SKIP
+        """
+        from networks_cli.answers.export_xlsx import export_xlsx
+
+        return ExportResult(export_xlsx(self.store, Path(path), self._dataset_name(), force))
+
+    @_answering
+    def export_csv(self, directory: PathLike, force: bool = False, excel: bool = False) -> ExportResult:
+        """`networks export --csv DIR [--force] [--excel]`: the same tables as CSV files, with a
+        Frictionless `datapackage.json`, all or nothing; a folder holding other files only with `force`.
+
+        Args:
+            directory: the folder to write into.
+            force: write into a folder that holds files an export did not write.
+            excel: write the files as Excel opens them with their accents intact (UTF-8 with a byte
+                order mark, CRLF line ends: `--excel`).
+
+        Returns:
+            An `ExportResult` saying what was written.
+
+        Example:
+            >>> Atlas.open().export_csv("atlas-csv")  # doctest: +SKIP
+        """
         from networks_cli.answers.export import export_csv
 
-        return ExportResult(export_csv(self.store, Path(directory), self._dataset_name(), force))
+        return ExportResult(export_csv(self.store, Path(directory), self._dataset_name(), force, excel))
 
     def _dataset_name(self) -> str:
         from networks_cli.dataset.loader import bundled_dataset_version
@@ -532,11 +978,21 @@ def _year(date: str | None) -> int | None:
     return int(date[:4]) if date and date[:4].isdigit() else None
 
 
-def validate(path: PathLike | None = None, strict: bool = False) -> ValidationResult:
-    """Check a dataset file (the bundled one by default) without opening it as an atlas."""
+def validate(path: PathLike | None = None, strict: bool = False, overlays: Iterable[PathLike] = ()) -> ValidationResult:
+    """`networks validate [PATH] [--with FILE…]`: check a dataset file (the bundled one by default)
+    without opening it as an atlas; with `overlays`, check those files against it instead (their
+    records one by one, then every id they use against the dataset and the overlays before them).
+
+    Returns a `ValidationResult`; `as_dict()` has path, valid, strict, errors, warnings, notes and
+    counts (of the overlays' own records when given). Never raises for a bad file: the errors are the answer.
+
+    >>> validate(overlays=["mine.toml"]).as_dict()["valid"]  # doctest: +SKIP
+    True
+    """
     from networks_cli.answers.validation import validate_file
 
-    return ValidationResult(validate_file(Path(path) if path is not None else None), strict)
+    added = [Path(overlay) for overlay in overlays]
+    return ValidationResult(validate_file(Path(path) if path is not None else None, added), strict)
 
 
 def import_sources() -> list[str]:

@@ -52,6 +52,8 @@ class SourceRecord(TypedDict):
     publisher: str | None
     url: str | None
     date: str | None
+    # added in 0.4.0: the overlay (`--with FILE`, its file name) the record came from; null: the atlas
+    origin: str | None
 
 
 class ListCoverage(TypedDict):
@@ -90,6 +92,8 @@ class NetworkSummary(TypedDict):
     undated_counts: list[Count]
     count_series: list[int]
     coverage: ListCoverage  # added in 0.4.0
+    # added in 0.4.0: the overlay (`--with FILE`, its file name) the record came from; null: the atlas
+    origin: str | None
 
 
 class Confirmed(TypedDict):
@@ -129,6 +133,8 @@ class MembershipFields(TypedDict):
     confirmations: list[Confirmation]
     events: list[MembershipEvent]
     note: str | None
+    # added in 0.4.0: the overlay (`--with FILE`, its file name) the record came from; null: the atlas
+    origin: str | None
 
 
 class Member(MembershipFields):
@@ -197,6 +203,8 @@ class RegionRecord(TypedDict):
     nuts_label: str | None
     names: list[str]
     note: str | None
+    # added in 0.4.0: the overlay (`--with FILE`, its file name) the record came from; null: the atlas
+    origin: str | None
 
 
 class OrganisationMembership(MembershipFields):
@@ -437,6 +445,29 @@ class RegionRow(RegionBrief):
     organisation_networks: list[str]
 
 
+class MembershipRow(TypedDict):
+    """`Atlas.memberships()` (added in 0.4.0): one membership, with the names an analyst would join in."""
+
+    network: str
+    network_name: str
+    member: str  # the region's or the organisation's id
+    member_name: str
+    member_type: Literal["region", "organisation"]
+    region: str  # the member's region: itself, or the organisation's
+    region_name: str
+    country: str | None
+    nuts: str | None
+    role: str
+    represents_region: bool
+    status: Status
+    since: str | None
+    until: str | None
+    last_confirmed: Confirmed | None  # the table's column holds its date
+    source: str | None
+    quote: str | None  # its source's words, else a confirming source's
+    origin: str | None  # the overlay it came from (`--with FILE`); null: the atlas
+
+
 class MatrixRow(RegionBrief):
     cells: dict[str, Cell]
 
@@ -637,9 +668,9 @@ class ProjectHit(TypedDict):
 class ExportAnswer(TypedDict):
     """`export --sqlite PATH` / `export --csv DIR`: the files written and each table's rows."""
 
-    format: Literal["sqlite", "csv"]
+    format: Literal["sqlite", "csv", "xlsx"]  # xlsx: added in 0.4.0
     path: str
-    metadata: str  # metadata.json (Datasette) or datapackage.json (Frictionless)
+    metadata: str  # metadata.json (Datasette), datapackage.json (Frictionless), or the workbook (its "about" sheet)
     tables: dict[str, int]
 
 

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         ImportStatus,
         MapAnswer,
         Matrix,
+        MembershipRow,
         NetworkCoverage,
         NetworkProfile,
         NetworkReport,
@@ -314,6 +315,20 @@ class RegionsResult(_Listed):
         from networks_cli.output.views import regions_view
 
         return regions_view(cast("list[Record]", self._answer))
+
+
+class MembershipsResult(_Listed):
+    """`Atlas.memberships()`: every membership, one flat row each, with names, country and NUTS code."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> list[MembershipRow]:
+        return cast("list[MembershipRow]", self._answer)
+
+    def _view(self) -> View:
+        from networks_cli.output.views import memberships_view
+
+        return memberships_view(cast("list[Record]", self._answer))
 
 
 class MatrixResult(Result):

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         Comparison,
         Matrix,
         MatrixRow,
+        MembershipRow,
         OwnNetwork,
         Partner,
         PartnersAnswer,
@@ -269,6 +270,49 @@ def regions_list(store: Store, scope: Scope) -> list[RegionRow]:
         )
     out.sort(key=lambda record: (record["country"] or "~", *_name_order(record)))  # unknown country last
     return cast("list[RegionRow]", out)
+
+
+def membership_rows(store: Store, scope: Scope) -> list[MembershipRow]:
+    """Every membership in the scope as one flat row with the network's, the member's and its region's
+    names, country and NUTS code, in the dataset's order (network by network, members as listed)."""
+    wanted = {
+        network["id"] for network in _networks_in_scope(store, Scope(networks=scope.networks, themes=scope.themes))
+    }
+    names = dict(store.network_headings())
+    regions = {region["id"]: region for region in store.regions()}
+    organisations = {organisation["id"]: organisation for organisation in store.organisations()}
+    rows: list[Record] = []
+    for network_id, region_id, quote, membership in store.all_memberships():
+        region = regions[region_id]
+        if network_id not in wanted or (scope.countries and region["country"] not in scope.countries):
+            continue
+        if scope.current_only and membership["status"] != "current":
+            continue
+        organisation = organisations.get(membership.get("organisation") or "")
+        member = organisation or region
+        rows.append(
+            {
+                "network": network_id,
+                "network_name": names[network_id],
+                "member": member["id"],
+                "member_name": member["name"],
+                "member_type": "organisation" if organisation is not None else "region",
+                "region": region_id,
+                "region_name": region["name"],
+                "country": region["country"],
+                "nuts": nuts_code(region),
+                "role": membership["role"],
+                "represents_region": membership.get("represents_region", False),
+                "status": membership["status"],
+                "since": membership.get("since"),
+                "until": membership.get("until"),
+                "last_confirmed": membership.get("last_confirmed"),
+                "source": membership.get("source"),
+                "quote": quote,
+                "origin": membership.get("origin"),
+            }
+        )
+    return cast("list[MembershipRow]", rows)
 
 
 def matrix(store: Store, scope: Scope) -> Matrix:

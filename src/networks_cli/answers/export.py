@@ -56,6 +56,10 @@ ATLAS_TABLES: dict[str, list[tuple[str, str]]] = {
         ("founded", "TEXT"),
         ("website", "TEXT"),
         ("member_count", "INTEGER"),
+        # 0.4.0 (#22): `founded` is its date; its source and quote have columns of their own.
+        ("founded_source", "TEXT"),
+        ("founded_quote", "TEXT"),
+        ("origin", "TEXT"),
     ],
     "regions": [
         ("id", "TEXT"),
@@ -66,6 +70,7 @@ ATLAS_TABLES: dict[str, list[tuple[str, str]]] = {
         ("nuts_level", "INTEGER"),
         ("nuts_label", "TEXT"),
         ("names", "TEXT"),
+        ("origin", "TEXT"),
     ],
     "organisations": [
         ("id", "TEXT"),
@@ -74,6 +79,9 @@ ATLAS_TABLES: dict[str, list[tuple[str, str]]] = {
         ("region", "TEXT"),
         ("source", "TEXT"),
         ("note", "TEXT"),
+        ("region_name", "TEXT"),
+        ("country", "TEXT"),
+        ("origin", "TEXT"),
     ],
     "memberships": [
         ("network", "TEXT"),
@@ -87,6 +95,13 @@ ATLAS_TABLES: dict[str, list[tuple[str, str]]] = {
         ("last_confirmed", "TEXT"),
         ("source", "TEXT"),
         ("quote", "TEXT"),
+        # 0.4.0 (#22): the names beside the ids, and where the member is, so no join is needed.
+        ("network_name", "TEXT"),
+        ("region_name", "TEXT"),
+        ("organisation_name", "TEXT"),
+        ("country", "TEXT"),
+        ("nuts", "TEXT"),
+        ("origin", "TEXT"),
     ],
     "sources": [
         ("id", "TEXT"),
@@ -95,6 +110,7 @@ ATLAS_TABLES: dict[str, list[tuple[str, str]]] = {
         ("url", "TEXT"),
         ("date", "TEXT"),
         ("note", "TEXT"),
+        ("origin", "TEXT"),
     ],
 }
 PROJECT_TABLES: dict[str, list[tuple[str, str]]] = {
@@ -158,6 +174,7 @@ def _docs(store: Store, table: str) -> Iterator[dict[str, Any]]:
 
 def _atlas_rows(store: Store, table: str) -> Iterator[tuple[Any, ...]]:
     columns = [name for name, _ in ATLAS_TABLES[table]]
+    regions = {region["id"]: region for region in _docs(store, "regions")} if table == "organisations" else {}
     for record in _docs(store, table):
         if table == "regions":
             nuts = record.get("nuts") or {}
@@ -167,12 +184,25 @@ def _atlas_rows(store: Store, table: str) -> Iterator[tuple[Any, ...]]:
                 "nuts_level": nuts.get("level"),
                 "nuts_label": nuts.get("label"),
             }
-        elif table == "networks" and isinstance(record.get("website"), dict):
-            record = record | {"website": record["website"].get("url") or record["website"]}
+        elif table == "networks":
+            # Flat cells: a sourced value is its value, its source and quote in columns of their own.
+            website, founded = record.get("website"), record.get("founded") or {}
+            record = record | {
+                "website": website.get("url") if isinstance(website, dict) else website,
+                "founded": founded.get("date"),
+                "founded_source": founded.get("source"),
+                "founded_quote": founded.get("quote"),
+            }
+        elif table == "organisations":
+            region = regions.get(record["region"], {})
+            record = record | {"region_name": region.get("name"), "country": region.get("country")}
         yield tuple(_value(record.get(column)) for column in columns)
 
 
 def _membership_rows(store: Store) -> Iterator[tuple[Any, ...]]:
+    networks = dict(store.network_headings())
+    regions = {region["id"]: region for region in _docs(store, "regions")}
+    organisations = {organisation["id"]: organisation["name"] for organisation in _docs(store, "organisations")}
     rows = store.connection.execute(
         "SELECT network, region, organisation, represents_region, role, status, source, quote, doc "
         "FROM memberships ORDER BY ord"
@@ -180,6 +210,7 @@ def _membership_rows(store: Store) -> Iterator[tuple[Any, ...]]:
     for network, region, organisation, represents, role, status, source, quote, doc in rows:
         record = json.loads(doc)
         confirmed = (record.get("last_confirmed") or {}).get("date")
+        place = regions[region]
         yield (
             network,
             region,
@@ -192,6 +223,12 @@ def _membership_rows(store: Store) -> Iterator[tuple[Any, ...]]:
             confirmed,
             source,
             quote,
+            networks[network],
+            place["name"],
+            organisations.get(organisation) if organisation else None,
+            place.get("country"),
+            (place.get("nuts") or {}).get("code"),
+            record.get("origin"),
         )
 
 
@@ -408,14 +445,15 @@ def _folder_state(directory: Path) -> str:
     return "other"
 
 
-def export_csv(store: Store, directory: Path, dataset: str, force: bool = False) -> dict[str, Any]:
+def export_csv(store: Store, directory: Path, dataset: str, force: bool = False, excel: bool = False) -> dict[str, Any]:
     """Write one CSV file per table and a Frictionless `datapackage.json` into `directory`, all or nothing.
 
     The files are written into a fresh folder of unpredictable name beside `directory`, which then takes
     its place by renames: a reader sees the previous export or this one, never a mixture, and a kill
     leaves the previous one whole. Exports into one folder take turns (a lock). A folder holding files
     an export did not write is refused, or with `force` gets the export's files (each replaced whole,
-    datapackage.json last) beside its own."""
+    datapackage.json last) beside its own. With `excel`, the files are as Excel opens them with their
+    accents intact (UTF-8 with a byte order mark, CRLF line ends)."""
     directory = Path(os.path.abspath(directory))
     parent = directory.parent
     state = _folder_state(directory)
@@ -432,7 +470,7 @@ def export_csv(store: Store, directory: Path, dataset: str, force: bool = False)
         with terminated_cleanly(), _folder_locked(parent):
             sweep(parent, TEMPORARY_PREFIX, ".tmp")
             fresh = temporary_directory(parent, TEMPORARY_PREFIX)
-            counts, _ = _write_csv_files(store, fresh, dataset)
+            counts, _ = _write_csv_files(store, fresh, dataset, excel)
             _usual_mode(fresh, directory=True)
             state = _folder_state(directory)  # again, under the lock: what the renames replace
             if state == "absent":
@@ -465,9 +503,10 @@ def export_csv(store: Store, directory: Path, dataset: str, force: bool = False)
     return {"format": "csv", "path": _text(directory), "metadata": _text(package), "tables": counts}
 
 
-def _write_csv_files(store: Store, folder: Path, dataset: str) -> tuple[dict[str, int], bool]:
+def _write_csv_files(store: Store, folder: Path, dataset: str, excel: bool = False) -> tuple[dict[str, int], bool]:
     """The CSV files and datapackage.json (last) in a folder of our own; the counts, and whether
     projects were among them."""
+    encoding, line_end = ("utf-8-sig", "\r\n") if excel else ("utf-8", "\n")
     counts: dict[str, int] = {}
     resources: list[dict[str, Any]] = []
     types = {"TEXT": "string", "INTEGER": "integer", "REAL": "number"}
@@ -476,8 +515,8 @@ def _write_csv_files(store: Store, folder: Path, dataset: str) -> tuple[dict[str
         imported = imported or from_import
         file = folder / f"{table}.csv"
         count = 0
-        with file.open("x", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out, lineterminator="\n")
+        with file.open("x", encoding=encoding, newline="") as out:
+            writer = csv.writer(out, lineterminator=line_end)
             writer.writerow([name for name, _ in columns])
             for row in rows:
                 writer.writerow(["" if value is None else value for value in row])
@@ -493,7 +532,7 @@ def _write_csv_files(store: Store, folder: Path, dataset: str) -> tuple[dict[str
             "path": file.name,
             "format": "csv",
             "mediatype": "text/csv",
-            "encoding": "utf-8",
+            "encoding": encoding,
             "description": meta["description"],
             "schema": {"fields": [{"name": name, "type": types[kind]} for name, kind in columns]},
             "sources": [{"title": meta["source"], **({"path": meta["source_url"]} if "source_url" in meta else {})}],

@@ -153,6 +153,7 @@ def region_record(region: Record) -> RegionRecord:
         "nuts_label": nuts.get("label"),
         "names": list(region.get("names", [])),
         "note": region.get("note"),
+        "origin": region.get("origin"),
     }
 
 
@@ -171,6 +172,7 @@ MEMBERSHIP_FIELDS = (
     "confirmations",
     "events",
     "note",
+    "origin",
 )
 
 
@@ -283,6 +285,7 @@ def network_summary(network: Record) -> NetworkSummary:
             count["count"] for count in chronological(count for count in counts if count["series"] == "members")
         ],
         "coverage": list_coverage(network, latest),
+        "origin": network.get("origin"),
     }
 
 
@@ -421,7 +424,7 @@ def _unique(values: list[str | None]) -> list[str]:
     return list(dict.fromkeys(value for value in values if value is not None))
 
 
-SOURCE_FIELDS = ("id", "title", "publisher", "url", "date")
+SOURCE_FIELDS = ("id", "title", "publisher", "url", "date", "origin")
 
 
 def source_records(store: Store, source_ids: list[str]) -> list[SourceRecord]:

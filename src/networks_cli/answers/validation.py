@@ -8,6 +8,7 @@ before someone relies on the file.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,8 +19,6 @@ from networks_cli.dataset.timeline import count_time, last_confirmed, latest_cou
 from networks_cli.errors import DataError, shown_path
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from networks_cli.dataset.models import Dataset, Fact, MemberCount, Membership
 
 
@@ -38,7 +37,11 @@ class Report:
         return not self.errors
 
 
-def validate_file(path: Path | None) -> Report:
+def validate_file(path: Path | None, overlays: Sequence[Path] = ()) -> Report:
+    """Every problem of a dataset file; with overlays (`validate --with FILE`), of the overlays instead,
+    each checked against the dataset and the overlays before it."""
+    if overlays:
+        return _validate_overlays(path, overlays)
     file = dataset_file(path)
     try:
         dataset = load_dataset(file)
@@ -51,6 +54,36 @@ def validate_file(path: Path | None) -> Report:
     if problem is not None:
         warnings.append(problem)
     return Report(shown_path(file), warnings=warnings, notes=notes, counts=counts(dataset))
+
+
+def _validate_overlays(path: Path | None, overlays: Sequence[Path]) -> Report:
+    from networks_cli.dataset.loader import merge_overlay, overlay_from_bytes, overlay_name, read_dataset_bytes
+
+    file = dataset_file(path)
+    try:
+        merged = load_dataset(file)
+    except DataError as error:
+        return Report(shown_path(file), errors=list(error.problems))
+    warnings: list[str] = []
+    notes: list[str] = []
+    totals: dict[str, int] = {}
+    shown = ", ".join(shown_path(overlay) for overlay in overlays)
+    for overlay in overlays:
+        where = shown_path(overlay)
+        try:
+            added, extended = overlay_from_bytes(read_dataset_bytes(overlay), where, merged)
+            merged = merge_overlay(merged, added, extended, overlay_name(overlay), where, {})
+        except DataError as error:
+            prefix = f"{where}: " if len(overlays) > 1 else ""
+            return Report(shown, errors=[prefix + problem for problem in error.problems])
+        doubted, noted = doubts(added)
+        prefix = f"{where}: " if len(overlays) > 1 else ""
+        warnings += [prefix + line for line in doubted]
+        notes += [prefix + line for line in noted]
+        for key, value in counts(added).items():
+            totals[key] = totals.get(key, 0) + value
+        totals["networks"] -= len(extended)  # members added to the atlas's networks, not networks of its own
+    return Report(shown, warnings=warnings, notes=notes, counts=totals)
 
 
 def counts(dataset: Dataset) -> dict[str, int]:

@@ -33,6 +33,7 @@ from networks_cli.cli.options import (
     NoCacheOption,
     NoColorOption,
     VerboseOption,
+    WithOption,
 )
 from networks_cli.errors import DataError, ExitStatus, NetworksError, Terminated, UsageError
 from networks_cli.output.formats import FORMATS, OutputFormat, Terminal, choose_format
@@ -163,7 +164,7 @@ def run(ask: Callable[["Atlas"], "Result"], common: Common, evidence: bool = Fal
 
     def make_view() -> "View":
         try:
-            return ask(Atlas.open(common.data, cache=not common.no_cache)).view(evidence)
+            return ask(Atlas.open(common.data, cache=not common.no_cache, overlays=common.with_files)).view(evidence)
         except DataError as error:
             # A file named by the environment, not on the command line: say where its name came from.
             if common.data_from_variable and len(error.problems) == 1 and error.problems[0] in _READ_FAILURES:
@@ -291,12 +292,13 @@ def _main(
     json_flag: JsonOption = False,
     no_color: NoColorOption = False,
     data: DataOption = None,
+    with_files: WithOption = None,
     no_cache: NoCacheOption = False,
     verbose: VerboseOption = False,
 ) -> None:
     """An offline atlas of Europe's interregional cooperation networks."""
     # The shared options may come before the command too (`networks --json region X`): kept for it.
-    ctx.obj = Common(output, json_flag, no_color, data, no_cache, verbose)
+    ctx.obj = Common(output, json_flag, no_color, data, no_cache, verbose, with_files=with_files)
 
 
 def command(

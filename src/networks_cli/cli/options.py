@@ -83,6 +83,18 @@ DataOption = Annotated[
         rich_help_panel=SHARED_PANEL,
     ),
 ]
+WithOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--with",
+        envvar="NETWORKS_WITH",
+        help="Add this file's networks, members, regions, organisations and sources (the dataset format) to "
+        "the atlas; its ids may name the atlas's. Repeat for several ($NETWORKS_WITH: paths separated by "
+        f"{os.pathsep!r}).",
+        show_default=False,
+        rich_help_panel=SHARED_PANEL,
+    ),
+]
 NoCacheOption = Annotated[
     bool,
     typer.Option(
@@ -101,7 +113,11 @@ OUTPUT_OPTIONS: dict[str, tuple[Any, Any]] = {
     "json_flag": (JsonOption, False),
     "no_color": (NoColorOption, False),
 }
-DATA_OPTIONS: dict[str, tuple[Any, Any]] = {"data": (DataOption, None), "no_cache": (NoCacheOption, False)}
+DATA_OPTIONS: dict[str, tuple[Any, Any]] = {
+    "data": (DataOption, None),
+    "with_files": (WithOption, None),
+    "no_cache": (NoCacheOption, False),
+}
 
 # ------------------------------------------------------------------ shared by several commands
 
@@ -153,7 +169,7 @@ RegionArgument = Annotated[
 class Common:
     """The options every command shares, gathered so that the error boundary is the only place reading them."""
 
-    __slots__ = ("data", "data_from_variable", "json_flag", "no_cache", "no_color", "output", "verbose")
+    __slots__ = ("data", "data_from_variable", "json_flag", "no_cache", "no_color", "output", "verbose", "with_files")
 
     def __init__(
         self,
@@ -164,6 +180,7 @@ class Common:
         no_cache: bool = False,
         verbose: bool = False,
         data_from_variable: bool = False,
+        with_files: list[Path] | None = None,
     ) -> None:
         self.output = output
         self.json_flag = json_flag
@@ -172,10 +189,20 @@ class Common:
         self.no_cache = no_cache
         self.verbose = verbose
         self.data_from_variable = data_from_variable  # NETWORKS_DATA named the file, not --data
+        self.with_files = list(with_files or [])  # overlays: `--with FILE`, in order
 
     def forced(self, output: OutputFormat) -> "Common":
         """The same options, writing `output` whatever was asked (`cite --style`, `schema`)."""
-        return Common(output, False, self.no_color, self.data, self.no_cache, self.verbose, self.data_from_variable)
+        return Common(
+            output,
+            False,
+            self.no_color,
+            self.data,
+            self.no_cache,
+            self.verbose,
+            self.data_from_variable,
+            self.with_files,
+        )
 
     @classmethod
     def merged(cls, ctx: typer.Context, given: dict[str, Any]) -> "Common":
@@ -193,7 +220,13 @@ class Common:
         no_color = bool(given.get("no_color")) or before.no_color
         no_cache = bool(given.get("no_cache")) or before.no_cache
         typed = given_on_command_line(ctx, "data") or given_on_command_line(ctx.parent, "data")
-        return cls(output, json_flag, no_color, data, no_cache, before.verbose, data is not None and not typed)
+        # Overlays typed before the command and after it are all added; NETWORKS_WITH only where none was typed.
+        typed_before = before.with_files if given_on_command_line(ctx.parent, "with_files") else []
+        typed_here = list(given.get("with_files") or []) if given_on_command_line(ctx, "with_files") else []
+        with_files = [*typed_before, *typed_here] or list(given.get("with_files") or []) or before.with_files
+        return cls(
+            output, json_flag, no_color, data, no_cache, before.verbose, data is not None and not typed, with_files
+        )
 
 
 def given_on_command_line(ctx: Any, name: str) -> bool:  # a Context, or a command's parent Context (maybe None)

@@ -24,12 +24,15 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from networks_cli.dataset.loader import dataset_file, dataset_from_bytes, read_dataset_bytes
+from networks_cli.dataset.loader import dataset_file, dataset_from_bytes, dataset_with_overlays, read_dataset_bytes
 from networks_cli.dataset.store import STORE_FORMAT, Store, build_store, memory_store
 from networks_cli.errors import shown_path
 from networks_cli.version import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from networks_cli.dataset.loader import Origins
     from networks_cli.dataset.models import Dataset
 
 CACHE_ENV = "NETWORKS_CACHE_DIR"
@@ -90,36 +93,69 @@ def discard_if_damaged(store: Store) -> bool:
     return True
 
 
-def open_store(path: Path | None = None, *, use_cache: bool = True) -> Store:
-    """The dataset at `path` (the bundled one by default), ready for queries."""
+def open_store(path: Path | None = None, *, use_cache: bool = True, overlays: Sequence[Path] = ()) -> Store:
+    """The dataset at `path` (the bundled one by default), with each overlay's records added
+    (`--with FILE`), ready for queries. One cache serves each combination of files: it is keyed on
+    every file's path and content, so editing the atlas or any overlay rebuilds it."""
     notes.clear()
-    file = dataset_file(path)
+    files = [dataset_file(path), *overlays]
     directory = cache_directory() if use_cache else None
-    status = _stat_of(file) if directory is not None else None
+    statuses = [_stat_of(file) for file in files] if directory is not None else []
     # Only a regular file has a stable identity to key a cache on; a pipe or a device is read once.
-    if directory is None or status is None or not stat.S_ISREG(status.st_mode) or not _trusted(directory, True):
-        return memory_store(dataset_from_bytes(read_dataset_bytes(file), shown_path(file)))
-    fingerprint = _fingerprint(status)  # taken before the file is read, so a write during the read is seen next time
-    absolute = os.path.abspath(file)
+    if (
+        directory is None
+        or any(status is None or not stat.S_ISREG(status.st_mode) for status in statuses)
+        or not _trusted(directory, True)
+    ):
+        return _memory_store(files, [read_dataset_bytes(file) for file in files])
+    # Taken before the files are read, so a write during the read is seen next time.
+    fingerprint = _fingerprints([status for status in statuses if status is not None])
+    absolute = "\n".join(os.path.abspath(file) for file in files)
     cache_file = _cache_file(directory, absolute)
     cached, writable = _open_cached(cache_file, absolute)
-    data: bytes | None = None
+    contents: list[bytes] | None = None
     if cached is not None:
         if fingerprint is not None and cached.meta("stat") == fingerprint:
             return cached
-        data = read_dataset_bytes(file)
-        if cached.meta("sha256") == _digest(data):
+        contents = [read_dataset_bytes(file) for file in files]
+        if cached.meta("sha256") == _digests(contents):
             if fingerprint is not None:
                 _refresh_fingerprint(cached, fingerprint)
             return cached
         cached.connection.close()
-    if data is None:
-        data = read_dataset_bytes(file)
-    dataset = dataset_from_bytes(data, shown_path(file))
+    if contents is None:
+        contents = [read_dataset_bytes(file) for file in files]
+    dataset, origins = _merged(files, contents)
     if not writable:
-        return memory_store(dataset)  # not ours: never overwrite it
-    meta = {"tool": __version__, "path": _path_key(absolute), "stat": fingerprint or "", "sha256": _digest(data)}
-    return _write_cache(cache_file, dataset, meta) or memory_store(dataset)
+        return memory_store(dataset, origins)  # not ours: never overwrite it
+    meta = {"tool": __version__, "path": _path_key(absolute), "stat": fingerprint or "", "sha256": _digests(contents)}
+    return _write_cache(cache_file, dataset, meta, origins) or memory_store(dataset, origins)
+
+
+def _merged(files: list[Path], contents: list[bytes]) -> tuple[Dataset, Origins]:
+    """The atlas (the first file) with the overlays (the others) added, and where each added record came from."""
+    atlas = dataset_from_bytes(contents[0], shown_path(files[0]))
+    if len(files) == 1:
+        return atlas, {}
+    return dataset_with_overlays(atlas, list(zip(files[1:], contents[1:], strict=True)))
+
+
+def _memory_store(files: list[Path], contents: list[bytes]) -> Store:
+    dataset, origins = _merged(files, contents)
+    return memory_store(dataset, origins)
+
+
+def _fingerprints(statuses: list[os.stat_result]) -> str | None:
+    """Every file's fingerprint, or None when any stat is too recent to tell edits apart."""
+    prints = [_fingerprint(status) for status in statuses]
+    return None if any(item is None for item in prints) else "|".join(item or "" for item in prints)
+
+
+def _digests(contents: list[bytes]) -> str:
+    """One file's SHA-256, or for several the SHA-256 of each file's, in order."""
+    if len(contents) == 1:
+        return _digest(contents[0])
+    return _digest("\n".join(_digest(data) for data in contents).encode("ascii"))
 
 
 def fresh_cached_store(path: Path | None = None) -> Store | None:
@@ -254,7 +290,9 @@ def _refresh_fingerprint(store: Store, fingerprint: str) -> None:
         pass  # a read-only cache still answers correctly; it just hashes again next time
 
 
-def _write_cache(cache_file: Path, dataset: Dataset, meta: dict[str, str]) -> Store | None:
+def _write_cache(
+    cache_file: Path, dataset: Dataset, meta: dict[str, str], origins: Origins | None = None
+) -> Store | None:
     temporary: str | None = None
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -267,7 +305,7 @@ def _write_cache(cache_file: Path, dataset: Dataset, meta: dict[str, str]) -> St
         try:
             connection.execute("PRAGMA journal_mode = OFF")
             connection.execute("PRAGMA synchronous = OFF")
-            build_store(dataset, connection, meta)
+            build_store(dataset, connection, meta, origins)
         finally:
             connection.close()
         os.replace(temporary, cache_file)

@@ -162,8 +162,10 @@ def _record_path(raw: Any, loc: tuple[int | str, ...]) -> str:
     return "".join(parts)
 
 
-def validate(raw: dict[str, Any], where: str) -> Dataset:
+def validate(raw: dict[str, Any], where: str, *, check_references: bool = True) -> Dataset:
     """The dataset, or a DataError listing its problems: at most MAX_ERRORS lines, then how many more.
+    Without `check_references` (an overlay, whose references resolve against the atlas too), only
+    each record is checked.
 
     Each top-level list is validated a slice of records at a time, so that a file of a million bad
     records holds one slice's errors at a time (Pydantic keeps every error of a call), not gigabytes.
@@ -219,7 +221,8 @@ def validate(raw: dict[str, Any], where: str) -> Dataset:
         report([{"loc": (key,), "msg": "", "type": "extra_forbidden"} for key in unknown], ())
         if not found:
             dataset = Dataset.model_construct(**parts)
-            for decorator in Dataset.__pydantic_decorators__.model_validators.values():
+            validators = Dataset.__pydantic_decorators__.model_validators.values() if check_references else ()
+            for decorator in validators:
                 try:
                     getattr(dataset, decorator.cls_var_name)()
                 except ValueError as error:
@@ -361,3 +364,126 @@ def bundled_dataset_version() -> str:
     text = bundled_dataset_path().read_text(encoding="utf-8")
     match = re.search(r'^version\s*=\s*"([^"]+)"', text, re.MULTILINE)
     return match.group(1) if match else "of unknown version"
+
+
+# ------------------------------------------------------------------ overlays (`--with FILE`, issue #22)
+
+# Where each record of a merged dataset came from, when not from the atlas: ("network", id),
+# ("region", id), ("organisation", id), ("source", id), ("theme", id) and ("membership",
+# "network/member") → the overlay's name (its file name).
+Origins = dict[tuple[str, str], str]
+# An overlay's network that names an atlas network by id and gives only these adds members to it.
+EXTENSION_FIELDS = frozenset({"id", "members"})
+_KINDS = (("theme", "themes"), ("source", "sources"), ("region", "regions"), ("organisation", "organisations"))
+
+
+def overlay_name(path: Path) -> str:
+    """What answers call an overlay's records: its file name (a path would differ between directories
+    while the cache, keyed on the absolute path, stays the same)."""
+    return os.path.basename(os.path.abspath(path)) or str(path)
+
+
+def overlay_from_bytes(data: bytes, where: str, atlas: Dataset) -> tuple[Dataset, set[str]]:
+    """An overlay's records, validated one by one (its references are checked by `merge_overlay`,
+    against the atlas and itself), and the ids of the atlas networks it adds members to.
+
+    An overlay is a dataset file whose `[dataset]` table may be left out. A network in it with the id
+    of an atlas network and nothing but `id` and `members` adds those members to the atlas's network;
+    any other record whose id the atlas already uses is a conflict, refused with what to do instead.
+    """
+    raw = parse_toml(decode_dataset(data, where), where)
+    raw.setdefault("dataset", {"title": where})
+    atlas_networks = {network.id: network for network in atlas.networks}
+    extended: set[str] = set()
+    problems: list[str] = []
+    networks = raw.get("networks")
+    for entry in networks if isinstance(networks, list) else []:
+        network_id = entry.get("id") if isinstance(entry, dict) else None
+        if not isinstance(network_id, str) or network_id not in atlas_networks:
+            continue
+        if set(entry) <= EXTENSION_FIELDS:
+            extended.add(network_id)
+            entry["name"] = atlas_networks[network_id].name  # validated as a network, then only its members are kept
+        else:
+            problems.append(
+                f"networks[{escaped(network_id)}]: network {network_id!r} is already in the atlas; an overlay adds "
+                "records, it cannot redefine one (to add members to it, give only its id and members)"
+            )
+    for kind, plural in _KINDS:
+        records = raw.get(plural)
+        known = {record.id for record in getattr(atlas, plural)}
+        for entry in records if isinstance(records, list) else []:
+            record_id = entry.get("id") if isinstance(entry, dict) else None
+            if isinstance(record_id, str) and record_id in known:
+                problems.append(
+                    f"{plural}[{escaped(record_id)}]: {kind} {record_id!r} is already in the atlas; "
+                    f"an overlay cannot redefine it (use the atlas's {kind} by its id, or give yours another id)"
+                )
+    if problems:
+        raise DataError(where, problems)
+    return validate(raw, where, check_references=False), extended
+
+
+def merge_overlay(
+    atlas: Dataset, overlay: Dataset, extended: set[str], name: str, where: str, origins: Origins
+) -> Dataset:
+    """The atlas with an overlay's records added (its members of atlas networks appended to them), every
+    reference checked against both; `origins` gains the overlay's records. A DataError says, under the
+    overlay's name, what does not resolve."""
+    from networks_cli.dataset.models import Dataset
+
+    added = {network.id: network.members for network in overlay.networks if network.id in extended}
+    networks = [
+        network.model_copy(update={"members": [*network.members, *added[network.id]]})
+        if network.id in added
+        else network
+        for network in atlas.networks
+    ]
+    new_networks = [network for network in overlay.networks if network.id not in extended]
+    for network in overlay.networks:
+        if network.id not in extended:
+            origins[("network", network.id)] = name
+        for member in network.members:
+            origins[("membership", f"{network.id}/{member.member_id}")] = name
+    for kind, plural in _KINDS:
+        for record in getattr(overlay, plural):
+            origins[(kind, record.id)] = name
+    merged = Dataset.model_construct(
+        dataset=atlas.dataset,
+        themes=[*atlas.themes, *overlay.themes],
+        sources=[*atlas.sources, *overlay.sources],
+        networks=[*networks, *new_networks],
+        regions=[*atlas.regions, *overlay.regions],
+        organisations=[*atlas.organisations, *overlay.organisations],
+    )
+    try:
+        for decorator in Dataset.__pydantic_decorators__.model_validators.values():
+            getattr(merged, decorator.cls_var_name)()  # the cross-record checks, as `validate` runs them
+    except ValueError as error:
+        offsets = {network.id: len(network.members) for network in atlas.networks if network.id in added}
+        raise DataError(where, [_overlay_position(line, offsets) for line in str(error).splitlines()]) from None
+    return merged
+
+
+def _overlay_position(problem: str, offsets: dict[str, int]) -> str:
+    """A problem of the merged dataset as the overlay's author finds it: an added member's position
+    counted in the overlay's list, not after the atlas's members."""
+    import re
+
+    def renumbered(match: re.Match[str]) -> str:
+        network, index = match.group(1), int(match.group(2))
+        offset = offsets.get(network)
+        return match.group(0) if offset is None else f"networks[{network}].members[{index - offset}]"
+
+    return re.sub(r"networks\[([a-z0-9-]+)\]\.members\[(\d+)\]", renumbered, problem)
+
+
+def dataset_with_overlays(atlas: Dataset, overlays: list[tuple[Path, bytes]]) -> tuple[Dataset, Origins]:
+    """The atlas with each overlay added in turn (a later one may use an earlier one's ids)."""
+    origins: Origins = {}
+    merged = atlas
+    for path, data in overlays:
+        where = shown_path(path)
+        overlay, extended = overlay_from_bytes(data, where, merged)
+        merged = merge_overlay(merged, overlay, extended, overlay_name(path), where, origins)
+    return merged, origins

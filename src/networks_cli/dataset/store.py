@@ -18,10 +18,12 @@ from networks_cli.dataset.names import NAMES_OF, NETWORK_NAME_FIELDS, Record, fo
 from networks_cli.dataset.timeline import count_time, last_confirmed, status
 
 if TYPE_CHECKING:
+    from networks_cli.dataset.loader import Origins
     from networks_cli.dataset.models import Dataset, Strict
 
 # Bump whenever the layout or the content of a store changes, so older cache files are rebuilt.
-STORE_FORMAT = 15  # 14: statuses ignore approximate dates and unquoted confirmations; 15: no_quote (#21)
+# 14: statuses ignore approximate dates and unquoted confirmations; 15: no_quote (#21); 16: overlays' `origin` (#22)
+STORE_FORMAT = 16
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -83,43 +85,74 @@ def _evidence_quote(membership: Record) -> str | None:
     return next((quote for quote in quoted if quote), None)
 
 
-def build_store(dataset: Dataset, connection: sqlite3.Connection, meta: dict[str, str]) -> None:
-    """Write a validated dataset into an empty database."""
+def _with_origin(document: Record, origins: Origins, kind: str, key: str) -> Record:
+    """A record's document, with `origin` (the overlay it came from) when it is not the atlas's own."""
+    origin = origins.get((kind, key))
+    if origin is not None:
+        document["origin"] = origin
+    return document
+
+
+def build_store(
+    dataset: Dataset, connection: sqlite3.Connection, meta: dict[str, str], origins: Origins | None = None
+) -> None:
+    """Write a validated dataset into an empty database; `origins` marks the records overlays added."""
+    origins = origins or {}
     connection.executescript(_SCHEMA)
     info = dataset.dataset.model_dump(mode="json")
     rows = {**meta, "format": str(STORE_FORMAT), "dataset": _dump(info)}
     connection.executemany("INSERT INTO meta VALUES (?, ?)", rows.items())
     connection.executemany(
         "INSERT INTO themes VALUES (?, ?, ?)",
-        ((i, theme.id, _dump(theme.model_dump(mode="json"))) for i, theme in enumerate(dataset.themes)),
+        (
+            (i, theme.id, _dump(_with_origin(theme.model_dump(mode="json"), origins, "theme", theme.id)))
+            for i, theme in enumerate(dataset.themes)
+        ),
     )
     connection.executemany(
         "INSERT INTO sources VALUES (?, ?)",
-        ((source.id, _dump(source.model_dump(mode="json"))) for source in dataset.sources),
+        (
+            (source.id, _dump(_with_origin(source.model_dump(mode="json"), origins, "source", source.id)))
+            for source in dataset.sources
+        ),
     )
     connection.executemany(
         "INSERT INTO regions VALUES (?, ?, ?, ?, ?)",
         (
-            (i, r.id, r.country, r.nuts.code if r.nuts else None, _dump(r.model_dump(mode="json")))
+            (
+                i,
+                r.id,
+                r.country,
+                r.nuts.code if r.nuts else None,
+                _dump(_with_origin(r.model_dump(mode="json"), origins, "region", r.id)),
+            )
             for i, r in enumerate(dataset.regions)
         ),
     )
     organisation_region = {organisation.id: organisation.region for organisation in dataset.organisations}
     connection.executemany(
         "INSERT INTO organisations VALUES (?, ?, ?, ?)",
-        ((i, o.id, o.region, _dump(o.model_dump(mode="json"))) for i, o in enumerate(dataset.organisations)),
+        (
+            (i, o.id, o.region, _dump(_with_origin(o.model_dump(mode="json"), origins, "organisation", o.id)))
+            for i, o in enumerate(dataset.organisations)
+        ),
     )
     network_rows = []
     membership_rows = []
     sources = {source.id: source.model_dump(mode="json") for source in dataset.sources}
     dataset_date, window = dataset.dataset.updated, dataset.dataset.current_within_years
     for i, network in enumerate(dataset.networks):
-        document = network.model_dump(mode="json", exclude={"members"})
+        document = _with_origin(network.model_dump(mode="json", exclude={"members"}), origins, "network", network.id)
         # What is derived from the sources' dates is worked out once, here, for every reader.
         document["member_counts"] = [count | count_time(count, sources) for count in document["member_counts"]]
         statuses = {"current": 0, "former": 0, "unconfirmed": 0}
         for member in network.members:
-            membership = member.model_dump(mode="json", exclude={"status"})
+            membership = _with_origin(
+                member.model_dump(mode="json", exclude={"status"}),
+                origins,
+                "membership",
+                f"{network.id}/{member.member_id}",
+            )
             membership["last_confirmed"] = last_confirmed(membership, sources)
             membership["status"] = status(membership, membership["last_confirmed"], dataset_date, window)
             statuses[membership["status"]] += 1
@@ -257,6 +290,11 @@ class Store:
         rows = self.connection.execute(f"SELECT network, region, doc FROM memberships{where} ORDER BY ord", params)
         return [(network, region, json.loads(doc)) for network, region, doc in rows]
 
+    def all_memberships(self) -> list[tuple[str, str, str | None, Record]]:
+        """(network, member's region, evidence quote, membership) of every membership, in file order."""
+        rows = self.connection.execute("SELECT network, region, quote, doc FROM memberships ORDER BY ord")
+        return [(network, region, quote, json.loads(doc)) for network, region, quote, doc in rows]
+
     def participations(
         self, network_ids: Iterable[str] | None = None, region_ids: Iterable[str] | None = None
     ) -> list[tuple[str, str, str | None, bool, str, str]]:
@@ -346,8 +384,8 @@ class Store:
         return [(record_id, name) for record_id, name in rows]
 
 
-def memory_store(dataset: Dataset) -> Store:
+def memory_store(dataset: Dataset, origins: Origins | None = None) -> Store:
     """A store built in memory: for --no-cache, and when no cache can be written."""
     connection = sqlite3.connect(":memory:", check_same_thread=False)  # an Atlas serialises its calls
-    build_store(dataset, connection, {})
+    build_store(dataset, connection, {}, origins)
     return Store(connection)

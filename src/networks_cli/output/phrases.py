@@ -235,3 +235,9 @@ def partner_evidence(membership: Record) -> str:
     when = f", last confirmed {confirmed_phrase(membership['last_confirmed'])}" if membership["last_confirmed"] else ""
     quote = f"“{membership['quote']}”" if membership["quote"] else "no quote recorded"
     return f"{membership['network']}: {quote} [{membership['source']}{when}]"
+
+
+def origin_mark(record: Record) -> str:
+    """What a table adds to a record an overlay (`--with FILE`) added: " (from mine.toml)"; nothing for the atlas's."""
+    origin = record.get("origin")
+    return f" (from {origin})" if origin else ""

@@ -274,6 +274,50 @@ def regions_view(regions: list[Record]) -> View:
     return _records_view(regions, ["id", "name", "country", "nuts", "networks", "network_ids"], table)
 
 
+MEMBERSHIP_COLUMNS = [
+    "network",
+    "network_name",
+    "member",
+    "member_name",
+    "member_type",
+    "region",
+    "region_name",
+    "country",
+    "nuts",
+    "role",
+    "represents_region",
+    "status",
+    "since",
+    "until",
+    "last_confirmed",
+    "source",
+    "quote",
+    "origin",
+]
+
+
+def memberships_view(memberships: list[Record]) -> View:
+    """Every membership, one flat row each: the last confirmation is its date in the rows (the JSON keeps
+    the object, with its bound and source)."""
+
+    def table(terminal: Terminal) -> list[RenderableType]:
+        from networks_cli.output.tables.discovery import memberships_table
+
+        return memberships_table(memberships, terminal)
+
+    def cell(record: Record, column: str) -> object:
+        value = record[column]
+        return (value or {}).get("date") if column == "last_confirmed" else value
+
+    return View(
+        document=memberships,
+        records=lambda: memberships,
+        columns=MEMBERSHIP_COLUMNS,
+        rows=lambda: [[cell(record, column) for column in MEMBERSHIP_COLUMNS] for record in memberships],
+        table=shown(table),
+    )
+
+
 def matrix_view(result: Record) -> View:
     ids = [network["id"] for network in result["networks"]]
 

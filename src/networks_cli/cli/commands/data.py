@@ -33,6 +33,15 @@ def validate_command(
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 5) on warnings too.")] = False,
+    with_files: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--with",
+            envvar="NETWORKS_WITH",
+            help="Check this overlay against the dataset instead (its ids may name the dataset's); repeatable.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> Answer:
     """Check a dataset file: every error, one per line, and warnings about doubtful data.
 
@@ -43,12 +52,15 @@ def validate_command(
       networks validate my-networks.toml
       networks validate --strict
       networks validate my-networks.toml --json | jq .errors
+      networks validate --with mine.toml
     """
     from networks_cli.atlas import validate
 
     if not given_on_command_line(ctx, "path") and given_on_command_line(ctx.parent, "data"):
         path = common.data  # `networks --data FILE validate`: the option before the command names the file
-    return Answer(lambda: validate(path, strict).view())
+    overlays = list(with_files or []) if given_on_command_line(ctx, "with_files") else []
+    overlays = overlays or list(with_files or []) or common.with_files
+    return Answer(lambda: validate(path, strict, overlays).view())
 
 
 @command("schema", panel=PANEL, docs="dataset-format.md", shared=False)
@@ -132,6 +144,22 @@ def export_command(
             "--csv", help="Write one CSV file per table into this folder, with a datapackage.json.", show_default=False
         ),
     ] = None,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help="With --csv: files Excel opens with their accents intact (UTF-8 with a byte order mark, CRLF).",
+        ),
+    ] = False,
+    xlsx: Annotated[
+        Path | None,
+        typer.Option(
+            "--xlsx",
+            help="Write one Excel workbook here: a sheet per table, and the sources and licence on a sheet of "
+            "their own (needs the [excel] extra: pip install 'networks-cli[excel]').",
+            show_default=False,
+        ),
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace a file (or fill a folder) that networks export did not write.")
     ] = False,
@@ -142,13 +170,23 @@ def export_command(
     Examples:
       networks export --sqlite atlas.sqlite3 && datasette atlas.sqlite3 -m metadata.json
       networks export --csv atlas-csv/
+      networks export --csv atlas-csv/ --excel
+      networks export --xlsx atlas.xlsx
     """
-    if (sqlite is None) == (csv_directory is None):
-        raise typer.BadParameter("give one of --sqlite PATH or --csv DIR", param_hint="--sqlite/--csv")
+    if [sqlite, csv_directory, xlsx].count(None) != 2:
+        raise typer.BadParameter(
+            "give one of --sqlite PATH, --csv DIR or --xlsx FILE", param_hint="--sqlite/--csv/--xlsx"
+        )
+    if excel and csv_directory is None:
+        raise typer.BadParameter(
+            "--excel applies to the files of --csv DIR (--xlsx writes a workbook)", param_hint="--excel"
+        )
 
     def ask(atlas: "Atlas") -> "Result":
         if sqlite is not None:
             return atlas.export_sqlite(sqlite, force)
-        return atlas.export_csv(csv_directory or Path(), force)
+        if xlsx is not None:
+            return atlas.export_xlsx(xlsx, force)
+        return atlas.export_csv(csv_directory or Path(), force, excel)
 
     return Question(ask)

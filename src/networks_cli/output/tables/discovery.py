@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING
 
 from networks_cli.dataset.names import Record
 from networks_cli.output.formats import Terminal
-from networks_cli.output.phrases import partner_evidence, region_heading, role_text, roles, scope_phrase
+from networks_cli.output.phrases import (
+    confirmed_phrase,
+    origin_mark,
+    partner_evidence,
+    region_heading,
+    role_text,
+    roles,
+    scope_phrase,
+)
 from networks_cli.output.tables.grid import Column, cells_grid, grid, text
 
 if TYPE_CHECKING:
@@ -127,6 +135,37 @@ def regions_table(regions: list[Record], terminal: Terminal) -> list[RenderableT
         dropped_note="`networks region NAME` lists a region's networks.",
     )
     return [*table, text(note, "dim")]
+
+
+def memberships_table(memberships: list[Record], terminal: Terminal) -> list[RenderableType]:
+    if not memberships:
+        return [text("No membership in this dataset matches these filters.")]
+    columns = [
+        Column("Network", keep=True),
+        Column("Member", ratio=2),
+        Column("Country", keep=True),
+        Column("NUTS", keep=True),
+        Column("Role"),
+        Column("Status"),
+        Column("Last confirmed", keep=True),
+        Column("Source", keep=True),
+    ]
+    rows = [
+        [
+            m["network"],
+            m["member_name"]
+            + (f" ({m['region_name']})" if m["member_type"] == "organisation" else "")
+            + origin_mark(m),
+            m["country"] or "—",
+            m["nuts"] or "—",
+            m["role"],
+            m["status"],
+            confirmed_phrase(m["last_confirmed"]),
+            m["source"] or "—",
+        ]
+        for m in memberships
+    ]
+    return grid(f"{len(rows)} memberships", columns, rows, terminal, narrow=120)
 
 
 def matrix_table(result: Record, terminal: Terminal) -> list[RenderableType]:

@@ -21,6 +21,7 @@ from networks_cli.output.phrases import (
     latest_counts_phrase,
     latest_phrase,
     listed_phrase,
+    origin_mark,
     share_phrase,
     since_phrase,
     sourced_phrase,
@@ -46,7 +47,7 @@ def list_table(networks: list[Record], terminal: Terminal) -> list[RenderableTyp
     rows = [
         [
             n["id"],
-            n["name"],
+            n["name"] + origin_mark(n),
             n["founded"] or "unknown",
             f"{n['member_count']} ({n['members_by_status']['current']} current)",
             latest_phrase(n),
@@ -114,7 +115,7 @@ def show_table(profile: Record, terminal: Terminal, evidence: bool = False) -> l
     ]
     member_rows = [
         [
-            m["name"] + (" (for its region)" if m["represents_region"] else ""),
+            m["name"] + (" (for its region)" if m["represents_region"] else "") + origin_mark(m),
             "org" if m["type"] == "organisation" else m["type"],
             m["country"] or "—",
             m["nuts"] or "—",

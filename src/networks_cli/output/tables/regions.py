@@ -11,6 +11,7 @@ from networks_cli.output.phrases import (
     STATUS_LEGEND,
     evidence_phrase,
     network_title,
+    origin_mark,
     region_heading,
     since_phrase,
     status_text,
@@ -38,7 +39,7 @@ def region_table(profile: Record, terminal: Terminal, evidence: bool = False) ->
         ],
         terminal,
     )
-    out: list[RenderableType] = [text(region["name"], "bold underline"), *facts]
+    out: list[RenderableType] = [text(region["name"] + origin_mark(region), "bold underline"), *facts]
     if not region["in_dataset"]:
         out.append(
             text(f"Not in this dataset: found among the European regions of NUTS {region['nuts_version']}.", "dim")
@@ -66,11 +67,18 @@ def region_table(profile: Record, terminal: Terminal, evidence: bool = False) ->
     for entry in profile["networks"]:
         title = network_title(entry)
         if entry["through"] == "region":
-            row = [title, entry["id"], entry["role"], since_phrase(entry), status_text(entry), entry["source"]]
+            row = [
+                title + origin_mark(entry),
+                entry["id"],
+                entry["role"],
+                since_phrase(entry),
+                status_text(entry),
+                entry["source"],
+            ]
             rows.append(row + ([evidence_phrase(entry)] if evidence else []))
         for org in entry["organisations"]:
             row = [
-                title,
+                title + origin_mark(org),
                 entry["id"],
                 f"via {org['name']}: {org['role']}",
                 since_phrase(org),
