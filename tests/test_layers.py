@@ -36,7 +36,7 @@ MAY_IMPORT: dict[str, set[str]] = {
 
 # Inside a folder, modules import downwards: bottom first.
 ORDER: dict[str, list[set[str]]] = {
-    "dataset": [{"names", "timeline", "models"}, {"loader", "store", "nuts", "countries"}, {"cache"}],
+    "dataset": [{"names", "timeline", "models"}, {"loader", "store", "nuts", "places", "countries"}, {"cache"}],
     "projects": [{"home"}, {"store"}, {"cordis"}],
     "answers": [{"lookup", "validation", "export", "projects", "completion"}, {"queries"}, {"discovery"}],
     "output": [{"formats", "tables"}, {"tables.grid"}, {"tables.projects", "views"}, {"project_views"}],

@@ -104,6 +104,15 @@ DATA_OPTIONS: dict[str, tuple[Any, Any]] = {"data": (DataOption, None), "no_cach
 
 # ------------------------------------------------------------------ shared by several commands
 
+
+def comma_list(values: list[str] | None) -> list[str] | None:
+    """A repeatable filter also takes a comma list (`--country IT,ES`), as people type it. Not
+    `--network`: a network's name may hold a comma ("... in Agriculture, Food and Forestry")."""
+    if values is None:
+        return None
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
 NetworkFilter = Annotated[
     list[str] | None,
     typer.Option(
@@ -121,6 +130,7 @@ CountryFilter = Annotated[
         "-c",
         help="Only regions of this country: ISO code (PL), NUTS code (EL) or name; repeat for several.",
         show_default=False,
+        callback=comma_list,
         autocompletion=lambda incomplete: complete_country(incomplete),
     ),
 ]
@@ -130,6 +140,7 @@ ThemeFilter = Annotated[
         "--theme",
         "-t",
         help="Only networks with this theme (see `networks themes`); repeat for several.",
+        callback=comma_list,
         autocompletion=lambda ctx, incomplete: complete("theme", ctx, incomplete),
     ),
 ]

@@ -19,6 +19,7 @@ from networks_cli.cli.options import (
     NetworkFilter,
     RegionArgument,
     ThemeFilter,
+    comma_list,
     complete,
     complete_region,
 )
@@ -41,6 +42,7 @@ def list_command(
             "-k",
             help="Only networks of this kind: association, network, commission, partnership, initiative, label, "
             "programme; repeat for several.",
+            callback=comma_list,
             show_default=False,
         ),
     ] = None,
@@ -49,6 +51,7 @@ def list_command(
         typer.Option(
             "--platform",
             help="Only partnerships of this platform or family (e.g. Agri-Food, Energy); repeat for several.",
+            callback=comma_list,
             show_default=False,
         ),
     ] = None,

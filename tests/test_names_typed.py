@@ -1,0 +1,57 @@
+"""Names as people type them (#22): slips, cities, and comma lists, through the CLI."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import Invoke
+
+
+@pytest.mark.parametrize(
+    ("args", "first"),
+    [
+        (("region", "Bavria"), "'Bavaria'"),
+        (("region", "Lombrady"), "'Lombardy'"),
+        (("show", "errim"), "(errin)"),
+    ],
+)
+def test_a_slip_suggests_the_intended_name_first(cli: Invoke, args: tuple[str, ...], first: str) -> None:
+    run = cli(*args)
+    assert run.exit_code != 0
+    assert run.stdout == ""
+    suggestions = run.stderr.split("did you mean ", 1)[1]
+    assert suggestions.split(", ")[0].startswith(first) or first in suggestions.split(", ")[0]
+
+
+def test_a_network_suggestion_carries_the_id_to_type(cli: Invoke) -> None:
+    run = cli("show", "errim")
+    assert "'European Regions Research and Innovation Network (errin)'" in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("city", "region_id", "phrase"),
+    [
+        ("Munich", "upper-bavaria", "Munich is in Oberbayern (DE21), part of Bavaria"),
+        ("Kraków", "malopolska", "Kraków is in Małopolskie (PL21)"),
+        ("Milan", "lombardy", "Milan is in Lombardia (ITC4)"),
+    ],
+)
+def test_a_city_answers_with_its_region_and_says_how(cli: Invoke, city: str, region_id: str, phrase: str) -> None:
+    run = cli("region", city, "--json")
+    assert run.exit_code == 0, run.stderr
+    found = run.json()
+    assert found["region"]["id"] == region_id
+    assert found["found_as"]["phrase"] == phrase
+
+
+def test_a_city_the_places_list_cannot_place_is_still_a_miss(cli: Invoke) -> None:
+    run = cli("region", "Lyon")
+    assert run.exit_code != 0
+    assert run.stdout == ""
+
+
+def test_comma_lists_in_a_repeatable_filter(cli: Invoke) -> None:
+    both = cli("regions", "--country", "IT,ES", "--json")
+    assert both.exit_code == 0, both.stderr
+    repeated = cli("regions", "--country", "IT", "--country", "ES", "--json")
+    assert both.json() == repeated.json()
