@@ -60,7 +60,9 @@ def suggest(names: list[tuple[str, str, str]], key: str, limit: int = 5) -> list
     """The records whose names are closest to a folded query, by `names.closest`, as their own names,
     each with the id to type where the name does not fold to it ("European Regions Research and
     Innovation Network (errin)"): a long name is a poor thing to retype."""
-    return closest(key, ((name_key, _typed(record_id, name)) for name_key, record_id, name in names), limit)
+    ranked = closest(key, ((name_key, (record_id, name)) for name_key, record_id, name in names), limit * 2)
+    # Folded only for the few ranked, not for every name (folding them all is what a miss cost).
+    return list(dict.fromkeys(_typed(record_id, name) for record_id, name in ranked))[:limit]
 
 
 def _typed(record_id: str, name: str) -> str:

@@ -9,36 +9,36 @@ region of the dataset nor one of the NUTS index: a miss, never a hit, pays for i
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from networks_cli.dataset.names import fold
 
 PLACES_PATH = Path(__file__).with_name("places.tsv")
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     name: str
     country: str
     nuts3: str
 
 
 @functools.cache
-def _places_by_key(path: Path = PLACES_PATH) -> dict[str, list[Place]]:
-    by_key: dict[str, list[Place]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
-        name, country, nuts3, keys = line.split("\t")
-        place = Place(name, country, nuts3)
-        for key in keys.split("|"):
-            by_key.setdefault(key, []).append(place)
-    return by_key
+def _places_text(path: Path = PLACES_PATH) -> str:
+    return path.read_text(encoding="utf-8")
 
 
 def find_places(query: str) -> list[Place]:
     """The places a name names: those whose own name it is, else those it is another name of
     (`Mailand`, `Cracow`). Several is ambiguous; none, a miss."""
     key = fold(query)
-    matches = _places_by_key().get(key, []) if key else []
+    if not key:
+        return []
+    import re
+
+    # One search of the file for the lines holding the key as one of their keys: a miss reads the
+    # file but parses only the lines that can answer.
+    pattern = re.compile(rf"^([^\t\n]*)\t([A-Z]{{2}})\t(\w+)\t(?:[^\t\n]*\|)?{re.escape(key)}(?:\|[^\n]*)?$", re.M)
+    matches = [Place(*found.groups()) for found in pattern.finditer(_places_text())]
     own = [place for place in matches if fold(place.name) == key]
     return own or matches
