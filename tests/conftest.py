@@ -28,6 +28,8 @@ QUERIES: list[tuple[str, ...]] = [
     ("matrix",),
     ("themes",),
     ("cite", "nereus"),
+    ("coverage",),
+    ("coverage", "aer"),
 ]
 PINNED_ENV = {"COLUMNS": "100", "NO_COLOR": "1", "NETWORKS_DATA": None, "FORCE_COLOR": None, "TERM": "xterm"}
 

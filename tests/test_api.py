@@ -160,9 +160,9 @@ def test_a_users_file_through_the_same_cache(write_dataset: WriteDataset, cli: I
 
 def test_records_are_the_flat_rows_of_csv(atlas: Atlas, cli: Invoke) -> None:
     records = atlas.partners("Małopolska", countries="IT").records()
-    header = cli("partners", "Małopolska", "--country", "IT", "-f", "csv").stdout.splitlines()[0]
+    header, first = cli("partners", "Małopolska", "--country", "IT", "-f", "csv").stdout.splitlines()[:2]
     assert list(records[0]) == header.split(",")
-    assert records[0]["name"] == "Lombardy"
+    assert records[0]["name"] == first.split(",")[header.split(",").index("name")]
     assert isinstance(records[0]["shared"], list)
 
 

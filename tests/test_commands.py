@@ -8,10 +8,12 @@ import json
 
 import pytest
 
+from networks_cli.output.formats import FORMATS as WRITERS
+from networks_cli.output.formats import OutputFormat
 from tests.conftest import QUERIES, Invoke
 
 COMMANDS = QUERIES
-FORMATS = ["table", "json", "jsonl", "csv", "csv-excel", "tsv", "markdown"]
+FORMATS = [str(output) for output in OutputFormat]  # every format the CLI offers: a new one is tested here too
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
@@ -146,7 +148,7 @@ def test_region_outside_every_network_is_an_honest_answer(cli: Invoke) -> None:
 
 def test_old_memberships_say_when_they_were_last_confirmed(cli: Invoke) -> None:
     out = " ".join(cli("region", "Vienna", "-f", "table").stdout.split())
-    assert "founding member — unconfirmed (undated)" in out
+    assert "nereus member — unconfirmed (undated)" in out
     assert "unconfirmed = the latest source naming it is older or undated" in out
 
 
@@ -186,3 +188,8 @@ def test_every_command_help_starts_with_its_purpose_and_shows_examples(cli: Invo
     assert lines[1].endswith(".")  # one line of purpose, first
     examples = lines.index("Examples:")
     assert lines[examples + 1].startswith(f"networks {command}") or command == "themes"
+
+
+def test_every_format_has_a_writer() -> None:
+    """The formats table is the one list: `--format`'s choices are exactly its entries."""
+    assert list(WRITERS) == list(OutputFormat)

@@ -42,6 +42,10 @@ SHAPES: list[tuple[tuple[str, ...], Any]] = [
     (("matrix",), contract.Matrix),
     (("themes",), list[contract.ThemeRow]),
     (("validate",), contract.ValidationReport),
+    (("coverage",), contract.AtlasCoverage),
+    (("coverage", "--sort", "share"), contract.AtlasCoverage),
+    (("coverage", "aer"), contract.NetworkCoverage),
+    (("coverage", "encore"), contract.NetworkCoverage),
 ]
 
 

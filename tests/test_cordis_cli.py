@@ -60,7 +60,7 @@ def test_import_status_and_remove_through_the_cli(cli: Invoke, home: Path, tmp_p
     ("args", "status", "message"),
     [
         (("import",), ExitStatus.USAGE, "say what to import"),
-        (("import", "openaire", "x"), ExitStatus.USAGE, "the one source is cordis"),
+        (("import", "openaire", "x"), ExitStatus.USAGE, "cannot import 'openaire': the sources are cordis"),
         (("import", "cordis"), ExitStatus.USAGE, "give the path"),
         (("import", "cordis", "/nonexistent/cordis.zip"), ExitStatus.DATA_ERROR, "no such file or folder"),
         (("import", "cordis", str(Path(__file__))), ExitStatus.DATA_ERROR, "not CORDIS's format"),

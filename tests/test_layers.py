@@ -22,9 +22,11 @@ MAY_IMPORT: dict[str, set[str]] = {
     "errors": set(),
     "contract": set(),
     "version": set(),
-    "dataset": set(),
-    "projects": {"dataset.nuts"},  # placing a project's organisations in a region
-    "answers": {"dataset", "projects"},
+    # One rule for the files the tool trusts or writes: the query cache, the data home, exports.
+    "files": set(),
+    "dataset": {"files"},
+    "projects": {"dataset.nuts", "files"},  # placing a project's organisations in a region
+    "answers": {"dataset", "projects", "files"},
     # How an answer is written needs names and phrases, never the store, the cache or the answers.
     "output": {"dataset.names", "dataset.countries", "dataset.timeline", "projects.home"},
     "results": {"output"},
@@ -37,9 +39,22 @@ MAY_IMPORT: dict[str, set[str]] = {
 # Inside a folder, modules import downwards: bottom first.
 ORDER: dict[str, list[set[str]]] = {
     "dataset": [{"names", "timeline", "models"}, {"loader", "store", "nuts", "places", "countries"}, {"cache"}],
-    "projects": [{"home"}, {"store"}, {"cordis"}],
-    "answers": [{"lookup", "validation", "export", "projects", "completion"}, {"queries"}, {"discovery"}],
-    "output": [{"formats", "tables"}, {"tables.grid"}, {"tables.projects", "views"}, {"project_views"}],
+    "projects": [{"home"}, {"store"}, {"cordis"}, {"sources"}],
+    "answers": [{"lookup", "validation", "export", "projects", "completion"}, {"queries"}, {"discovery", "coverage"}],
+    "output": [
+        {"formats", "phrases", "tables"},
+        {"tables.grid"},
+        {
+            "tables.networks",
+            "tables.regions",
+            "tables.discovery",
+            "tables.validation",
+            "tables.projects",
+            "tables.coverage",
+        },
+        {"views", "cite"},
+        {"project_views"},
+    ],
     "cli": [{"options"}, {"app"}, {"commands.questions", "commands.data", "commands.projects"}, {"commands"}],
 }
 

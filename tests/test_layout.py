@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 
 from networks_cli.output.formats import Terminal
-from networks_cli.output.tables.grid import _bar, human, sparkline
+from networks_cli.output.phrases import sparkline
+from networks_cli.output.tables.grid import bar, human
 from tests.conftest import QUERIES, Invoke
 
 # `cite` writes a reference list, not a table: it wraps only on a real terminal (tests/test_cite.py).
@@ -135,9 +136,9 @@ def test_sparklines_and_bars_start_from_zero() -> None:
     assert sparkline([10, 39, 32]) == "▃█▇"
     assert sparkline([5]) == ""
     terminal = Terminal(width=80)
-    bars = [_bar(value, 130, 10, terminal) for value in (125, 130, 125)]
-    assert all(len(bar) >= 9 for bar in bars)
-    assert _bar(1, 130, 10, terminal) == "▏"
+    bars = [bar(value, 130, 10, terminal) for value in (125, 130, 125)]
+    assert all(len(drawn) >= 9 for drawn in bars)
+    assert bar(1, 130, 10, terminal) == "▏"
 
 
 def test_trailing_spaces_are_stripped_with_colour_too() -> None:
@@ -173,7 +174,7 @@ def test_urls_are_hyperlinks_on_a_colour_terminal_only() -> None:
         assert "https://www.nereus-regions.eu" in plain
 
 
-def test_below_40_columns_what_was_counted_goes_under_its_bar(cli: Invoke) -> None:
+def test_below_40_columns_what_was_counted_goes_under_itsbar(cli: Invoke) -> None:
     text = _table(cli, ("history", "vanguard"), 30)
     assert split_words(text, _vocabulary(cli, ("history", "vanguard")), 30) == []
     assert "\n2013-11    █▌     10\n  founding regions\n" in text

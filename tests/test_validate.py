@@ -29,11 +29,14 @@ def test_the_bundled_dataset_is_valid_with_known_warnings(cli: Invoke) -> None:
     assert report["valid"] is True
     assert report["errors"] == []
     assert report["warnings"] == BUNDLED_WARNINGS
-    # What is true of the sources, not wrong in the file: a count below the members listed, groupings.
-    assert all("latest count" in note or "no NUTS code" in note for note in report["notes"])
+    # What is true of the sources, not wrong in the file: a count below the members listed, groupings,
+    # facts and counts whose pages could not be read again to quote them.
+    kinds = ("latest count", "no NUTS code", "no quote of its source")
+    assert all(any(kind in note for kind in kinds) for note in report["notes"])
+    assert sum("no quote of its source" in note for note in report["notes"]) == 17
     counts = report["counts"]
     assert counts["networks"] >= 35
-    assert counts["memberships"] >= 470
+    assert counts["memberships"] == 723  # 477, 111 from coverage-big-networks.md, 135 from coverage-more (#21)
     assert report["path"] == str(BUNDLED.resolve())
 
 
@@ -181,3 +184,23 @@ def test_the_schema_rejects_what_the_loader_rejects(cli: Invoke, old: str, new: 
 def test_a_schema_comment_in_the_file_is_harmless(cli: Invoke, write_dataset: WriteDataset) -> None:
     path = write_dataset("#:schema networks.schema.json\n" + MINIMAL)
     assert cli("validate", str(path), "--json").exit_code == 0
+
+
+@pytest.mark.parametrize("kind", ["facts", "member_counts"])
+def test_an_unquoted_fact_or_count_is_a_warning_unless_it_says_why(
+    cli: Invoke, write_dataset: WriteDataset, kind: str
+) -> None:
+    """#21: a fact or a count is evidence only with its source's words, like a membership."""
+    row = 'text = "It meets yearly."' if kind == "facts" else 'count = 12\ncounted = "regions"\ndate = "2025"'
+    path = write_dataset(MINIMAL + f'\n[[networks.{kind}]]\n{row}\nsource = "src"\n')
+    warned = cli("validate", str(path), "--json").json()
+    assert [w for w in warned["warnings"] if f"{kind}[0]" in w] == [
+        f"networks[net].{kind}[0]: no quote of its source 'src': add the source's words, or say why there are none "
+        "(no_quote)"
+    ]
+    why = write_dataset(MINIMAL + f'\n[[networks.{kind}]]\n{row}\nsource = "src"\nno_quote = "The page is gone."\n')
+    noted = cli("validate", str(why), "--json").json()
+    assert not [w for w in noted["warnings"] if f"{kind}[0]" in w]
+    assert f"networks[net].{kind}[0]: no quote of its source 'src' (The page is gone.)" in noted["notes"]
+    quoted = write_dataset(MINIMAL + f'\n[[networks.{kind}]]\n{row}\nsource = "src"\nquote = "twelve regions"\n')
+    assert not [w for w in cli("validate", str(quoted), "--json").json()["warnings"] if kind in w]

@@ -16,16 +16,20 @@ nor Rich; the query modules are imported by the methods that need them.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
+import threading
 from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from networks_cli.errors import NetworksError, NotFoundError, UsageError
 from networks_cli.results import (
     CitationsResult,
     ComparisonResult,
+    CoverageResult,
     ExportResult,
     HistoryResult,
     ImportResult,
@@ -53,6 +57,7 @@ if TYPE_CHECKING:
     from networks_cli.contract import NetworkSummary, RegionRecord, SearchHit
     from networks_cli.dataset.store import Store
 
+T = TypeVar("T")
 PathLike = str | os.PathLike[str]
 Names = str | Iterable[str]  # a filter: one name, or several
 PROJECT_SEARCH_LIMIT = 20  # a search of imported projects lists this many unless asked for more
@@ -87,14 +92,19 @@ def _names(names: Names) -> tuple[str, ...]:
 
 
 class Atlas:
-    """A dataset, ready for questions. Open one with `Atlas.open()`."""
+    """A dataset, ready for questions. Open one with `Atlas.open()`.
 
-    __slots__ = ("path", "store", "use_cache")
+    An Atlas may be shared between threads: its methods take turns (a lock), on one SQLite connection
+    that any thread may use, so each call answers as it would alone. For answers in parallel, open one
+    Atlas per thread (the cache is shared, and safe under concurrent readers)."""
+
+    __slots__ = ("_lock", "path", "store", "use_cache")
 
     def __init__(self, store: Store, path: Path | None = None, use_cache: bool = True) -> None:
         self.store = store
         self.path = path  # None: the bundled dataset
         self.use_cache = use_cache  # how to reopen the dataset if its cache turns out damaged
+        self._lock = threading.RLock()
 
     @classmethod
     def open(cls, path: PathLike | None = None, cache: bool = True) -> Atlas:
@@ -312,6 +322,24 @@ class Atlas:
         return MatrixResult(matrix(self.store, self._scope(networks, countries, themes, current)))
 
     @_answering
+    def coverage(self, network: str | None = None, sort: str = "name") -> CoverageResult:
+        """`networks coverage [NETWORK]`: how complete and how recent the atlas is.
+
+        Without `network`: every network's members listed (current, unconfirmed, former), the latest
+        count it declares, the share listed and the oldest and newest confirmation, sorted by `sort`
+        (name, share, listed, current, declared, newest, oldest), with the atlas's totals. With a
+        network: its row and its members by last confirmation, newest first.
+
+        >>> Atlas.open().coverage("aer").as_dict()["network"]["coverage"]["phrase"]  # doctest: +SKIP
+        '60 of 260 or about 230 members listed'
+        """
+        from networks_cli.answers.coverage import atlas_coverage, network_coverage
+
+        if network is not None:
+            return CoverageResult(network_coverage(self.store, network))
+        return CoverageResult(atlas_coverage(self.store, sort))
+
+    @_answering
     def themes(self) -> ThemesResult:
         """`networks themes`: the theme vocabulary and how many networks carry each theme."""
         from networks_cli.answers.discovery import themes_list
@@ -368,19 +396,21 @@ class Atlas:
         return SourcesResult({"dataset": dataset, "projects": import_status()})
 
     @_answering
-    def export_sqlite(self, path: PathLike) -> ExportResult:
-        """`networks export --sqlite PATH`: every table (with imported projects) in one SQLite file, and a
-        Datasette `metadata.json` beside it."""
+    def export_sqlite(self, path: PathLike, force: bool = False) -> ExportResult:
+        """`networks export --sqlite PATH [--force]`: every table (with imported projects) in one SQLite
+        file, and a Datasette `metadata.json` beside it. Never writes through a link or over anything but
+        a regular file; replaces a file an export did not write only with `force`."""
         from networks_cli.answers.export import export_sqlite
 
-        return ExportResult(export_sqlite(self.store, Path(path), self._dataset_name()))
+        return ExportResult(export_sqlite(self.store, Path(path), self._dataset_name(), force))
 
     @_answering
-    def export_csv(self, directory: PathLike) -> ExportResult:
-        """`networks export --csv DIR`: the same tables as CSV files, with a Frictionless `datapackage.json`."""
+    def export_csv(self, directory: PathLike, force: bool = False) -> ExportResult:
+        """`networks export --csv DIR [--force]`: the same tables as CSV files, with a Frictionless
+        `datapackage.json`, all or nothing; a folder holding other files only with `force`."""
         from networks_cli.answers.export import export_csv
 
-        return ExportResult(export_csv(self.store, Path(directory), self._dataset_name()))
+        return ExportResult(export_csv(self.store, Path(directory), self._dataset_name(), force))
 
     def _dataset_name(self) -> str:
         from networks_cli.dataset.loader import bundled_dataset_version
@@ -393,6 +423,23 @@ class Atlas:
         return resolve_scope(self.store, _names(networks), _names(countries), _names(themes), current)
 
 
+def _taking_turns(method: Callable[..., T]) -> Callable[..., T]:
+    @functools.wraps(method)
+    def in_turn(self: Atlas, *args: Any, **kwargs: Any) -> T:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return in_turn
+
+
+# Every method of an Atlas takes the lock (reentrant: methods call each other), so that threads sharing
+# one never use its connection at once: sqlite3 refused that, and the store's temporary tables would mix.
+for _name, _method in list(vars(Atlas).items()):
+    if inspect.isfunction(_method) and _name not in ("__init__", "__repr__", "__enter__"):
+        setattr(Atlas, _name, _taking_turns(_method))
+del _name, _method
+
+
 def validate(path: PathLike | None = None, strict: bool = False) -> ValidationResult:
     """Check a dataset file (the bundled one by default) without opening it as an atlas."""
     from networks_cli.answers.validation import validate_file
@@ -400,12 +447,32 @@ def validate(path: PathLike | None = None, strict: bool = False) -> ValidationRe
     return ValidationResult(validate_file(Path(path) if path is not None else None), strict)
 
 
-def import_cordis(path: PathLike) -> ImportResult:
-    """`networks import cordis PATH`: import CORDIS's export (zip, files or folder), replacing any earlier
-    import at once. Raises `DataError` for bad input, leaving the previous import as it was."""
-    from networks_cli.projects.cordis import import_cordis as run
+def import_sources() -> list[str]:
+    """The names of the sources projects can be imported from (`networks import SOURCE PATH`)."""
+    from networks_cli.projects.sources import SOURCES
 
-    return ImportResult(run(Path(path)))
+    return list(SOURCES)
+
+
+def import_source(name: str) -> str:
+    """A source's name as the registry spells it; `UsageError` naming the sources for one there is not."""
+    from networks_cli.projects.sources import source_named
+
+    return source_named(name).name
+
+
+def import_projects(source: str, path: PathLike) -> ImportResult:
+    """`networks import SOURCE PATH`: import a source's projects (CORDIS's export: zip, files or folder),
+    replacing any earlier import at once. Raises `UsageError` for a source there is not, `DataError`
+    for bad input, leaving the previous import as it was."""
+    from networks_cli.projects.sources import source_named
+
+    return ImportResult(source_named(source).read(Path(path)))
+
+
+def import_cordis(path: PathLike) -> ImportResult:
+    """`networks import cordis PATH` (kept for 0.3.0 callers: `import_projects("cordis", path)`)."""
+    return import_projects("cordis", path)
 
 
 def import_status() -> dict[str, object]:
@@ -414,11 +481,11 @@ def import_status() -> dict[str, object]:
     return status()
 
 
-def remove_projects() -> ImportResult:
-    """`networks import --remove cordis`: delete the imported projects."""
-    from networks_cli.projects.cordis import remove_import
+def remove_projects(source: str = "cordis") -> ImportResult:
+    """`networks import --remove SOURCE`: delete the projects imported from it."""
+    from networks_cli.projects.sources import source_named
 
-    remove_import()
+    source_named(source).remove()
     return ImportResult(import_status())
 
 

@@ -54,6 +54,17 @@ class SourceRecord(TypedDict):
     date: str | None
 
 
+class ListCoverage(TypedDict):
+    """How much of a network's membership is listed, against the latest count it declares (#21)."""
+
+    listed: int
+    declared: int | None  # the one latest declared count; null when none, or when several cannot be ordered
+    declared_counts: list[int]  # every latest count (several when no source orders them)
+    share: float | None  # listed / declared, with one latest count
+    partial: bool | None  # fewer listed than declared; null when the atlas cannot tell
+    phrase: str  # "15 of about 270 members listed"
+
+
 class NetworkSummary(TypedDict):
     """`list`: one network."""
 
@@ -78,6 +89,7 @@ class NetworkSummary(TypedDict):
     first_count: Count | None
     undated_counts: list[Count]
     count_series: list[int]
+    coverage: ListCoverage  # added in 0.4.0
 
 
 class Confirmed(TypedDict):
@@ -143,6 +155,7 @@ class Fact(TypedDict):
     quote: str | None
     when: str | None
     unverified: bool
+    no_quote: str | None  # added in 0.4.0: why the fact carries no quote
 
 
 class NetworkPart(TypedDict):
@@ -230,6 +243,10 @@ class RegionProfile(TypedDict):
 
     region: RegionRecord
     networks: list[RegionNetwork]
+    # Added in 0.4.0: its networks whose member lists are known to be partial, and those whose completeness
+    # is unknown (no dated count): the region may be in networks the atlas does not list it in.
+    partial_lists: list[str]
+    unknown_lists: list[str]
     organisations: list[OrganisationBrief]
     related: list[Related]
     dataset_network_count: int
@@ -635,3 +652,56 @@ class ExportAnswer(TypedDict):
     path: str
     metadata: str  # metadata.json (Datasette) or datapackage.json (Frictionless)
     tables: dict[str, int]
+
+
+# ---------------------------------------------------------------- coverage (added in 0.4.0, #21)
+
+
+class CoverageRow(TypedDict):
+    """`coverage`: one network, what it lists against what it declares, and how old the confirmations are."""
+
+    id: str
+    name: str
+    listed: int
+    current: int
+    unconfirmed: int
+    former: int
+    coverage: ListCoverage
+    latest_counts: list[Count]
+    oldest_confirmation: str | None  # the oldest of its members' last confirmations
+    newest_confirmation: str | None
+
+
+class CoverageTotal(TypedDict):
+    networks: int
+    listed: int
+    current: int
+    current_share: float | None
+    partial_lists: int
+    no_declared_count: int
+    phrase: str
+
+
+class AtlasCoverage(TypedDict):
+    """`coverage` without a network: every network, and the whole atlas's totals."""
+
+    networks: list[CoverageRow]
+    total: CoverageTotal
+    sort: str
+
+
+class MemberConfirmation(TypedDict):
+    id: str
+    name: str
+    type: Literal["region", "organisation"]
+    role: str
+    status: str
+    last_confirmed: Confirmed | None
+    source: str | None  # the source of the last confirmation (else the membership's own)
+
+
+class NetworkCoverage(TypedDict):
+    """`coverage NETWORK`: the network's row, and its members by last confirmation (newest first)."""
+
+    network: CoverageRow
+    members: list[MemberConfirmation]

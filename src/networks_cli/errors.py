@@ -16,6 +16,7 @@ class ExitStatus(IntEnum):
     WARNINGS = 5  # `validate --strict`: the file loads, but with warnings
     OUTPUT_ERROR = 74  # the answer could not be written (sysexits.h's EX_IOERR): a full disk, a closed stdout
     INTERRUPTED = 130  # 128 + SIGINT: Ctrl-C
+    TERMINATED = 143  # 128 + SIGTERM, once a write in progress has removed its temporary files
     BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader closed the pipe (`| head`)
 
 
@@ -27,6 +28,11 @@ class NetworksError(Exception):
     @property
     def lines(self) -> list[str]:
         return str(self).splitlines() or [self.__class__.__name__]
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived while a command was writing (`files.terminated_cleanly`): its temporary files are
+    removed on the way out, and the command exits 143 (128 + SIGTERM), as if killed."""
 
 
 class DataError(NetworksError):

@@ -18,12 +18,14 @@ from typing import TYPE_CHECKING, Any, cast
 if TYPE_CHECKING:
     from networks_cli.answers.validation import Report
     from networks_cli.contract import (
+        AtlasCoverage,
         Citations,
         Comparison,
         ExportAnswer,
         History,
         ImportStatus,
         Matrix,
+        NetworkCoverage,
         NetworkProfile,
         NetworkSummary,
         OrganisationProfile,
@@ -202,22 +204,22 @@ class CitationsResult(Result):
         return CitationsResult(self._answer, style)
 
     def bibtex(self) -> str:
-        from networks_cli.output.views import bibtex
+        from networks_cli.output.cite import bibtex
 
         return bibtex(_plain(self._answer))
 
     def csl_json(self) -> list[dict[str, Any]]:
-        from networks_cli.output.views import csl_items
+        from networks_cli.output.cite import csl_items
 
         return csl_items(_plain(self._answer))
 
     def text(self) -> str:
-        from networks_cli.output.views import reference_text
+        from networks_cli.output.cite import reference_text
 
         return reference_text(_plain(self._answer))
 
     def _view(self) -> View:
-        from networks_cli.output.views import cite_view
+        from networks_cli.output.cite import cite_view
 
         return cite_view(_plain(self._answer), self.style)
 
@@ -478,3 +480,18 @@ class SchemaResult(Result):
         from networks_cli.output.views import schema_view
 
         return schema_view(self._answer)
+
+
+class CoverageResult(Result):
+    """`coverage [NETWORK]`: every network's coverage and the atlas's totals, or one network's members
+    by last confirmation."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> AtlasCoverage | NetworkCoverage:
+        return cast("AtlasCoverage | NetworkCoverage", self._answer)
+
+    def _view(self) -> View:
+        from networks_cli.output.views import coverage_view
+
+        return coverage_view(self._answer)

@@ -15,17 +15,28 @@ import csv
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+import stat
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from networks_cli.dataset.store import Store
-from networks_cli.errors import NetworksError
+from networks_cli.errors import NetworksError, shown_path
+from networks_cli.files import replaceable, sweep, temporary_directory, temporary_file, terminated_cleanly
 from networks_cli.projects.home import CORDIS_ATTRIBUTION, CORDIS_LICENCE, CORDIS_LICENCE_URL, CORDIS_URL
 from networks_cli.projects.store import open_projects
 
 EXPORT_FORMAT = 1
-ATLAS_LICENCE = "MIT"  # the networks package's licence, which the bundled dataset is part of
+EXPORT_TITLE = "networks: European interregional networks"
+PACKAGE_NAME = "networks-atlas"
+# Temporary files and folders of an export, beside its target: unpredictable names of this prefix.
+TEMPORARY_PREFIX = ".networks-export-"
+CODE_LICENCE = "MIT"  # the tool's code; not the data's terms
+DATA_TERMS = (
+    "facts compiled from the listed sources (the sources table), whose texts, quoted as evidence, "
+    "remain their publishers'"
+)
+DATA_LICENCE_ID = "other-at"  # Open Definition's "Other (Attribution)": attribute the sources
 ATLAS_SOURCE = "networks: an offline atlas of European interregional networks (each row cites its sources)"
 
 # table -> [(column, SQL type)], in order. Add columns at the end only: the layout is a contract.
@@ -210,111 +221,296 @@ def _table_metadata(table: str, imported: bool, dataset: str) -> dict[str, str]:
             "license": CORDIS_LICENCE,
             "license_url": CORDIS_LICENCE_URL,
         }
-    return {"description": DESCRIPTIONS[table], "source": f"{ATLAS_SOURCE}: {dataset}", "license": ATLAS_LICENCE}
+    return {"description": DESCRIPTIONS[table], "source": f"{ATLAS_SOURCE}: {dataset}", "license": DATA_TERMS}
 
 
-def export_sqlite(store: Store, path: Path, dataset: str) -> dict[str, Any]:
-    """Write the tables to a new SQLite file at `path` (replaced whole) and `metadata.json` beside it."""
-    path = path.resolve()
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+def _terms(imported: bool) -> str:
+    """The export's terms as a whole: the code's licence, the data's, and CORDIS's when imported."""
+    terms = f"Code: {CODE_LICENCE}. Data: {DATA_TERMS}."
+    return terms + (f" Imported CORDIS data: {CORDIS_LICENCE} ({CORDIS_ATTRIBUTION})." if imported else "")
+
+
+def _text(path: Path) -> str:
+    """A path as the JSON answer gives it: as is, or escaped when its bytes are not text (JSON is UTF-8)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return shown_path(path)
+    return str(path)
+
+
+def _cannot_write(path: Path, error: OSError | sqlite3.Error) -> NetworksError:
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    return NetworksError(f"cannot write {shown_path(path)}: {reason}")
+
+
+def _not_ours(path: Path) -> NetworksError:
+    return NetworksError(
+        f"not replacing {shown_path(path)}: networks export did not write it (give --force to replace it)"
+    )
+
+
+def _written_sqlite(path: Path) -> bool:
+    """Whether the SQLite file at `path` is one an export wrote (it has `export_meta`); read only."""
+    try:
+        connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    except (sqlite3.Error, ValueError):
+        return False
+    try:
+        found = connection.execute("SELECT value FROM export_meta WHERE key = 'format'").fetchone()
+        return found is not None
+    except sqlite3.Error:
+        return False
+    finally:
+        connection.close()
+
+
+def _written_json(path: Path, key: str, value: str) -> bool:
+    """Whether the JSON file at `path` is one an export wrote (its `key` is `value`); a large file is not."""
+    try:
+        if os.lstat(path).st_size > 16 * 1024 * 1024:
+            return False
+        document = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return False
+    return isinstance(document, dict) and document.get(key) == value
+
+
+def _check_replaceable(path: Path, written_by_export: Callable[[Path], bool], force: bool) -> None:
+    """Raise unless a write may replace what is at `path`: nothing, or a regular file that an export
+    wrote (any regular file with `force`); never a link, a folder or a device."""
+    if replaceable(path) is not None and not force and not written_by_export(path):
+        raise _not_ours(path)
+
+
+@contextlib.contextmanager
+def _folder_locked(folder: Path) -> Iterator[None]:
+    """One export at a time into a folder (an advisory lock on the folder itself, released on exit or kill)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: renames are still atomic; two exports at once are not serialised
+        yield
+        return
+    descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def _usual_mode(path: Path, directory: bool = False) -> None:
+    """mkstemp and mkdtemp make private files; an export gets the mode a plain `open` would give it."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    os.chmod(path, (0o777 if directory else 0o666) & ~mask)
+
+
+def export_sqlite(store: Store, path: Path, dataset: str, force: bool = False) -> dict[str, Any]:
+    """Write the tables to a new SQLite file at `path` and Datasette's `metadata.json` beside it.
+
+    Each is written to a temporary file of unpredictable name in the same folder, then renamed over
+    the target: nothing is written through a link, nothing but a regular file is replaced, and a file
+    an export did not write is replaced only with `force`. Both are checked before anything is written."""
+    path = Path(os.path.abspath(path))  # not resolve(): a link at the path must not choose the target
+    folder = path.parent
+    metadata_path = folder / "metadata.json"
+    if metadata_path == path:
+        raise NetworksError(f"cannot write {shown_path(path)}: the name is taken by Datasette's metadata.json")
+    _check_replaceable(path, _written_sqlite, force)
+    _check_replaceable(metadata_path, lambda file: _written_json(file, "title", EXPORT_TITLE), force)
     counts: dict[str, int] = {}
     metadata_tables: dict[str, Any] = {}
+    temporaries: list[Path] = []
+    imported = False
     try:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-        connection = sqlite3.connect(temporary, isolation_level=None)
-        try:
-            connection.execute("PRAGMA journal_mode=OFF")
-            connection.execute("BEGIN")
-            for table, columns, rows, imported in _tables(store):
-                declared = ", ".join(
-                    f"{name} {kind}{' PRIMARY KEY' if PRIMARY_KEYS.get(table) == name else ''}"
-                    for name, kind in columns
+        with terminated_cleanly(), _folder_locked(folder):
+            sweep(folder, TEMPORARY_PREFIX, ".tmp")
+            temporary = temporary_file(folder, TEMPORARY_PREFIX)
+            temporaries.append(temporary)
+            connection = sqlite3.connect(os.fsencode(temporary), isolation_level=None)
+            try:
+                connection.execute("PRAGMA journal_mode=OFF")
+                connection.execute("BEGIN")
+                for table, columns, rows, from_import in _tables(store):
+                    imported = imported or from_import
+                    declared = ", ".join(
+                        f"{name} {kind}{' PRIMARY KEY' if PRIMARY_KEYS.get(table) == name else ''}"
+                        for name, kind in columns
+                    )
+                    connection.execute(f"CREATE TABLE {table} ({declared})")
+                    marks = ", ".join("?" * len(columns))
+                    cursor = connection.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+                    counts[table] = cursor.rowcount
+                    metadata_tables[table] = _table_metadata(table, from_import, dataset)
+                connection.execute("CREATE TABLE export_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+                connection.executemany(
+                    "INSERT INTO export_meta VALUES (?, ?)", [("format", str(EXPORT_FORMAT)), ("dataset", dataset)]
                 )
-                connection.execute(f"CREATE TABLE {table} ({declared})")
-                marks = ", ".join("?" * len(columns))
-                cursor = connection.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
-                counts[table] = cursor.rowcount
-                metadata_tables[table] = _table_metadata(table, imported, dataset)
-            connection.execute("CREATE TABLE export_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-            connection.executemany(
-                "INSERT INTO export_meta VALUES (?, ?)", [("format", str(EXPORT_FORMAT)), ("dataset", dataset)]
-            )
-            if "memberships" in counts:
-                connection.execute("CREATE INDEX memberships_by_region ON memberships(region)")
-            if "participations" in counts:
-                connection.execute("CREATE INDEX participations_by_nuts2 ON participations(nuts2)")
-                connection.execute("CREATE INDEX participations_by_project ON participations(project)")
-            connection.execute("COMMIT")
-        finally:
-            connection.close()
-        os.replace(temporary, path)
+                if "memberships" in counts:
+                    connection.execute("CREATE INDEX memberships_by_region ON memberships(region)")
+                if "participations" in counts:
+                    connection.execute("CREATE INDEX participations_by_nuts2 ON participations(nuts2)")
+                    connection.execute("CREATE INDEX participations_by_project ON participations(project)")
+                connection.execute("COMMIT")
+            finally:
+                connection.close()
+            metadata = {
+                "title": EXPORT_TITLE,
+                "license": _terms(imported),
+                "source": ATLAS_SOURCE,
+                "databases": {_text(Path(path.stem)): {"tables": metadata_tables}},
+            }
+            metadata_temporary = temporary_file(folder, TEMPORARY_PREFIX)
+            temporaries.append(metadata_temporary)
+            metadata_temporary.write_text(json.dumps(metadata, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            for file in temporaries:
+                _usual_mode(file)
+            # Checked again at the last moment: what is there now is what the rename replaces.
+            _check_replaceable(path, _written_sqlite, force)
+            _check_replaceable(metadata_path, lambda file: _written_json(file, "title", EXPORT_TITLE), force)
+            os.replace(temporary, path)
+            os.replace(metadata_temporary, metadata_path)
     except (OSError, sqlite3.Error) as error:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        raise NetworksError(f"cannot write {path}: {reason}") from None
-    metadata = {
-        "title": "networks: European interregional networks",
-        "license": ATLAS_LICENCE,
-        "source": ATLAS_SOURCE,
-        "databases": {path.stem: {"tables": metadata_tables}},
-    }
-    metadata_path = path.with_name("metadata.json")
-    metadata_path.write_text(json.dumps(metadata, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return {"format": "sqlite", "path": str(path), "metadata": str(metadata_path), "tables": counts}
+        raise _cannot_write(path, error) from None
+    finally:
+        for file in temporaries:
+            with contextlib.suppress(OSError):
+                os.unlink(file)
+    return {"format": "sqlite", "path": _text(path), "metadata": _text(metadata_path), "tables": counts}
 
 
-def export_csv(store: Store, directory: Path, dataset: str) -> dict[str, Any]:
-    """Write one CSV file per table into `directory` and a Frictionless `datapackage.json`."""
-    directory = directory.resolve()
+def _folder_state(directory: Path) -> str:
+    """What is at the export folder's path: "absent", "empty", "export" (only what an export writes, with
+    its datapackage.json) or "other". Raises for a link or anything but a folder."""
+    try:
+        status = os.lstat(directory)
+    except FileNotFoundError:
+        return "absent"
+    except OSError as error:
+        raise _cannot_write(directory, error) from None
+    if stat.S_ISLNK(status.st_mode):
+        raise NetworksError(
+            f"cannot write {shown_path(directory)}: it is a symbolic link, which is never written through"
+        )
+    if not stat.S_ISDIR(status.st_mode):
+        raise NetworksError(f"cannot write {shown_path(directory)}: it is not a folder")
+    try:
+        names = set(os.listdir(directory))
+    except OSError as error:
+        raise _cannot_write(directory, error) from None
+    if not names:
+        return "empty"
+    ours = {f"{table}.csv" for table in (*ATLAS_TABLES, *PROJECT_TABLES)} | {"datapackage.json"}
+    package = directory / "datapackage.json"
+    if names <= ours and not package.is_symlink() and _written_json(package, "name", PACKAGE_NAME):
+        return "export"
+    return "other"
+
+
+def export_csv(store: Store, directory: Path, dataset: str, force: bool = False) -> dict[str, Any]:
+    """Write one CSV file per table and a Frictionless `datapackage.json` into `directory`, all or nothing.
+
+    The files are written into a fresh folder of unpredictable name beside `directory`, which then takes
+    its place by renames: a reader sees the previous export or this one, never a mixture, and a kill
+    leaves the previous one whole. Exports into one folder take turns (a lock). A folder holding files
+    an export did not write is refused, or with `force` gets the export's files (each replaced whole,
+    datapackage.json last) beside its own."""
+    directory = Path(os.path.abspath(directory))
+    parent = directory.parent
+    state = _folder_state(directory)
+    if state == "other" and not force:
+        raise NetworksError(
+            f"not replacing {shown_path(directory)}: it holds files networks export did not write "
+            "(give --force to write its files into it)"
+        )
+    counts: dict[str, int] = {}
+    fresh: Path | None = None
+    aside: Path | None = None
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        with terminated_cleanly(), _folder_locked(parent):
+            sweep(parent, TEMPORARY_PREFIX, ".tmp")
+            fresh = temporary_directory(parent, TEMPORARY_PREFIX)
+            counts, _ = _write_csv_files(store, fresh, dataset)
+            _usual_mode(fresh, directory=True)
+            state = _folder_state(directory)  # again, under the lock: what the renames replace
+            if state == "absent":
+                os.rename(fresh, directory)
+                fresh = None
+            elif state in ("empty", "export"):
+                aside = temporary_directory(parent, TEMPORARY_PREFIX)
+                os.rename(directory, aside)  # over the empty `aside`: atomic, never merged
+                os.rename(fresh, directory)
+                fresh = None
+            elif force:
+                names = sorted(os.listdir(fresh), key=lambda name: name == "datapackage.json")
+                for name in names:
+                    replaceable(directory / name)
+                    os.replace(fresh / name, directory / name)
+            else:
+                raise NetworksError(
+                    f"not replacing {shown_path(directory)}: it holds files networks export did not write "
+                    "(give --force to write its files into it)"
+                )
+    except OSError as error:
+        raise _cannot_write(directory, error) from None
+    finally:
+        import shutil
+
+        for leftover in (fresh, aside):
+            if leftover is not None:
+                shutil.rmtree(leftover, ignore_errors=True)
+    package = directory / "datapackage.json"
+    return {"format": "csv", "path": _text(directory), "metadata": _text(package), "tables": counts}
+
+
+def _write_csv_files(store: Store, folder: Path, dataset: str) -> tuple[dict[str, int], bool]:
+    """The CSV files and datapackage.json (last) in a folder of our own; the counts, and whether
+    projects were among them."""
     counts: dict[str, int] = {}
     resources: list[dict[str, Any]] = []
     types = {"TEXT": "string", "INTEGER": "integer", "REAL": "number"}
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        for table, columns, rows, imported in _tables(store):
-            file = directory / f"{table}.csv"
-            temporary = file.with_name(f".{file.name}.tmp")
-            count = 0
-            with temporary.open("w", encoding="utf-8", newline="") as out:
-                writer = csv.writer(out, lineterminator="\n")
-                writer.writerow([name for name, _ in columns])
-                for row in rows:
-                    writer.writerow(["" if value is None else value for value in row])
-                    count += 1
-            os.replace(temporary, file)
-            counts[table] = count
-            meta = _table_metadata(table, imported, dataset)
-            resource: dict[str, Any] = {
-                "name": table,
-                "path": file.name,
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "description": meta["description"],
-                "schema": {"fields": [{"name": name, "type": types[kind]} for name, kind in columns]},
-                "sources": [
-                    {"title": meta["source"], **({"path": meta["source_url"]} if "source_url" in meta else {})}
-                ],
-                "licenses": [
-                    {"name": meta["license"], **({"path": meta["license_url"]} if "license_url" in meta else {})}
-                ],
-            }
-            if table in PRIMARY_KEYS:
-                resource["schema"]["primaryKey"] = PRIMARY_KEYS[table]
-            resources.append(resource)
-        package = {
-            "profile": "tabular-data-package",
-            "name": "networks-atlas",
-            "title": "networks: European interregional networks",
-            "licenses": [{"name": ATLAS_LICENCE}],
-            "sources": [{"title": f"{ATLAS_SOURCE}: {dataset}"}],
-            "resources": resources,
+    imported = False
+    for table, columns, rows, from_import in _tables(store):
+        imported = imported or from_import
+        file = folder / f"{table}.csv"
+        count = 0
+        with file.open("x", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow([name for name, _ in columns])
+            for row in rows:
+                writer.writerow(["" if value is None else value for value in row])
+                count += 1
+        counts[table] = count
+        meta = _table_metadata(table, from_import, dataset)
+        if from_import:
+            licence = {"name": meta["license"], "path": meta["license_url"]}
+        else:
+            licence = {"name": DATA_LICENCE_ID, "title": DATA_TERMS}
+        resource: dict[str, Any] = {
+            "name": table,
+            "path": file.name,
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "description": meta["description"],
+            "schema": {"fields": [{"name": name, "type": types[kind]} for name, kind in columns]},
+            "sources": [{"title": meta["source"], **({"path": meta["source_url"]} if "source_url" in meta else {})}],
+            "licenses": [licence],
         }
-        (directory / "datapackage.json").write_text(
-            json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-    except OSError as error:
-        raise NetworksError(f"cannot write {directory}: {error.strerror or error}") from None
-    return {"format": "csv", "path": str(directory), "metadata": str(directory / "datapackage.json"), "tables": counts}
+        if table in PRIMARY_KEYS:
+            resource["schema"]["primaryKey"] = PRIMARY_KEYS[table]
+        resources.append(resource)
+    package = {
+        "profile": "tabular-data-package",
+        "name": PACKAGE_NAME,
+        "title": EXPORT_TITLE,
+        "description": _terms(imported),
+        "licenses": [{"name": DATA_LICENCE_ID, "title": DATA_TERMS}],
+        "sources": [{"title": f"{ATLAS_SOURCE}: {dataset}"}],
+        "resources": resources,
+    }
+    with (folder / "datapackage.json").open("x", encoding="utf-8") as out:
+        out.write(json.dumps(package, ensure_ascii=False, indent=2) + "\n")
+    return counts, imported

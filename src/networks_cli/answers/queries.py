@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         History,
         HistoryCount,
         HistoryEvent,
+        ListCoverage,
         Member,
         MembershipFields,
         NetworkProfile,
@@ -241,6 +242,53 @@ def member_record(membership: Record, region: Record, organisation: Record | Non
     return cast("Member", record)
 
 
+# How a declared count's qualifier reads before the number ("15 of about 270 members listed").
+QUALIFIER_WORDS = {"about": "about ", "more than": "more than ", "over": "over ", "at least": "at least "}
+
+
+def list_coverage(network: Record, latest: list[Record] | None = None) -> ListCoverage:
+    """How much of a network's membership the atlas lists, against the latest count it declares.
+
+    `partial` is true when fewer members are listed than the latest count says (than each of them,
+    when two cannot be ordered), false when at least as many are, and null when the atlas cannot tell:
+    no dated count, or undecided counts on either side of the number listed. `share` needs one latest count.
+    """
+    listed = network["member_count"]
+    latest = latest_counts(network.get("member_counts", [])) if latest is None else latest
+    if not latest:
+        return {
+            "listed": listed,
+            "declared": None,
+            "declared_counts": [],
+            "share": None,
+            "partial": None,
+            "phrase": f"{listed} listed; no count declared",
+        }
+    below = [_short_of(listed, count) for count in latest]
+    partial = True if all(below) else False if not any(below) else None
+    words = list(dict.fromkeys(QUALIFIER_WORDS.get(c.get("qualifier") or "", "") + str(c["count"]) for c in latest))
+    declared = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+    # Counts that cannot be ordered but say the same ("about 100" twice) are one count for the share.
+    same = len({(count["count"], count.get("qualifier")) for count in latest}) == 1
+    single = latest[0]["count"] if same else None
+    shown = (
+        f"{listed} of {declared} members listed" if partial is not False else f"{listed} listed ({declared} declared)"
+    )
+    return {
+        "listed": listed,
+        "declared": single,
+        "declared_counts": sorted({count["count"] for count in latest}),
+        "share": round(listed / single, 2) if single else None,
+        "partial": partial,
+        "phrase": shown,
+    }
+
+
+def _short_of(listed: int, count: Record) -> bool:
+    """Fewer listed than the count says: "more than 50" is short with 50 listed, "about 30" is not with 30."""
+    return listed < count["count"] or (count.get("qualifier") in ("more than", "over") and listed <= count["count"])
+
+
 def network_summary(network: Record) -> NetworkSummary:
     counts = network.get("member_counts", [])
     latest = latest_counts(counts)
@@ -275,6 +323,7 @@ def network_summary(network: Record) -> NetworkSummary:
         "count_series": [
             count["count"] for count in chronological(count for count in counts if count["series"] == "members")
         ],
+        "coverage": list_coverage(network, latest),
     }
 
 
@@ -472,9 +521,13 @@ def region_profile(store: Store, query: str) -> RegionProfile:
         }
         for other in (store.regions_nested_with(code) if code else [])
     ]
+    # So that "Bavaria: 3 networks" is not read as "Bavaria is in 3 networks": how many of those lists are partial.
+    completeness = {entry["id"]: list_coverage(cast("Record", store.network(entry["id"]))) for entry in networks}
     profile: RegionProfile = {
         "region": region_record(region),
         "networks": cast("list[RegionNetwork]", networks),
+        "partial_lists": [key for key, known in completeness.items() if known["partial"] is True],
+        "unknown_lists": [key for key, known in completeness.items() if known["partial"] is None],
         "organisations": [{"id": o["id"], "name": o["name"], "kind": o.get("kind")} for o in organisations.values()],
         "related": cast("list[Related]", related),
         "dataset_network_count": store.network_count(),

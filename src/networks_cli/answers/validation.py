@@ -18,7 +18,9 @@ from networks_cli.dataset.timeline import count_time, last_confirmed, latest_cou
 from networks_cli.errors import DataError, shown_path
 
 if TYPE_CHECKING:
-    from networks_cli.dataset.models import Dataset, Membership
+    from collections.abc import Sequence
+
+    from networks_cli.dataset.models import Dataset, Fact, MemberCount, Membership
 
 
 @dataclass
@@ -94,6 +96,20 @@ def doubts(dataset: Dataset) -> tuple[list[str], list[str]]:
             warnings.append(
                 f"{here}: {len(unquoted)} memberships carry no quote of their source as evidence: {_some(unquoted)}"
             )
+        # A fact or a count is evidence only with its source's words; one that says why it has none is noted.
+        evidence: list[tuple[str, Sequence[Fact | MemberCount]]] = [
+            ("facts", network.facts),
+            ("member_counts", network.member_counts),
+        ]
+        for kind, rows in evidence:
+            for i, row in enumerate(rows):
+                if row.quote:
+                    continue
+                what = f"{here}.{kind}[{i}]: no quote of its source {row.source!r}"
+                if row.no_quote:
+                    notes.append(f"{what} ({row.no_quote})")
+                else:
+                    warnings.append(f"{what}: add the source's words, or say why there are none (no_quote)")
         counts = [c.model_dump(mode="json") for c in network.member_counts]
         for latest in latest_counts([count | count_time(count, sources) for count in counts]):
             if current > latest["count"] and latest["qualifier"] != "more than":

@@ -34,8 +34,8 @@ from networks_cli.cli.options import (
     NoColorOption,
     VerboseOption,
 )
-from networks_cli.errors import ExitStatus, NetworksError, UsageError
-from networks_cli.output.formats import OutputFormat, Terminal, choose_format
+from networks_cli.errors import DataError, ExitStatus, NetworksError, Terminated, UsageError
+from networks_cli.output.formats import FORMATS, OutputFormat, Terminal, choose_format
 from networks_cli.version import __version__
 
 if TYPE_CHECKING:
@@ -61,7 +61,9 @@ class _OneLineErrors(TyperGroup):
         try:
             status = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except typer.TyperException as error:
-            if type(error).__name__ == "NoArgsIsHelpError":  # `networks` alone: the help, as Click shows it
+            # `networks` alone: the help, as Click shows it. By name, not isinstance: the class lives only in
+            # Typer's private vendored Click (typer._click.exceptions), which an upgrade may move.
+            if type(error).__name__ == "NoArgsIsHelpError":
                 error.show()  # type: ignore[attr-defined]
                 sys.exit(error.exit_code)
             sys.exit(_usage_error(error))
@@ -146,6 +148,12 @@ class Answer:
         self.forced = forced
 
 
+# The loader's words for a dataset file that cannot be read at all (dataset/loader.py, _unreadable).
+_READ_FAILURES = frozenset(
+    {"no such file", "permission denied", "is a directory, not a dataset file", "is a device, not a dataset file"}
+)
+
+
 def run(ask: Callable[["Atlas"], "Result"], common: Common, evidence: bool = False) -> None:
     """Ask the library one question about the dataset the options name, and write its answer's view:
     the JSON written is the answer's `as_dict()`, as the library returns it (a damaged cache is the
@@ -155,6 +163,11 @@ def run(ask: Callable[["Atlas"], "Result"], common: Common, evidence: bool = Fal
     def make_view() -> "View":
         try:
             return ask(Atlas.open(common.data, cache=not common.no_cache)).view(evidence)
+        except DataError as error:
+            # A file named by the environment, not on the command line: say where its name came from.
+            if common.data_from_variable and len(error.problems) == 1 and error.problems[0] in _READ_FAILURES:
+                raise DataError(error.path, [f"{error.problems[0]} (the file NETWORKS_DATA names)"]) from None
+            raise
         finally:
             if common.verbose:
                 for note in cache_notes():
@@ -184,7 +197,24 @@ def _names_are_text() -> None:
                 except UnicodeEncodeError:
                     name = param.opts[0] if param.opts and param.opts[0].startswith("-") else (param.name or "").upper()
                     message = f"invalid value for '{name}': {item!r} is not valid text (bytes that are not UTF-8)"
+                    if _utf8_under_another_locale(item):
+                        message = (
+                            f"invalid value for '{name}': its bytes are UTF-8, but the locale says arguments are "
+                            f"{sys.getfilesystemencoding()}; use a UTF-8 locale (LC_ALL=C.UTF-8) or PYTHONUTF8=1"
+                        )
                     raise UsageError(message) from None
+
+
+def _utf8_under_another_locale(item: str) -> bool:
+    """Whether an argument Python could not decode is UTF-8 that a non-UTF-8 locale hid (when `main`
+    could not run again in UTF-8 mode: the app called in-process)."""
+    if sys.getfilesystemencoding().lower().replace("-", "") == "utf8":
+        return False
+    try:
+        os.fsencode(item).decode("utf-8")
+    except (UnicodeError, ValueError):
+        return False
+    return True
 
 
 def write(make_view: Callable[[], "View"], common: Common) -> None:
@@ -201,7 +231,7 @@ def write(make_view: Callable[[], "View"], common: Common) -> None:
         text = render(view, chosen, terminal)
     except NetworksError as error:
         fail(error.lines, error.exit_status)
-    errors = "strict" if chosen in (OutputFormat.json, OutputFormat.jsonl) else "replace"
+    errors = "strict" if FORMATS[chosen].strict else "replace"
     try:
         _write_all(text, errors)
     except BrokenPipeError:
@@ -322,6 +352,7 @@ def main() -> None:
     Once the output is flushed nothing is left that teardown would do for us, and freeing every
     module's objects one by one is a noticeable share of a short run. Tests call `app`, never this.
     """
+    _reexec_in_utf8_mode_for_utf8_arguments()
     _guard_standard_streams()
     try:
         app()
@@ -330,6 +361,8 @@ def main() -> None:
         status = _exit_status(exit_.code)
     except KeyboardInterrupt:
         status = ExitStatus.INTERRUPTED
+    except Terminated:  # SIGTERM while writing: the temporary files are gone already
+        status = ExitStatus.TERMINATED
     try:
         if sys.stdout is not None:
             sys.stdout.flush()
@@ -340,6 +373,26 @@ def main() -> None:
     with contextlib.suppress(OSError, ValueError, AttributeError):
         sys.stderr.flush()  # a message that cannot be shown does not change the outcome
     os._exit(status)
+
+
+def _reexec_in_utf8_mode_for_utf8_arguments() -> None:
+    """Under a C locale (LC_ALL=C, PYTHONUTF8=0) Python decodes arguments as ASCII, so `region Małopolska`
+    arrives as surrogate escapes of bytes that are UTF-8. Then run again in Python's UTF-8 mode, which
+    decodes them as they are meant (and still escapes bytes that are not UTF-8). Costs nothing otherwise:
+    only a non-ASCII argument, outside UTF-8 mode, is even looked at."""
+    if sys.flags.utf8_mode or all(argument.isascii() for argument in sys.argv[1:]) or not sys.executable:
+        return
+    if sys.getfilesystemencoding().lower().replace("-", "") == "utf8":
+        return  # decoded as they are meant already (any surrogates are bytes that are not UTF-8)
+    arguments = [os.fsencode(argument) for argument in sys.argv[1:]]
+    try:
+        if not any(not raw.isascii() and raw.decode("utf-8") for raw in arguments):
+            return
+    except UnicodeDecodeError:
+        return  # not UTF-8 either: the usage error says so
+    with contextlib.suppress(OSError):
+        command = [os.fsencode(sys.executable), b"-X", b"utf8", b"-m", b"networks_cli", *arguments]
+        os.execv(command[0], command)
 
 
 def _guard_standard_streams() -> None:

@@ -79,6 +79,7 @@ DataOption = Annotated[
         envvar="NETWORKS_DATA",
         help="A dataset file in the same format, instead of the bundled one.",
         show_default=False,
+        readable=False,  # the loader says why a file cannot be read, exit 4; Click's check said exit 2
         rich_help_panel=SHARED_PANEL,
     ),
 ]
@@ -163,7 +164,7 @@ RegionArgument = Annotated[
 class Common:
     """The options every command shares, gathered so that the error boundary is the only place reading them."""
 
-    __slots__ = ("data", "json_flag", "no_cache", "no_color", "output", "verbose")
+    __slots__ = ("data", "data_from_variable", "json_flag", "no_cache", "no_color", "output", "verbose")
 
     def __init__(
         self,
@@ -173,6 +174,7 @@ class Common:
         data: Path | None = None,
         no_cache: bool = False,
         verbose: bool = False,
+        data_from_variable: bool = False,
     ) -> None:
         self.output = output
         self.json_flag = json_flag
@@ -180,10 +182,11 @@ class Common:
         self.data = data
         self.no_cache = no_cache
         self.verbose = verbose
+        self.data_from_variable = data_from_variable  # NETWORKS_DATA named the file, not --data
 
     def forced(self, output: OutputFormat) -> "Common":
         """The same options, writing `output` whatever was asked (`cite --style`, `schema`)."""
-        return Common(output, False, self.no_color, self.data, self.no_cache, self.verbose)
+        return Common(output, False, self.no_color, self.data, self.no_cache, self.verbose, self.data_from_variable)
 
     @classmethod
     def merged(cls, ctx: typer.Context, given: dict[str, Any]) -> "Common":
@@ -200,7 +203,8 @@ class Common:
             data = before.data  # typed before the command; NETWORKS_DATA only fills in where neither was typed
         no_color = bool(given.get("no_color")) or before.no_color
         no_cache = bool(given.get("no_cache")) or before.no_cache
-        return cls(output, json_flag, no_color, data, no_cache, before.verbose)
+        typed = given_on_command_line(ctx, "data") or given_on_command_line(ctx.parent, "data")
+        return cls(output, json_flag, no_color, data, no_cache, before.verbose, data is not None and not typed)
 
 
 def given_on_command_line(ctx: Any, name: str) -> bool:  # a Context, or a command's parent Context (maybe None)

@@ -164,22 +164,21 @@ def _stat_of(file: Path) -> os.stat_result | None:
 
 
 def _trusted(path: Path, directory: bool, status: os.stat_result | None = None) -> bool:
-    """Whether a cache directory or file can be trusted, as ssh trusts its files: ours, and writable by
-    no one else. A directory that does not exist yet is fine (it is made private); one that cannot be
-    looked at is no cache."""
-    try:
-        status = status or os.stat(path)
-    except FileNotFoundError:
-        return directory
-    except (OSError, ValueError):
+    """Whether a cache directory or file can be trusted, as ssh trusts its files (`files.trust_problem`):
+    ours, and writable by no one else. A directory that does not exist yet is fine (it is made
+    private); one that cannot be looked at is no cache."""
+    from networks_cli.files import trust_problem
+
+    if status is None:
+        try:
+            status = os.stat(path)
+        except FileNotFoundError:
+            return directory
+        except (OSError, ValueError):
+            return False
+    problem = trust_problem(path, directory, status)
+    if problem == "it is not a directory":
         return False
-    if directory and not stat.S_ISDIR(status.st_mode):
-        return False
-    problem = ""
-    if hasattr(os, "geteuid") and status.st_uid != os.geteuid():
-        problem = f"it belongs to user {status.st_uid}"
-    elif status.st_mode & 0o022 and sys.platform != "win32":
-        problem = "others can write to it"
     if problem:
         kind = "directory" if directory else "file"
         notes.append(f"not using the query cache {kind} {shown_path(path)}: {problem}")
@@ -231,7 +230,8 @@ def _open_cached(cache_file: Path, absolute: str) -> tuple[CachedStore | None, b
     if not stat.S_ISREG(status.st_mode) or not _trusted(cache_file, False, status):
         return None, False
     try:
-        store = CachedStore(sqlite3.connect(cache_file), cache_file)
+        # Shared between threads by an Atlas, which serialises its calls (SQLite itself is thread-safe).
+        store = CachedStore(sqlite3.connect(cache_file, check_same_thread=False), cache_file)
         if (
             store.meta("format") == str(STORE_FORMAT)
             and store.meta("tool") == __version__
@@ -272,7 +272,7 @@ def _write_cache(cache_file: Path, dataset: Dataset, meta: dict[str, str]) -> St
             connection.close()
         os.replace(temporary, cache_file)
         temporary = None
-        return Store(sqlite3.connect(cache_file))
+        return Store(sqlite3.connect(cache_file, check_same_thread=False))
     except (OSError, sqlite3.Error, ValueError):
         return None  # no cache, not an error: the caller answers from memory
     finally:
@@ -283,12 +283,6 @@ def _write_cache(cache_file: Path, dataset: Dataset, meta: dict[str, str]) -> St
 
 def _sweep(directory: Path) -> None:
     """Remove what builds killed midway (SIGKILL, a power cut) left behind: ours, and long untouched."""
-    now = time.time()
-    owner = os.geteuid() if hasattr(os, "geteuid") else None
-    with contextlib.suppress(OSError), os.scandir(directory) as entries:
-        for entry in entries:
-            if entry.name.startswith(".building-") and entry.name.endswith(".sqlite3"):
-                status = entry.stat(follow_symlinks=False)
-                if (owner is None or status.st_uid == owner) and now - status.st_mtime > STALE_BUILD_SECONDS:
-                    with contextlib.suppress(OSError):
-                        os.unlink(entry.path)
+    from networks_cli.files import sweep
+
+    sweep(directory, ".building-", ".sqlite3", STALE_BUILD_SECONDS)

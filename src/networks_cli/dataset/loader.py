@@ -271,7 +271,10 @@ def _example_id(value: object) -> str:
 
 
 def _shown_value(value: object) -> str:
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an integer too long to write in decimal (CVE-2020-10735's limit): hex has none
+        text = hex(value) if isinstance(value, int) else type(value).__name__
     return escaped(text if len(text) <= 60 else text[:59] + "…")
 
 

@@ -148,6 +148,8 @@ class MemberCount(Strict):
     # of it that must not be read as the total ("associates", "observers"), or something else ("other").
     series: Literal["members", "associates", "observers", "other"] = "members"
     note: Text | None = None
+    # Why there is no quote (the page could not be read again, say): `validate` then notes it rather than warns.
+    no_quote: Text | None = None
 
 
 class Fact(Strict):
@@ -156,6 +158,8 @@ class Fact(Strict):
     quote: Quote | None = None
     when: Text | None = None
     unverified: Flag = False
+    # Why there is no quote (the page could not be read again, say): `validate` then notes it rather than warns.
+    no_quote: Text | None = None
 
 
 class Confirmation(Strict):

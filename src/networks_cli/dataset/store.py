@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from networks_cli.dataset.models import Dataset, Strict
 
 # Bump whenever the layout or the content of a store changes, so older cache files are rebuilt.
-STORE_FORMAT = 14  # 14: statuses ignore approximate dates and unquoted confirmations (#21)
+STORE_FORMAT = 15  # 14: statuses ignore approximate dates and unquoted confirmations; 15: no_quote (#21)
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -348,6 +348,6 @@ class Store:
 
 def memory_store(dataset: Dataset) -> Store:
     """A store built in memory: for --no-cache, and when no cache can be written."""
-    connection = sqlite3.connect(":memory:")
+    connection = sqlite3.connect(":memory:", check_same_thread=False)  # an Atlas serialises its calls
     build_store(dataset, connection, {})
     return Store(connection)

@@ -186,10 +186,3 @@ def status(membership: Mapping[str, Any], confirmed: Record | None, dataset_date
     if dataset_date is None:
         return "current"
     return "current" if int(confirmed["date"][:4]) >= int(dataset_date[:4]) - window else "unconfirmed"
-
-
-def confirmed_phrase(confirmed: Mapping[str, Any] | None) -> str:
-    """`2024-12-05`, `≥ 2020-11` (an undated source that dates itself), or `undated`."""
-    if not confirmed:
-        return "undated"
-    return confirmed["date"] if confirmed["bound"] == "on" else f"≥ {confirmed['date']}"

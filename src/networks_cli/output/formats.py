@@ -1,8 +1,8 @@
 """Turning query results into text: the one place that knows the output formats.
 
 Machine formats (JSON, JSON Lines, CSV, TSV, Markdown) are built as plain strings and never pass
-through Rich. Human tables come from `tables`, the one module that imports Rich, through the builder
-each view carries; this module is below `tables` and never imports it, so the JSON path stays light.
+through Rich. Human tables come from `tables/`, the one package that imports Rich, through the builder
+each view carries; this module is below `tables/` and never imports it, so the JSON path stays light.
 Text from the data is never read as markup or as terminal control sequences.
 """
 
@@ -108,46 +108,81 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-def role_text(part: Record) -> str:
-    """A role as one phrase: `full member`, `member (historical)`, `associate member via AGH University`."""
-    text = str(part["role"])
-    if part["status"] != "current":
-        text += f" ({part['status']})"
-    if part.get("through") == "organisation":
-        text += f" via {part['organisation']}"
-    elif part.get("through") == "organisation only":
-        text += f" by {part['organisation']} (an organisation of the region, not the region)"
-    return text
-
-
 # ---------------------------------------------------------------- formats
 
 
 def render(view: View, output: OutputFormat, terminal: Terminal) -> str:
-    if output is OutputFormat.json:
-        # Indented for a person on a terminal; one compact line in a pipe, as `gh` does (and the C
-        # encoder, which indenting disables, is several times faster on large answers).
-        return _json(view.document, terminal, indent=2 if terminal.is_tty or view.pretty else None) + "\n"
-    if output is OutputFormat.jsonl:
-        return "".join(_json(record, terminal, indent=None) + "\n" for record in view.records())
-    if output is OutputFormat.csv:
-        flat = _delimited(view, ",")
-    elif output is OutputFormat.csv_excel:
-        # Excel reads a CSV without a byte order mark in the system's code page: accents come out garbled.
-        text = _delimited(view, ",", "\r\n")
-        if terminal.is_tty:  # on a terminal, control characters inside values as escapes; the line ends kept
-            text = "\r\n".join(printable(line) for line in text.split("\r\n"))
-        return "\ufeff" + text
-    elif output is OutputFormat.tsv:
-        flat = _tsv(view)
-    elif output is OutputFormat.markdown:
-        # Markdown is for people, wherever it goes (a file, a PR comment): control characters as escapes.
-        return printable(readable(_markdown(view), terminal.encoding))
-    else:
-        return readable(view.table(terminal), terminal.encoding)
+    return FORMATS[output].write(view, terminal)
+
+
+def _write_json(view: View, terminal: Terminal) -> str:
+    # Indented for a person on a terminal; one compact line in a pipe, as `gh` does (and the C
+    # encoder, which indenting disables, is several times faster on large answers).
+    return _json(view.document, terminal, indent=2 if terminal.is_tty or view.pretty else None) + "\n"
+
+
+def _write_jsonl(view: View, terminal: Terminal) -> str:
+    return "".join(_json(record, terminal, indent=None) + "\n" for record in view.records())
+
+
+def _data(flat: str, terminal: Terminal) -> str:
     # Data goes to a pipe exactly as it is; on a terminal its control characters are shown as escapes,
     # never obeyed (JSON escapes them always, and tables go through `printable`).
     return printable(flat) if terminal.is_tty else flat
+
+
+def _write_csv(view: View, terminal: Terminal) -> str:
+    return _data(_delimited(view, ","), terminal)
+
+
+def _write_csv_excel(view: View, terminal: Terminal) -> str:
+    # Excel reads a CSV without a byte order mark in the system's code page: accents come out garbled.
+    text = _delimited(view, ",", "\r\n")
+    if terminal.is_tty:  # on a terminal, control characters inside values as escapes; the line ends kept
+        text = "\r\n".join(printable(line) for line in text.split("\r\n"))
+    return "\ufeff" + text
+
+
+def _write_tsv(view: View, terminal: Terminal) -> str:
+    return _data(_tsv(view), terminal)
+
+
+def _write_markdown(view: View, terminal: Terminal) -> str:
+    # Markdown is for people, wherever it goes (a file, a PR comment): control characters as escapes.
+    return printable(readable(_markdown(view), terminal.encoding))
+
+
+def _write_table(view: View, terminal: Terminal) -> str:
+    return readable(view.table(terminal), terminal.encoding)
+
+
+class Format:
+    """One output format: how it is written, and what its bytes may hold.
+
+    `strict`: a character the stream's encoding cannot hold is an error (JSON must stay JSON),
+    rather than replaced; `kind`: document (one JSON value), records (a line each), rows (flat, a
+    header and a row per item) or table (for people).
+    """
+
+    __slots__ = ("kind", "strict", "write")
+
+    def __init__(self, kind: str, write: Callable[[View, Terminal], str], strict: bool = False) -> None:
+        self.kind = kind
+        self.write = write
+        self.strict = strict
+
+
+# Every format, in `--format`'s order. A new format is a member of `OutputFormat` and one entry here;
+# the CLI's choices, the error policy and the tests' list of formats all read this table.
+FORMATS: dict[OutputFormat, Format] = {
+    OutputFormat.table: Format("table", _write_table),
+    OutputFormat.json: Format("document", _write_json, strict=True),
+    OutputFormat.jsonl: Format("records", _write_jsonl, strict=True),
+    OutputFormat.csv: Format("rows", _write_csv),
+    OutputFormat.csv_excel: Format("rows", _write_csv_excel),
+    OutputFormat.tsv: Format("rows", _write_tsv),
+    OutputFormat.markdown: Format("rows", _write_markdown),
+}
 
 
 def readable(text: str, encoding: str) -> str:

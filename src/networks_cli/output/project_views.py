@@ -1,5 +1,5 @@
 """What the answers about imported projects show in each format (issue #15), as `views` does for the rest.
-Tables come from `project_tables`, imported only when a table is asked for."""
+Tables come from `tables.projects`, imported only when a table is asked for."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from networks_cli.dataset.names import Record
 from networks_cli.output.formats import Terminal, View
-from networks_cli.output.views import _shown
+from networks_cli.output.views import shown
 
 if TYPE_CHECKING:
     from rich.console import RenderableType  # noqa: TID251 (a type only: Rich loads only for a table)
@@ -39,7 +39,7 @@ def status_view(status: Record) -> View:
 
         return status_table(status, terminal)
 
-    return View(status, lambda: [status], columns, lambda: [row()], _shown(table))
+    return View(status, lambda: [status], columns, lambda: [row()], shown(table))
 
 
 def sources_view(sources: Record) -> View:
@@ -57,7 +57,7 @@ def sources_view(sources: Record) -> View:
 
         return sources_table(sources, terminal)
 
-    return View(sources, lambda: [sources], columns, rows, _shown(table))
+    return View(sources, lambda: [sources], columns, rows, shown(table))
 
 
 def project_view(answer: Record) -> View:
@@ -83,7 +83,7 @@ def project_view(answer: Record) -> View:
         records,
         columns,
         lambda: [[record[column] for column in columns] for record in records()],
-        _shown(table),
+        shown(table),
     )
 
 
@@ -107,7 +107,7 @@ def project_partners_view(result: Record) -> View:
 
         return project_partners_table(result, terminal)
 
-    return View(partners, lambda: partners, columns, lambda: [row(p) for p in partners], _shown(table))
+    return View(partners, lambda: partners, columns, lambda: [row(p) for p in partners], shown(table))
 
 
 def with_region_projects(view: View, projects: Record | None) -> View:
@@ -134,7 +134,7 @@ def project_hits_view(hits: list[Record]) -> View:
 
         return project_hits_table(hits, terminal)
 
-    return View(hits, lambda: hits, columns, lambda: [[hit[c] for c in columns] for hit in hits], _shown(table))
+    return View(hits, lambda: hits, columns, lambda: [[hit[c] for c in columns] for hit in hits], shown(table))
 
 
 def export_view(answer: Record) -> View:
@@ -146,4 +146,4 @@ def export_view(answer: Record) -> View:
         return export_table(answer, terminal)
 
     rows: list[Sequence[Any]] = [[name, count, answer["path"]] for name, count in answer["tables"].items()]
-    return View(answer, lambda: [answer], columns, lambda: rows, _shown(table))
+    return View(answer, lambda: [answer], columns, lambda: rows, shown(table))

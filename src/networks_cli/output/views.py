@@ -1,8 +1,9 @@
 """What each command shows: its JSON document, its records and rows for the flat formats, its table.
 
 A view holds the query's result as is (the JSON contract) and says how to flatten it. Each view
-carries its own table builder, which imports `tables` (and Rich) only when a table is asked for, so
-machine output never loads Rich.
+carries its own table builder, which imports its family's layout in `tables/` (and Rich) only when a
+table is asked for, so machine output never loads Rich. The words come from `phrases`, citations'
+formats from `cite`.
 """
 
 from __future__ import annotations
@@ -11,20 +12,20 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from networks_cli.dataset.names import Record
-from networks_cli.dataset.timeline import confirmed_phrase
-from networks_cli.output.formats import Terminal, View, role_text
+from networks_cli.output.formats import Terminal, View
+from networks_cli.output.phrases import confirmed_phrase, role_text, roles
 
 if TYPE_CHECKING:
     from rich.console import RenderableType  # noqa: TID251 (a type only: Rich loads only for a table)
 
     from networks_cli.answers.validation import Report
 
-# How a view builds its human table: `tables`, and with it Rich, is imported inside each builder, so
-# only a table pays for it (and `render`, below `tables`, never imports it).
+# How a view builds its human table: `tables/`, and with it Rich, is imported inside each builder, so
+# only a table pays for it (and `render`, below `tables/`, never imports it).
 TableBuilder = Callable[[Terminal], "list[RenderableType]"]
 
 
-def _shown(build: TableBuilder) -> Callable[[Terminal], str]:
+def shown(build: TableBuilder) -> Callable[[Terminal], str]:
     """The table a builder makes, as text for this terminal."""
 
     def text(terminal: Terminal) -> str:
@@ -37,7 +38,7 @@ def _shown(build: TableBuilder) -> Callable[[Terminal], str]:
 
 def list_view(networks: list[Record]) -> View:
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.output.tables.grid import list_table
+        from networks_cli.output.tables.networks import list_table
 
         return list_table(networks, terminal)
 
@@ -55,7 +56,7 @@ def _records_view(records: list[Record], columns: list[str], table: TableBuilder
         records=lambda: records,
         columns=columns,
         rows=lambda: [[record[column] for column in columns] for record in records],
-        table=_shown(table),
+        table=shown(table),
     )
 
 
@@ -78,7 +79,7 @@ def show_view(profile: Record, evidence: bool = False) -> View:
     members = [{"network": profile["id"], **member} for member in profile["members"]]
 
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.output.tables.grid import show_table
+        from networks_cli.output.tables.networks import show_table
 
         return show_table(profile, terminal, evidence)
 
@@ -87,7 +88,7 @@ def show_view(profile: Record, evidence: bool = False) -> View:
         records=lambda: members,
         columns=columns,
         rows=lambda: [[_flat(member, column) for column in columns] for member in members],
-        table=_shown(table),
+        table=shown(table),
     )
 
 
@@ -127,7 +128,7 @@ def region_view(profile: Record, evidence: bool = False) -> View:
         ]
 
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.output.tables.grid import region_table
+        from networks_cli.output.tables.regions import region_table
 
         return region_table(profile, terminal, evidence)
 
@@ -136,7 +137,7 @@ def region_view(profile: Record, evidence: bool = False) -> View:
         records=lambda: [record(entry) for entry in profile["networks"]],
         columns=columns,
         rows=lambda: [row(entry) for entry in profile["networks"]],
-        table=_shown(table),
+        table=shown(table),
     )
 
 
@@ -148,7 +149,7 @@ def organisation_view(profile: Record, evidence: bool = False) -> View:
         del record["id"]
 
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.output.tables.grid import organisation_table
+        from networks_cli.output.tables.regions import organisation_table
 
         return organisation_table(profile, terminal, evidence)
 
@@ -157,195 +158,8 @@ def organisation_view(profile: Record, evidence: bool = False) -> View:
         records=lambda: records,
         columns=columns,
         rows=lambda: [[_flat(record, column) for column in columns] for record in records],
-        table=_shown(table),
+        table=shown(table),
     )
-
-
-CITE_STYLES = ("text", "bibtex", "csl-json")
-
-
-def cite_view(answer: Record, style: str | None = None) -> View:
-    """`cite`: the sources as a reference list. With no style, the JSON contract and its flat rows (one
-    per source); with a style, that text whatever the format (`csl-json` is a JSON document)."""
-    columns = ["id", "title", "publisher", "url", "date"]
-    sources = answer["sources"]
-    if style == "csl-json":
-        items = csl_items(answer)
-        return View(
-            document=items,
-            records=lambda: items,
-            columns=columns,
-            rows=lambda: [],
-            table=lambda terminal: "",
-            pretty=True,
-        )
-    if style == "bibtex":
-        return View(
-            document=answer,
-            records=lambda: sources,
-            columns=columns,
-            rows=lambda: [[source[column] for column in columns] for source in sources],
-            table=lambda terminal: printable_lines(bibtex(answer)),
-        )
-    return View(
-        document=answer,
-        records=lambda: sources,
-        columns=columns,
-        rows=lambda: [[source[column] for column in columns] for source in sources],
-        table=lambda terminal: printable_lines(_fitted(reference_text(answer), terminal)),
-    )
-
-
-def _fitted(text: str, terminal: Terminal) -> str:
-    """On a terminal, each line wrapped to its width under a hanging indent (an address folded if it
-    must be); to a file or a pipe, one source a line, as written."""
-    if not terminal.is_tty:
-        return text
-    import textwrap
-
-    width = max(terminal.width, 20)
-    wrapped = [
-        textwrap.fill(line, width, subsequent_indent="  ", break_on_hyphens=False) if line else line
-        for line in text.split("\n")
-    ]
-    return "\n".join(wrapped)
-
-
-def printable_lines(text: str) -> str:
-    from networks_cli.output.formats import printable
-
-    return "\n".join(printable(line) for line in text.split("\n"))
-
-
-def _accessed(answer: Record) -> str:
-    dataset = answer["dataset"]
-    version = f" {dataset['version']}" if dataset["version"] else ""
-    return f'accessed via {answer["tool"]} (dataset "{dataset["title"]}"{version})'
-
-
-def _source_year(source: Record) -> str | None:
-    return source["date"][:4] if source.get("date") else None
-
-
-def _title(source: Record) -> str:
-    """A source's title; one without a title is named by its publisher's page, else its address."""
-    if source["title"]:
-        return str(source["title"])
-    if source["publisher"]:
-        return f"{source['publisher']} (web page)"
-    return str(source["url"] or source["id"])
-
-
-def _bib(value: str) -> str:
-    """A value inside BibTeX braces: LaTeX's special characters escaped, braces too, so they stay balanced."""
-    table = {
-        "\\": r"\textbackslash{}",
-        "{": r"\{",
-        "}": r"\}",
-        "%": r"\%",
-        "&": r"\&",
-        "#": r"\#",
-        "$": r"\$",
-        "_": r"\_",
-    }
-    return "".join(table.get(character, character) for character in value)
-
-
-def _bib_url(value: str) -> str:
-    return value.replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
-
-
-def _bib_entry(key: str, fields: list[tuple[str, str | None]]) -> str:
-    lines = [f"  {name} = {{{value}}}," for name, value in fields if value]
-    return "@misc{" + key + ",\n" + "\n".join(lines) + "\n}\n"
-
-
-def bibtex(answer: Record) -> str:
-    """@misc entries, keyed by source id: title, organization, howpublished and url, year/date, note.
-    With no subject, the dataset itself comes first."""
-    entries: list[str] = []
-    accessed = _bib(_accessed(answer))
-    if answer["subject"] is None:
-        dataset = answer["dataset"]
-        updated = dataset["updated"]
-        entries.append(
-            _bib_entry(
-                "networks-dataset",
-                [
-                    ("title", _bib(dataset["title"])),
-                    ("organization", "the networks authors"),
-                    ("version", _bib(dataset["version"] or "")),
-                    ("year", updated[:4] if updated else None),
-                    ("date", updated),
-                    ("note", accessed),
-                ],
-            )
-        )
-    for source in answer["sources"]:
-        url = source["url"]
-        entries.append(
-            _bib_entry(
-                source["id"],
-                [
-                    ("title", _bib(_title(source))),
-                    ("organization", _bib(source["publisher"]) if source["publisher"] else None),
-                    ("howpublished", "\\url{" + _bib_url(url) + "}" if url else None),
-                    ("url", _bib_url(url) if url else None),
-                    ("year", _source_year(source)),
-                    ("date", source["date"]),
-                    ("note", accessed),
-                ],
-            )
-        )
-    return "\n".join(entries)
-
-
-def csl_items(answer: Record) -> list[Record]:
-    """CSL-JSON: one `webpage` item per source (the dataset itself first when there is no subject)."""
-
-    def issued(date: str | None) -> Record | None:
-        return {"date-parts": [[int(part) for part in date.split("-")]]} if date else None
-
-    items: list[Record] = []
-    if answer["subject"] is None:
-        dataset = answer["dataset"]
-        items.append(
-            {"id": "networks-dataset", "type": "dataset", "title": dataset["title"], "version": dataset["version"]}
-            | ({"issued": issued(dataset["updated"])} if dataset["updated"] else {})
-            | {"note": _accessed(answer)}
-        )
-    for source in answer["sources"]:
-        item: Record = {"id": source["id"], "type": "webpage", "title": _title(source)}
-        if source["publisher"]:
-            item |= {"publisher": source["publisher"], "container-title": source["publisher"]}
-        if source["url"]:
-            item["URL"] = source["url"]
-        if source["date"]:
-            item["issued"] = issued(source["date"])
-        item["note"] = _accessed(answer)
-        items.append(item)
-    return items
-
-
-def reference_text(answer: Record) -> str:
-    """A plain reference list: who published it, the title, the date, the address, one source a line."""
-    subject = answer["subject"]
-    dataset = answer["dataset"]
-    if subject is None:
-        heading = f'Every source of the dataset "{dataset["title"]}"'
-    else:
-        heading = f"The sources behind {subject['type']} {subject['name']}"
-    lines = [f"{heading}; {_accessed(answer)}:", ""]
-    if subject is None:
-        parts = ["the networks authors", dataset["title"], dataset["version"], dataset["updated"]]
-        lines.append("[networks-dataset] " + ". ".join(part for part in parts if part))
-    for source in answer["sources"]:
-        parts = [source["publisher"], source["title"], source["date"], source["url"]]
-        lines.append(f"[{source['id']}] " + ". ".join(part for part in parts if part))
-    if not answer["sources"]:
-        lines.append("No source is cited.")
-    lines += ["", "Cite the sources themselves: the dataset compiles facts from them, quoting each briefly."]
-    return "\n".join(lines) + "\n"
 
 
 def _flat(record: Record, column: str) -> Any:
@@ -360,7 +174,7 @@ def history_view(history: Record) -> View:
     columns = ["network", "date", "date_precision", "count", "qualifier", "counted", "series", "latest", "source"]
 
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.output.tables.grid import history_table
+        from networks_cli.output.tables.networks import history_table
 
         return history_table(history, terminal)
 
@@ -369,12 +183,8 @@ def history_view(history: Record) -> View:
         records=lambda: history["counts"],
         columns=columns,
         rows=lambda: [[count[column] for column in columns] for count in history["counts"]],
-        table=_shown(table),
+        table=shown(table),
     )
-
-
-def _roles(memberships: list[Record]) -> list[str]:
-    return [f"{m['network']}: {role_text(m)}" for m in memberships]
 
 
 REGION_KEYS = ("id", "name", "country", "nuts")
@@ -385,7 +195,7 @@ def partners_view(result: Record, evidence: bool = False) -> View:
     columns = ["region", "name", "country", "nuts", "count", "shared", "roles"]
 
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.output.tables.grid import partners_table
+        from networks_cli.output.tables.discovery import partners_table
 
         return partners_table(result, terminal, evidence)
 
@@ -398,11 +208,11 @@ def partners_view(result: Record, evidence: bool = False) -> View:
                 *(p["region"][key] for key in REGION_KEYS),
                 p["count"],
                 p["shared"],
-                _roles(p["memberships"]),
+                roles(p["memberships"]),
             ]
             for p in partners
         ],
-        table=_shown(table),
+        table=shown(table),
     )
 
 
@@ -433,7 +243,7 @@ def compare_view(result: Record) -> View:
         ]
 
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.output.tables.grid import compare_table
+        from networks_cli.output.tables.discovery import compare_table
 
         return compare_table(result, terminal)
 
@@ -442,13 +252,13 @@ def compare_view(result: Record) -> View:
         records=records,
         columns=["network", *keys],
         rows=rows,
-        table=_shown(table),
+        table=shown(table),
     )
 
 
 def search_view(hits: list[Record]) -> View:
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.output.tables.grid import search_table
+        from networks_cli.output.tables.discovery import search_table
 
         return search_table(hits, terminal)
 
@@ -457,7 +267,7 @@ def search_view(hits: list[Record]) -> View:
 
 def regions_view(regions: list[Record]) -> View:
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.output.tables.grid import regions_table
+        from networks_cli.output.tables.discovery import regions_table
 
         return regions_table(regions, terminal)
 
@@ -468,7 +278,7 @@ def matrix_view(result: Record) -> View:
     ids = [network["id"] for network in result["networks"]]
 
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.output.tables.grid import matrix_table
+        from networks_cli.output.tables.discovery import matrix_table
 
         return matrix_table(result, terminal)
 
@@ -480,13 +290,13 @@ def matrix_view(result: Record) -> View:
             [row["id"], *(role_text(row["cells"][n]) if n in row["cells"] else "" for n in ids)]
             for row in result["regions"]
         ],
-        table=_shown(table),
+        table=shown(table),
     )
 
 
 def themes_view(themes: list[Record]) -> View:
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.output.tables.grid import themes_table
+        from networks_cli.output.tables.discovery import themes_table
 
         return themes_table(themes, terminal)
 
@@ -518,7 +328,7 @@ def validate_view(report: Report, strict: bool) -> View:
     columns = ["path", "severity", "message"]
 
     def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.output.tables.grid import validate_table
+        from networks_cli.output.tables.validation import validate_table
 
         return validate_table(report, strict, terminal)
 
@@ -527,7 +337,7 @@ def validate_view(report: Report, strict: bool) -> View:
         records=lambda: problems,
         columns=columns,
         rows=lambda: [[problem[column] for column in columns] for problem in problems],
-        table=_shown(table),
+        table=shown(table),
         exit_status=int(status),
     )
 
@@ -541,3 +351,72 @@ def schema_view(schema: Record) -> View:
         table=lambda terminal: "",  # never asked for: `networks schema` always writes JSON
         pretty=True,
     )
+
+
+COVERAGE_COLUMNS = [
+    "id",
+    "name",
+    "listed",
+    "current",
+    "unconfirmed",
+    "former",
+    "declared",
+    "declared_counts",
+    "share",
+    "partial",
+    "oldest_confirmation",
+    "newest_confirmation",
+]
+
+
+def coverage_view(answer: Record) -> View:
+    """`coverage`: a row per network; with a network, a row per member (by last confirmation)."""
+    if "members" in answer:
+        return network_coverage_view(answer)
+
+    def table(terminal: Terminal) -> list[RenderableType]:
+        from networks_cli.output.tables.coverage import coverage_table
+
+        return coverage_table(answer, terminal)
+
+    def rows() -> list[Sequence[Any]]:
+        return [[_coverage_cell(row, column) for column in COVERAGE_COLUMNS] for row in answer["networks"]]
+
+    return View(
+        document=answer, records=lambda: answer["networks"], columns=COVERAGE_COLUMNS, rows=rows, table=shown(table)
+    )
+
+
+def network_coverage_view(answer: Record) -> View:
+    columns = ["network", "id", "name", "type", "role", "status", "last_confirmed", "source"]
+
+    def table(terminal: Terminal) -> list[RenderableType]:
+        from networks_cli.output.tables.coverage import network_coverage_table
+
+        return network_coverage_table(answer, terminal)
+
+    def rows() -> list[Sequence[Any]]:
+        from networks_cli.output.phrases import confirmed_phrase
+
+        network = answer["network"]["id"]
+        return [
+            [
+                network,
+                m["id"],
+                m["name"],
+                m["type"],
+                m["role"],
+                m["status"],
+                confirmed_phrase(m["last_confirmed"]),
+                m["source"],
+            ]
+            for m in answer["members"]
+        ]
+
+    return View(document=answer, records=lambda: answer["members"], columns=columns, rows=rows, table=shown(table))
+
+
+def _coverage_cell(row: Record, column: str) -> Any:
+    if column in ("declared", "declared_counts", "share", "partial"):
+        return row["coverage"][column]
+    return row[column]

@@ -17,9 +17,11 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import math
 import os
 import re
 import sqlite3
+import stat
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -27,12 +29,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from networks_cli.errors import DataError
+from networks_cli.errors import DataError, NetworksError, shown_path
+from networks_cli.files import replaceable, sweep, temporary_file, terminated_cleanly
 from networks_cli.projects.home import CORDIS_ATTRIBUTION, CORDIS_LICENCE, CORDIS_LICENCE_URL, CORDIS_URL, projects_path
 
 # Bump when the layout changes: `projects.py` refuses a file of another format and asks for a re-import.
 PROJECTS_FORMAT = "1"
 BATCH = 5000
+# The bounds of what an import reads: CORDIS's longest lines are a few thousand characters, its largest
+# files a few hundred MiB.
+MAX_LINE_CHARS = 1024 * 1024
+MAX_ID_DIGITS = 18  # CORDIS's project numbers have 6 to 9
+MAX_MEMBER_BYTES = 8 * 1024 * 1024 * 1024
+# An import's temporary database, in the data home beside projects.sqlite3: an unpredictable name.
+TEMPORARY_PREFIX = ".projects-import-"
 
 PROJECT_REQUIRED = ("id", "acronym", "title")
 PROJECT_OPTIONAL = ("startDate", "endDate", "frameworkProgramme", "topics")
@@ -79,27 +89,57 @@ class _Source:
 
 
 def _problem(path: Path, message: str) -> DataError:
-    return DataError(str(path), [message])
+    return DataError(shown_path(path), [message])
+
+
+def _kind_problem(mode: int) -> str | None:
+    """Why what has this mode cannot be read as CORDIS's export: a device or a pipe may never end (and a
+    zip must be read twice), so only regular files and folders are read, as the loader refuses devices."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not CORDIS's export (a zip, its two files or their folder)"
+    if stat.S_ISFIFO(mode):
+        return "is a pipe, not CORDIS's export (save it to a file first)"
+    return "is not a regular file or a folder, not CORDIS's export"
 
 
 def _locate(path: Path, stack: contextlib.ExitStack) -> tuple[_Source, _Source, str]:
     """The two files PATH names (a zip, a folder, or one of the two files), and the export's date."""
-    if not path.exists():
-        raise _problem(path, "no such file or folder")
-    if path.is_dir():
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise _problem(path, "no such file or folder") from None
+    except OSError as error:
+        raise _problem(path, error.strerror or "cannot be read") from None
+    problem = _kind_problem(mode)
+    if problem:
+        raise _problem(path, problem)
+    if stat.S_ISDIR(mode):
         folder = path
     elif path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
         return _in_zip(path, stack)
     else:
         folder = path.parent
-    files = {child.name.lower(): child for child in folder.iterdir() if child.is_file()}
+    try:
+        files = {child.name.lower(): child for child in folder.iterdir()}
+    except OSError as error:
+        raise _problem(path, error.strerror or "cannot be read") from None
     missing = [name for name in ("project.csv", "organization.csv") if name not in files]
     if missing:
-        raise _problem(path, f"not CORDIS's format: no {' or '.join(missing)} in {folder}")
+        raise _problem(path, f"not CORDIS's format: no {' or '.join(missing)} in {shown_path(folder)}")
     project, organisation = files["project.csv"], files["organization.csv"]
+    for file in (project, organisation):
+        try:
+            kind = os.stat(file).st_mode
+        except OSError as error:
+            raise _problem(path, f"{shown_path(file.name)}: {error.strerror or 'cannot be read'}") from None
+        problem = _kind_problem(kind) or ("is a folder, not a CSV file" if stat.S_ISDIR(kind) else None)
+        if problem:
+            raise _problem(path, f"{shown_path(file.name)} {problem}")
     return (
-        _Source(project.name, lambda: project.open("rb")),
-        _Source(organisation.name, lambda: organisation.open("rb")),
+        _Source(shown_path(project.name), lambda: project.open("rb")),
+        _Source(shown_path(organisation.name), lambda: organisation.open("rb")),
         _date_of(path, max(project.stat().st_mtime, organisation.stat().st_mtime)),
     )
 
@@ -114,9 +154,18 @@ def _in_zip(path: Path, stack: contextlib.ExitStack) -> tuple[_Source, _Source, 
     if missing:
         raise _problem(path, f"not CORDIS's format: the zip holds no {' or '.join(missing)}")
     project, organisation = members["project.csv"], members["organization.csv"]
+    for member in (project, organisation):
+        # A zip member cannot expand past its declared size (zipfile stops there and checks the CRC), so
+        # capping the declared size caps what a zip bomb can make us read.
+        if member.file_size > MAX_MEMBER_BYTES:
+            raise _problem(
+                path,
+                f"{shown_path(member.filename)} expands to {member.file_size} bytes, more than the limit of "
+                f"{MAX_MEMBER_BYTES} bytes: not CORDIS's export",
+            )
     return (
-        _Source(f"{path.name}/{project.filename}", lambda: archive.open(project)),
-        _Source(f"{path.name}/{organisation.filename}", lambda: archive.open(organisation)),
+        _Source(shown_path(f"{path.name}/{project.filename}"), lambda: archive.open(project)),
+        _Source(shown_path(f"{path.name}/{organisation.filename}"), lambda: archive.open(organisation)),
         _date_of(path, path.stat().st_mtime),
     )
 
@@ -135,7 +184,7 @@ def _records(source: _Source, path: Path, required: tuple[str, ...]) -> Iterator
     try:
         with source.open() as raw:
             text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-            reader = csv.reader(text, delimiter=";", quotechar='"', strict=False)
+            reader = csv.reader(_bounded_lines(text, source, path), delimiter=";", quotechar='"', strict=False)
             header = next(reader, None)
             if header is None:
                 raise _problem(path, f"{source.name}: empty file, not CORDIS's format")
@@ -147,7 +196,18 @@ def _records(source: _Source, path: Path, required: tuple[str, ...]) -> Iterator
                     path, f"{source.name}: not CORDIS's format: the header has no column {', '.join(absent)}{hint}"
                 )
             width = len(header)
+            last_line = reader.line_num
             for row, fields in enumerate(reader, start=2):
+                first_line, last_line = last_line + 1, reader.line_num
+                if last_line > first_line and (len(fields) != width or _holds_a_record(fields, width)):
+                    # A quoted field ran across a line break and the columns stopped matching: a quote left
+                    # open swallowed the records after it. Count no record twice, lose none: stop here.
+                    raise _problem(
+                        path,
+                        f"{source.name}, row {row} (lines {first_line}-{last_line}): a quoted field runs across "
+                        f"a line break and the record has {len(fields)} fields, not {width}: a quote left "
+                        'open? (a " inside a field is written "")',
+                    )
                 if len(fields) < width:
                     if not any(fields):
                         continue  # a blank line
@@ -155,10 +215,51 @@ def _records(source: _Source, path: Path, required: tuple[str, ...]) -> Iterator
                 yield row, columns, fields
     except UnicodeDecodeError as error:
         raise _problem(path, f"{source.name}: not UTF-8 text ({error.reason})") from None
+    except NotImplementedError:  # deflate64, or another method zipfile has no decompressor for
+        raise _problem(
+            path,
+            f"{source.name}: compressed with a method Python's zipfile cannot read (such as deflate64): unzip it "
+            "and import the folder",
+        ) from None
+    except RuntimeError as error:
+        if "encrypted" not in str(error):
+            raise
+        raise _problem(path, f"{source.name}: encrypted; CORDIS's exports are not: download it again") from None
+    except PermissionError:
+        raise _problem(path, f"{source.name}: permission denied") from None
     except csv.Error as error:
         raise _problem(path, f"{source.name}: not readable as CSV ({error})") from None
     except (zipfile.BadZipFile, EOFError, zlib.error) as error:
         raise _problem(path, f"{source.name}: the zip is damaged or truncated ({error}); download it again") from None
+    except OSError as error:
+        raise _problem(path, f"{source.name}: {error.strerror or 'cannot be read'}") from None
+
+
+def _holds_a_record(fields: list[str], width: int) -> bool:
+    """Whether a field holds a line with as many separators as a record has: another record swallowed."""
+    return any(
+        line.count(";") >= width - 1
+        for field in fields
+        if "\n" in field or "\r" in field
+        for line in field.splitlines()
+    )
+
+
+def _bounded_lines(text: IO[str], source: _Source, path: Path) -> Iterator[str]:
+    """The text's lines, none longer than MAX_LINE_CHARS: a file of one endless line is refused after
+    reading that much, not after reading it whole (the CSV module's field limit comes too late)."""
+    number = 0
+    while True:
+        line = text.readline(MAX_LINE_CHARS + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_LINE_CHARS:
+            raise _problem(
+                path,
+                f"{source.name}, line {number}: a line of more than {MAX_LINE_CHARS} characters: not CORDIS's format",
+            )
+        yield line
 
 
 class _Placer:
@@ -207,14 +308,19 @@ def import_cordis(path: Path, target: Path | None = None) -> dict[str, Any]:
     Returns the import's status (as `import --status` shows it). Raises DataError for bad input, leaving
     the previous import intact."""
     target = target if target is not None else projects_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    with contextlib.suppress(FileNotFoundError):
-        temporary.unlink()
+    home = target.parent
+    _check_home(home, target)
+    temporary: Path | None = None
     try:
         with contextlib.ExitStack() as stack:
-            project_file, organisation_file, date = _locate(path, stack)
-            connection = sqlite3.connect(temporary, isolation_level=None)
+            stack.enter_context(terminated_cleanly())
+            project_file, organisation_file, date = _locate(path, stack)  # bad input: nothing made
+            home.mkdir(parents=True, exist_ok=True, mode=0o700)
+            _check_home(home, target)  # made just now, or there all along: ours either way
+            for prefix in (TEMPORARY_PREFIX, f".{target.name}."):  # the latter: earlier versions' names
+                sweep(home, prefix, ".tmp")
+            temporary = temporary_file(home, TEMPORARY_PREFIX)
+            connection = sqlite3.connect(os.fsencode(temporary), isolation_level=None)
             stack.callback(connection.close)
             connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; " + SCHEMA)
             connection.execute("BEGIN")
@@ -245,14 +351,39 @@ def import_cordis(path: Path, target: Path | None = None) -> dict[str, Any]:
             connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
             connection.execute("COMMIT")
             connection.executescript(INDEXES)  # built once, after the rows: faster than kept up row by row
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
+            connection.close()
+            replaceable(target)
+            _usual_mode(temporary)
+            os.replace(temporary, target)
+            temporary = None
+    except (OSError, sqlite3.Error) as error:  # reading failures are DataErrors already: these are writes
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise NetworksError(f"cannot write {shown_path(target)}: {reason}") from None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
     from networks_cli.projects.store import import_status
 
     return import_status(target)
+
+
+def _check_home(home: Path, target: Path) -> None:
+    """Refuse a data home or projects file that is not ours (files.trust_problem): another user could
+    race the import or forge what it serves."""
+    from networks_cli.projects.store import untrusted
+
+    for where, directory in ((home, True), (target, False)):
+        error = untrusted(where, directory)
+        if error is not None:
+            raise error
+
+
+def _usual_mode(path: Path) -> None:
+    """mkstemp makes a private file; the projects file gets the mode a plain `open` would give it."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
 
 
 def _number(value: str, column: str, row: int, source: _Source, path: Path) -> float | None:
@@ -262,14 +393,19 @@ def _number(value: str, column: str, row: int, source: _Source, path: Path) -> f
     if "," in text and "." not in text:
         text = text.replace(",", ".")  # a decimal comma
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         raise _problem(path, f"{source.name}, row {row}: {column} is not a number: {value[:40]!r}") from None
+    if not math.isfinite(number):  # 1e400, inf, nan: no amount of euros, and not JSON
+        raise _problem(path, f"{source.name}, row {row}: {column} is not a finite number: {value[:40]!r}")
+    return number
 
 
 def _identifier(value: str, column: str, row: int, source: _Source, path: Path) -> str:
     text = value.strip()
-    if not text.isdigit():
+    # ASCII digits only (superscripts and other scripts' digits are digits to Python), and no
+    # longer than a project number can be.
+    if not (text.isascii() and text.isdigit() and len(text) <= MAX_ID_DIGITS):
         raise _problem(path, f"{source.name}, row {row}: {column} is not a project number: {value[:40]!r}")
     return text
 

@@ -37,4 +37,6 @@ def projects_path() -> Path:
 
 
 def projects_imported() -> bool:
-    return projects_path().is_file()
+    """Whether something is at the projects file's place (one stat): opening it then checks it is
+    trusted and sound, so a file another user planted is refused, not silently skipped."""
+    return os.path.lexists(projects_path())

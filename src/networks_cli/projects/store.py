@@ -8,32 +8,64 @@ only SQLite; the commands load it only when projects have been imported.
 
 from __future__ import annotations
 
+import functools
+import math
+import os
 import sqlite3
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from networks_cli.errors import AmbiguousError, DataError, NotFoundError, UsageError
+from networks_cli.errors import AmbiguousError, DataError, NotFoundError, UsageError, shown_path
 from networks_cli.projects.home import ECOSYSTEM_NOTE, projects_path
 
 FORMAT = "1"  # cordis.PROJECTS_FORMAT: the layout this module reads
 NOT_IMPORTED = "no projects are imported; import CORDIS's export first: networks import cordis PATH"
 
 Record = dict[str, Any]
+T = TypeVar("T")
+
+
+TABLES = {"meta", "projects", "participations", "units", "unplaced"}  # cordis.SCHEMA's
+DAMAGED = "not a complete projects database; import again: networks import cordis PATH"
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    where = shown_path(path)
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except (sqlite3.Error, OSError, ValueError):
+        raise DataError(
+            where, ["cannot be opened as a projects database; import again: networks import cordis PATH"]
+        ) from None
     try:
         found = connection.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+        tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError:
         connection.close()
-        raise DataError(str(path), ["not a projects database; import again: networks import cordis PATH"]) from None
+        raise DataError(where, ["not a projects database; import again: networks import cordis PATH"]) from None
     if found is None or found[0] != FORMAT:
         connection.close()
         problem = "imported by another version of networks; import again: networks import cordis PATH"
-        raise DataError(str(path), [problem])
+        raise DataError(where, [problem])
+    if not tables >= TABLES:
+        connection.close()
+        raise DataError(where, [DAMAGED])
     return connection
+
+
+def _guarded(method: Callable[..., T]) -> Callable[..., T]:
+    """A question to the projects database whose SQLite failure (a damaged file) is one DataError, never a
+    traceback, and never taken for damage in the dataset's query cache."""
+
+    @functools.wraps(method)
+    def guarded(self: ProjectStore, *args: Any, **kwargs: Any) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error:
+            raise DataError(shown_path(self.path), [DAMAGED]) from None
+
+    return guarded
 
 
 def _column(code: str) -> str | None:
@@ -56,6 +88,7 @@ class ProjectStore:
     def close(self) -> None:
         self.connection.close()
 
+    @_guarded
     def source(self) -> Record:
         """Where the projects come from, as every answer using them cites it."""
         meta = self.meta
@@ -69,6 +102,7 @@ class ProjectStore:
             "attribution": meta["attribution"],
         }
 
+    @_guarded
     def region_summary(self, code: str | None) -> Record:
         """How many projects the region's organisations are in, by programme, and with how many regions."""
         empty: Record = {
@@ -109,6 +143,7 @@ class ProjectStore:
             "partner_regions": partner_regions,
         }
 
+    @_guarded
     def shared_projects(self, code: str) -> list[Record]:
         """The regions (of the same NUTS level) whose organisations share projects with this region's: for
         each, the projects and the organisations on both sides, most shared projects first."""
@@ -172,6 +207,7 @@ class ProjectStore:
         rows = self.connection.execute("SELECT code, country, label FROM units").fetchall()
         return {code: {"country": country, "label": label} for code, country, label in rows if code in codes}
 
+    @_guarded
     def project(self, query: str) -> Record:
         """A project by its number or acronym (any case), with its consortium by region."""
         text = query.strip()
@@ -210,7 +246,8 @@ class ProjectStore:
                     "city": city,
                     "country": country,
                     "nuts": nuts,
-                    "ec_contribution": contribution,
+                    # A database imported before non-finite numbers were refused may hold one: unknown.
+                    "ec_contribution": contribution if contribution is None or math.isfinite(contribution) else None,
                     "source_row": row,
                 }
             )
@@ -235,29 +272,74 @@ class ProjectStore:
             "source": self.source(),
         }
 
+    @_guarded
     def search(self, words: list[str], limit: int = 20) -> list[Record]:
-        """Projects whose acronym or title holds every word (any case), acronym matches first."""
-        if not words:
+        """Projects whose acronym or title holds every word (any case of A-Z, as LIKE had it), acronym
+        matches first. Words are matched literally (`instr`, which has no pattern-length limit); the first
+        SQL_WORDS distinct words narrow the query, any others are checked here, so a search of any number
+        of words of any length answers."""
+        folded = list(dict.fromkeys(_fold_ascii(word) for word in words if word))
+        if not folded:
             return []
-        conditions = " AND ".join("(acronym LIKE ? OR title LIKE ?)" for _ in words)
+        narrowing, rest = folded[:SQL_WORDS], folded[SQL_WORDS:]
+        conditions = " AND ".join("(instr(lower(acronym), ?) > 0 OR instr(lower(title), ?) > 0)" for _ in narrowing)
         params: list[str] = []
-        for word in words:
-            params += [f"%{word}%", f"%{word}%"]
-        rows = self.connection.execute(
-            f"SELECT id, acronym, title FROM projects WHERE {conditions} LIMIT ?", (*params, limit * 20)
-        ).fetchall()
+        for word in narrowing:
+            params += [word, word]
+        query = f"SELECT id, acronym, title FROM projects WHERE {conditions}"
+        if not rest:
+            query += " LIMIT ?"
+            params.append(str(limit * 20))
+        rows = [
+            row
+            for row in self.connection.execute(query, params)
+            if all(word in _fold_ascii(row[1]) or word in _fold_ascii(row[2]) for word in rest)
+        ]
         lowered = [word.lower() for word in words]
         ranked = sorted(rows, key=lambda row: (not all(w in row[1].lower() for w in lowered), row[1].lower(), row[0]))
         return [{"id": row[0], "acronym": row[1], "title": row[2]} for row in ranked[:limit]]
 
 
+SQL_WORDS = 50  # SQLite's expression depth is 1000: two terms a word stays far below it
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _fold_ascii(text: str) -> str:
+    """Lower case as SQLite's lower() makes it: A-Z only."""
+    return text.translate(_ASCII_LOWER)
+
+
 def _project_order(project_id: str) -> tuple[int, str]:
-    return (int(project_id), project_id) if project_id.isdigit() else (0, project_id)
+    """Project numbers in numeric order, without int(): a number of 5,000 digits is refused by int(), and
+    "²" is a digit to Python but not to int()."""
+    return (len(project_id), project_id) if project_id.isascii() and project_id.isdigit() else (0, project_id)
+
+
+TRUST_RULE = "imported projects are read only from a folder and a file of yours that no one else can write"
+
+
+def untrusted(path: Path, directory: bool) -> DataError | None:
+    """The error for a data home or projects file another user owns or can write (ssh's rule, as the
+    query cache applies it): forged consortia must not be served as yours. Links are followed, so the
+    real folder's owner and mode decide."""
+    from networks_cli.files import trust_problem
+
+    problem = trust_problem(path, directory)
+    if problem is None:
+        return None
+    return DataError(shown_path(path), [f"not trusted: {problem}; {TRUST_RULE}"])
 
 
 def open_projects(path: Path | None = None) -> ProjectStore | None:
-    """The imported projects, or None when nothing is imported."""
+    """The imported projects, or None when nothing is imported. Raises DataError when the data home or
+    the file is not trusted, or the file is not a projects database."""
     path = path if path is not None else projects_path()
+    if not os.path.lexists(path):
+        return None
+    for where, directory in ((path.parent, True), (path, False)):
+        error = untrusted(where, directory)
+        if error is not None:
+            raise error
     if not path.is_file():
         return None
     return ProjectStore(path)

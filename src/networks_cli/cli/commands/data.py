@@ -2,6 +2,7 @@
 and exporting it. No `from __future__ import annotations` here (see `cli/options.py`).
 """
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -28,6 +29,7 @@ def validate_command(
             help="The dataset file to check. Default: $NETWORKS_DATA, else the bundled dataset.",
             envvar="NETWORKS_DATA",
             show_default=False,
+            readable=False,
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 5) on warnings too.")] = False,
@@ -64,6 +66,47 @@ def schema_command() -> Answer:
     return Answer(lambda: schema().view(), forced=OutputFormat.json)
 
 
+class CoverageSort(StrEnum):
+    name = "name"
+    share = "share"
+    listed = "listed"
+    current = "current"
+    declared = "declared"
+    newest = "newest"
+    oldest = "oldest"
+
+
+@command("coverage", panel=PANEL)
+def coverage_command(
+    network: Annotated[
+        str | None,
+        typer.Argument(help="A network: its members by last confirmation. None: every network.", show_default=False),
+    ] = None,
+    sort: Annotated[
+        CoverageSort,
+        typer.Option(
+            "--sort",
+            help="Order of the networks: name, share (least complete first), listed, current, declared, "
+            "newest or oldest confirmation.",
+            case_sensitive=False,
+        ),
+    ] = CoverageSort.name,
+) -> Question:
+    """Show how complete and how recent the atlas is: per network, members listed against the count it declares.
+
+    A network's list is partial when fewer members are listed than its latest count says; a member
+    is current when a source of the last five years names it. Without a count, nobody can tell.
+
+    \b
+    Examples:
+      networks coverage
+      networks coverage --sort share
+      networks coverage aer
+      networks coverage --json | jq .total
+    """
+    return Question(lambda atlas: atlas.coverage(network, sort.value))
+
+
 @command("sources", panel=PANEL)
 def sources_command() -> Question:
     """Show where the data in use comes from: the atlas, and what was imported, with its licence.
@@ -89,6 +132,9 @@ def export_command(
             "--csv", help="Write one CSV file per table into this folder, with a datapackage.json.", show_default=False
         ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a file (or fill a folder) that networks export did not write.")
+    ] = False,
 ) -> Question:
     """Export the atlas, with any imported projects, as tables for analysts (README: "Export for analysts").
 
@@ -102,7 +148,7 @@ def export_command(
 
     def ask(atlas: "Atlas") -> "Result":
         if sqlite is not None:
-            return atlas.export_sqlite(sqlite)
-        return atlas.export_csv(csv_directory or Path())
+            return atlas.export_sqlite(sqlite, force)
+        return atlas.export_csv(csv_directory or Path(), force)
 
     return Question(ask)

@@ -55,16 +55,16 @@ def import_command(
                 raise UsageError("--status takes no source and no --remove")
             return ImportResult(atlas.import_status()).view()
         if source is None:
-            raise UsageError("say what to import: networks import cordis PATH (or --status)")
-        if source.lower() != "cordis":
-            raise UsageError(f"cannot import {source!r}: the one source is cordis")
+            sources = "|".join(atlas.import_sources())
+            raise UsageError(f"say what to import: networks import {sources} PATH (or --status)")
+        name = atlas.import_source(source)  # a source there is not: one line naming those there are
         if remove:
             if path is not None:
                 raise UsageError("--remove takes no PATH")
-            return atlas.remove_projects().view()
+            return atlas.remove_projects(name).view()
         if path is None:
-            raise UsageError("give the path of CORDIS's zip, files or folder: networks import cordis PATH")
-        return atlas.import_cordis(path).view()
+            raise UsageError(f"give the path of what to import: networks import {name} PATH")
+        return atlas.import_projects(name, path).view()
 
     return Answer(answer)
 

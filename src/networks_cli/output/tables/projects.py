@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from networks_cli.dataset.names import Record
 from networks_cli.output.formats import Terminal
-from networks_cli.output.tables.grid import Column, _facts_grid, _grid, _text, region_heading
+from networks_cli.output.phrases import region_heading
+from networks_cli.output.tables.grid import Column, facts_grid, grid, text
 from networks_cli.projects.home import CORDIS_ATTRIBUTION, ECOSYSTEM_NOTE
 
 if TYPE_CHECKING:
@@ -18,12 +19,12 @@ if TYPE_CHECKING:
 def attribution(source: Record | None) -> list[RenderableType]:
     if not source:
         return []
-    return [_text(f"\nProjects: {source['name']}, {source['date']}. {source['attribution']}.", "dim")]
+    return [text(f"\nProjects: {source['name']}, {source['date']}. {source['attribution']}.", "dim")]
 
 
 def status_table(status: Record, terminal: Terminal) -> list[RenderableType]:
     if not status["imported"]:
-        return [_text("No projects imported. Import CORDIS's export with: networks import cordis PATH")]
+        return [text("No projects imported. Import CORDIS's export with: networks import cordis PATH")]
     source, counts = status["source"], status["counts"]
     rows = [
         ("Source", f"{source['name']}: {', '.join(source['files'])}"),
@@ -38,39 +39,39 @@ def status_table(status: Record, terminal: Terminal) -> list[RenderableType]:
         ("Licence", f"{source['licence']} ({source['licence_url']})"),
         ("Database", status["database"]),
     ]
-    note = _text(ECOSYSTEM_NOTE, "dim")
-    return [_text("Imported projects", "bold underline"), *_facts_grid(rows, terminal), note, *attribution(source)]
+    note = text(ECOSYSTEM_NOTE, "dim")
+    return [text("Imported projects", "bold underline"), *facts_grid(rows, terminal), note, *attribution(source)]
 
 
 def sources_table(sources: Record, terminal: Terminal) -> list[RenderableType]:
     dataset = sources["dataset"]
-    out: list[RenderableType] = [_text("Sources of the data in use", "bold underline")]
-    out += _facts_grid([("Atlas", dataset["name"]), ("Version", dataset["version"])], terminal)
+    out: list[RenderableType] = [text("Sources of the data in use", "bold underline")]
+    out += facts_grid([("Atlas", dataset["name"]), ("Version", dataset["version"])], terminal)
     out += status_table(sources["projects"], terminal)
     return out
 
 
 def region_projects(projects: Record, terminal: Terminal) -> list[RenderableType]:
     title = f"\nEU-funded projects of the region's organisations ({projects['nuts'] or 'no NUTS code'})"
-    out: list[RenderableType] = [_text(title, "bold")]
+    out: list[RenderableType] = [text(title, "bold")]
     programmes = ", ".join(f"{p['programme'] or 'unknown programme'} {p['projects']}" for p in projects["programmes"])
     out.append(
-        _text(
+        text(
             f"{projects['projects']} projects ({programmes or 'none'}), {projects['organisations']} organisations, "
             f"with partners in {projects['partner_regions']} other regions."
         )
     )
-    out.append(_text(projects["note"], "dim"))
+    out.append(text(projects["note"], "dim"))
     return out + attribution(projects["source"])
 
 
 def project_partners_table(result: Record, terminal: Terminal) -> list[RenderableType]:
     region = result["region"]
     basis = result["basis"]
-    out: list[RenderableType] = [_text(f"Partners of {region_heading(region)}, by {basis}", "bold underline")]
-    out.append(_text(result["note"], "dim"))
+    out: list[RenderableType] = [text(f"Partners of {region_heading(region)}, by {basis}", "bold underline")]
+    out.append(text(result["note"], "dim"))
     if not result["partners"]:
-        out.append(_text("\nNo region shares a project or a network with it here."))
+        out.append(text("\nNo region shares a project or a network with it here."))
         return out + attribution(result["source"])
     columns = [
         Column("Region", ratio=2),
@@ -82,7 +83,7 @@ def project_partners_table(result: Record, terminal: Terminal) -> list[Renderabl
     ]
     rows = [[*_partner_cells(partner)] for partner in result["partners"]]
     order = "most shared projects first" if basis == "projects" else "most shared networks, then projects, first"
-    out += _grid(f"{len(rows)} regions, {order}", columns, rows, terminal)
+    out += grid(f"{len(rows)} regions, {order}", columns, rows, terminal)
     return out + attribution(result["source"])
 
 
@@ -105,7 +106,7 @@ def _partner_cells(partner: Record) -> list[str]:
 
 def project_table(answer: Record, terminal: Terminal) -> list[RenderableType]:
     project = answer["project"]
-    out: list[RenderableType] = [_text(f"{project['acronym']}: {project['title']}", "bold underline")]
+    out: list[RenderableType] = [text(f"{project['acronym']}: {project['title']}", "bold underline")]
     facts: list[tuple[str, str | None]] = [
         ("Project", project["id"]),
         ("Programme", project["programme"]),
@@ -113,7 +114,7 @@ def project_table(answer: Record, terminal: Terminal) -> list[RenderableType]:
         ("Topics", project["topics"]),
         ("Source", f"{project['source_file']}, row {project['source_row']}"),
     ]
-    out += _facts_grid(facts, terminal)
+    out += facts_grid(facts, terminal)
     columns = [
         Column("Region", ratio=2),
         Column("NUTS", keep=True),
@@ -135,8 +136,8 @@ def project_table(answer: Record, terminal: Terminal) -> list[RenderableType]:
                     organisation["city"] or "",
                 ]
             )
-    out += _grid(f"Consortium: {len(rows)} organisations in {len(answer['regions'])} regions", columns, rows, terminal)
-    out.append(_text(answer["note"], "dim"))
+    out += grid(f"Consortium: {len(rows)} organisations in {len(answer['regions'])} regions", columns, rows, terminal)
+    out.append(text(answer["note"], "dim"))
     return out + attribution(answer["source"])
 
 
@@ -147,13 +148,13 @@ def import_table(status: Record, terminal: Terminal) -> list[RenderableType]:
 def project_hits_table(hits: list[Record], terminal: Terminal) -> list[RenderableType]:
     columns = [Column("Project", keep=True), Column("Acronym", keep=True), Column("Title", ratio=4)]
     rows = [[hit["id"], hit["acronym"], hit["title"]] for hit in hits]
-    return _grid(f"{len(rows)} projects", columns, rows, terminal)
+    return grid(f"{len(rows)} projects", columns, rows, terminal)
 
 
 def export_table(answer: Record, terminal: Terminal) -> list[RenderableType]:
     rows: list[tuple[str, str | None]] = [(table, str(count)) for table, count in answer["tables"].items()]
-    out: list[RenderableType] = [_text(f"Exported to {answer['path']} ({answer['format']})", "bold underline")]
-    out += [*_facts_grid(rows, terminal), _text(f"Described in {answer['metadata']}.", "dim")]
+    out: list[RenderableType] = [text(f"Exported to {answer['path']} ({answer['format']})", "bold underline")]
+    out += [*facts_grid(rows, terminal), text(f"Described in {answer['metadata']}.", "dim")]
     if "participations" in answer["tables"]:
-        out.append(_text(f"\n{CORDIS_ATTRIBUTION}.", "dim"))
+        out.append(text(f"\n{CORDIS_ATTRIBUTION}.", "dim"))
     return out

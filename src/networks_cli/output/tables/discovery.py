@@ -1,0 +1,159 @@
+"""The discovery tables: `partners`, `compare`, `search`, `regions`, `matrix` and `themes`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from networks_cli.dataset.names import Record
+from networks_cli.output.formats import Terminal
+from networks_cli.output.phrases import partner_evidence, region_heading, role_text, roles, scope_phrase
+from networks_cli.output.tables.grid import Column, cells_grid, grid, text
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+
+def partners_table(result: Record, terminal: Terminal, evidence: bool = False) -> list[RenderableType]:
+    region = result["region"]
+    out: list[RenderableType] = [text(f"Partners of {region_heading(region)}", "bold underline")]
+    if result["networks"]:
+        own = ", ".join(f"{n['name']} ({role_text(n)})" for n in result["networks"])
+        out.append(text(f"{region['name']} takes part in: {own}."))
+    else:
+        out.append(text(f"{region['name']} takes part in none of the networks in scope, so it shares none."))
+    scope = scope_phrase(result["scope"])
+    if scope:
+        out.append(text(scope, "dim"))
+    if not result["partners"]:
+        out.append(text("\nNo region shares a network with it here."))
+        return out
+    columns = [
+        Column("Region", ratio=2),
+        Column("Country", keep=True),
+        Column("NUTS", keep=True),
+        Column("Shared", keep=True),
+        Column("Their role in each shared network", ratio=4),
+    ]
+    rows = [
+        [
+            p["region"]["name"],
+            p["region"]["country"] or "—",
+            p["region"]["nuts"] or "—",
+            str(p["count"]),
+            "; ".join(roles(p["memberships"])),
+            *([" ".join(partner_evidence(m) for m in p["memberships"])] if evidence else []),
+        ]
+        for p in result["partners"]
+    ]
+    if evidence:
+        columns.append(Column("Evidence"))
+    out += grid(
+        f"{len(rows)} regions share networks with {region['name']}, most shared first",
+        columns,
+        rows,
+        terminal,
+        evidence=evidence,
+    )
+    out.append(
+        text("Shared: networks both take part in, themselves or through an organisation that stands for them.", "dim")
+    )
+    return out
+
+
+def compare_table(result: Record, terminal: Terminal) -> list[RenderableType]:
+    regions = result["regions"]
+    names = {network["id"]: network["name"] for network in result["networks"]}
+    out: list[RenderableType] = [text("Compared: " + "; ".join(region_heading(r) for r in regions), "bold underline")]
+    scope = scope_phrase(result["scope"])
+    if scope:
+        out.append(text(scope, "dim"))
+    cells = {r["key"]: {n["id"]: n for n in r["networks"]} for r in regions}
+    in_any = [n["id"] for n in result["networks"] if any(n["id"] in cells[r["key"]] for r in regions)]
+    if in_any:
+        rows = [
+            ([f"{names[n]} ({n})"], {r["key"]: cells[r["key"]][n] for r in regions if n in cells[r["key"]]})
+            for n in in_any
+        ]
+        out += [text(""), *cells_grid(["Network"], [(r["key"], r["name"]) for r in regions], rows, terminal)]
+
+    def listed(ids: list[str]) -> str:
+        return ", ".join(names[n] for n in ids) if ids else "none"
+
+    out.append(text(f"\nShared by all: {listed(result['shared'])}", "bold"))
+    if len(regions) > 2:
+        out.append(text(f"Shared by some: {listed(result['some'])}"))
+    for region in regions:
+        out.append(text(f"Only {region['name']}: {listed(result['only'][region['key']])}"))
+    return out
+
+
+def search_table(hits: list[Record], terminal: Terminal) -> list[RenderableType]:
+    if not hits:
+        return [text("Nothing matches: every word must appear in one name or text (accents and case ignored).")]
+    columns = [
+        Column("Type", keep=True),
+        Column("Name", ratio=2),
+        Column("Matched in", keep=True),
+        Column("Where", ratio=4),
+        Column("Shown by", keep=True),
+    ]
+    rows = [[h["type"], h["name"], f"{h['matched']} ({h['match']})", h["snippet"], h["command"]] for h in hits]
+    return grid(f"{len(hits)} {'match' if len(hits) == 1 else 'matches'}, best first", columns, rows, terminal)
+
+
+def regions_table(regions: list[Record], terminal: Terminal) -> list[RenderableType]:
+    if not regions:
+        return [text("No region in this dataset matches these filters.")]
+    columns = [
+        Column("Region", ratio=2),
+        Column("ID", keep=True),
+        Column("Country", keep=True),
+        Column("NUTS", keep=True),
+        Column("Networks", keep=True),
+        Column("Which", ratio=2),
+    ]
+    rows = [
+        [r["name"], r["id"], r["country"] or "—", r["nuts"] or "—", str(r["networks"]), ", ".join(r["network_ids"])]
+        for r in regions
+    ]
+    note = "Networks: those the region takes part in itself or through an organisation that stands for it."
+    # The list of network ids is the widest column and `networks region NAME` gives it: it moves out first.
+    table = grid(
+        f"{len(rows)} regions",
+        columns,
+        rows,
+        terminal,
+        optional=("Which",),
+        dropped_note="`networks region NAME` lists a region's networks.",
+    )
+    return [*table, text(note, "dim")]
+
+
+def matrix_table(result: Record, terminal: Terminal) -> list[RenderableType]:
+    networks, rows = result["networks"], result["regions"]
+    out: list[RenderableType] = [text("Who is in what: regions down, networks across", "bold underline")]
+    scope = scope_phrase(result["scope"])
+    if scope:
+        out.append(text(scope, "dim"))
+    if not rows:
+        return [*out, text("No region takes part in these networks.")]
+    columns = [(network["id"], network["id"]) for network in networks]
+    grid_rows = [([row["name"], row["country"] or "—"], row["cells"]) for row in rows]
+    return out + cells_grid(["Region", "CC"], columns, grid_rows, terminal)
+
+
+def themes_table(themes: list[Record], terminal: Terminal) -> list[RenderableType]:
+    columns = [
+        Column("Theme", ratio=2),
+        Column("ID", keep=True),
+        Column("Networks", keep=True),
+        Column("Which", ratio=2),
+        Column("Description", ratio=3),
+    ]
+    rows = [
+        [t["name"], t["id"], str(t["networks"]), ", ".join(t["network_ids"]), t["description"] or ""] for t in themes
+    ]
+    note = "`networks list --theme ID` lists the networks of one theme."
+    # The network ids are what `networks list --theme ID` shows: they move out before the description does.
+    table = grid("Themes", columns, rows, terminal, optional=("Which",))
+    return [*table, text(note, "dim")]
