@@ -44,6 +44,13 @@ def test_a_city_answers_with_its_region_and_says_how(cli: Invoke, city: str, reg
     assert found["found_as"]["phrase"] == phrase
 
 
+def test_the_table_says_how_a_city_led_to_its_region(cli: Invoke) -> None:
+    run = cli("region", "Munich", "-f", "table")
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.startswith("Munich is in Oberbayern (DE21), part of Bavaria.\n")
+    assert "Upper Bavaria" in run.stdout
+
+
 def test_a_city_the_places_list_cannot_place_is_still_a_miss(cli: Invoke) -> None:
     run = cli("region", "Lyon")
     assert run.exit_code != 0

@@ -39,6 +39,8 @@ def region_table(profile: Record, terminal: Terminal, evidence: bool = False) ->
         terminal,
     )
     out: list[RenderableType] = [text(region["name"], "bold underline"), *facts]
+    if profile.get("found_as"):  # a town typed for its region: say how it led here
+        out.insert(0, text(profile["found_as"]["phrase"] + ".", "dim"))
     if not region["in_dataset"]:
         out.append(
             text(f"Not in this dataset: found among the European regions of NUTS {region['nuts_version']}.", "dim")
