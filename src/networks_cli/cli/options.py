@@ -148,7 +148,22 @@ ThemeFilter = Annotated[
 EvidenceOption = Annotated[
     bool, typer.Option("--evidence", "-e", help="Show each row's source quote, the evidence for it, beneath it.")
 ]
-LimitOption = Annotated[int | None, typer.Option("--limit", "-l", min=1, help="At most this many, best first.")]
+
+
+def at_least_one(value: int | None) -> int | None:
+    if value is not None and value < 1:
+        raise typer.BadParameter(f"{value} is not a number of rows: give 1 or more")
+    return value
+
+
+LimitOption = Annotated[
+    int | None,
+    # `<number>`, not Click's `<int range> [x>=1]` (what `min=1` shows): the help says what to type,
+    # the check the rest.
+    typer.Option(
+        "--limit", "-l", metavar="<number>", callback=at_least_one, help="At most this many (1 or more), best first."
+    ),
+]
 CurrentOption = Annotated[
     bool, typer.Option("--current", help="Count only memberships whose latest source confirms them (status current).")
 ]

@@ -138,6 +138,14 @@ def org_command(
     return Question(lambda atlas: atlas.organisation(organisation), evidence=evidence)
 
 
+class Basis(StrEnum):
+    """What `partners` ranks by: a choice Typer lists in the help and checks before the atlas opens."""
+
+    networks = "networks"
+    projects = "projects"
+    all = "all"
+
+
 class CiteStyle(StrEnum):
     text = "text"
     bibtex = "bibtex"
@@ -206,13 +214,13 @@ def partners_command(
     limit: LimitOption = None,
     evidence: EvidenceOption = False,
     basis: Annotated[
-        str,
+        Basis,
         typer.Option(
             "--basis",
             help="Rank by shared networks (networks), by shared EU-funded projects of the regions' organisations "
             "(projects; after `networks import cordis`), or by networks then projects, showing both (all).",
         ),
-    ] = "networks",
+    ] = Basis.networks,
 ) -> Question:
     """Find partners: the regions that share networks with REGION, most shared networks first.
 
@@ -234,7 +242,7 @@ def partners_command(
             themes=theme or [],
             current=current,
             limit=limit,
-            basis=basis,
+            basis=basis.value,
         )
 
     return Question(ask, evidence=evidence)
