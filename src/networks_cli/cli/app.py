@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from networks_cli.cli.options import (
     DATA_OPTIONS,
@@ -72,12 +72,20 @@ class _OneLineErrors(TyperGroup):
         sys.exit(status if isinstance(status, int) else 0)
 
 
+# A command that takes no argument, and the one that takes what people give it: `sources nereus`.
+ARGUMENT_TAKEN_BY = {"sources": ("cite", "to cite one source")}
+
+
 def _usage_error(error: typer.TyperException) -> int:
     format_message = getattr(error, "format_message", None)
     message = " ".join((format_message() if format_message else str(error)).split()).rstrip(".")
     message = message.replace("Value error, ", "")  # Typer 0.29 words its errors through Pydantic
     context = getattr(error, "ctx", None)
     hint = f" (see '{context.command_path} --help')" if context is not None else ""
+    neighbour = ARGUMENT_TAKEN_BY.get(getattr(context, "info_name", None) or "")
+    extra = message.partition("unexpected extra argument")[2].rpartition("(")[2].rpartition(")")[0]
+    if neighbour and extra:  # Click words it "Got unexpected extra argument(s) (nereus)"
+        hint = f" ({neighbour[1]}: networks {neighbour[0]} {extra})"
     say(f"{message[:1].lower()}{message[1:]}{hint}")
     return int(error.exit_code)
 
@@ -298,8 +306,30 @@ def _main(
     ctx.obj = Common(output, json_flag, no_color, data, no_cache, verbose)
 
 
+def reflowed(doc: str | None) -> str | None:
+    """A docstring whose paragraphs are one line each, for the help to wrap at the window's width:
+    the source breaks its lines at 100 columns, which an 80-column window breaks again mid-line.
+    Paragraphs that open with Click's `\b` (examples) keep their lines."""
+    if doc is None:
+        return None
+    paragraphs = inspect.cleandoc(doc).split("\n\n")
+    return "\n\n".join(
+        paragraph if paragraph.startswith("\b") else " ".join(paragraph.split()) for paragraph in paragraphs
+    )
+
+
+class _WrittenUsage(TyperCommand):
+    """A command whose usage line is written out: arguments that are optional only beside a flag
+    (`import --status`) would otherwise read `[source] [path]`, as if never needed."""
+
+    usage_line = ""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [self.usage_line]
+
+
 def command(
-    name: str, *, panel: str, reads_data: bool = True, shared: bool = True, **settings: Any
+    name: str, *, panel: str, reads_data: bool = True, shared: bool = True, usage: str | None = None, **settings: Any
 ) -> Callable[[Callable[..., Question | Answer]], Callable[..., None]]:
     """Declare a command whose function returns the `Question` (or `Answer`) it gives: the shared
     options (`--format`, `--json`, `--no-color`, and with `reads_data` `--data`, `--no-cache`) are
@@ -307,6 +337,8 @@ def command(
     written by the one error boundary. A function that declares `ctx` receives the Typer context, one
     that declares `common` the merged shared options. `panel` is the command's heading in `networks --help`."""
     options = {**OUTPUT_OPTIONS, **(DATA_OPTIONS if reads_data else {})} if shared else {}
+    if usage is not None:
+        settings["cls"] = type(f"{name.title()}Usage", (_WrittenUsage,), {"usage_line": usage})
 
     def register(question: Callable[..., Question | Answer]) -> Callable[..., None]:
         own = inspect.signature(question)
@@ -340,6 +372,7 @@ def command(
             "ctx": typer.Context,
             **{option: annotation for option, (annotation, _) in options.items()},
         }
+        asked.__doc__ = reflowed(question.__doc__)
         app.command(name, rich_help_panel=panel, **settings)(asked)
         return asked
 

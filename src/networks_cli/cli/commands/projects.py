@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 PANEL = "Projects"
 
 
-@command("import", panel=PANEL, reads_data=False)
+@command("import", panel=PANEL, reads_data=False, usage="SOURCE PATH [OPTIONS] | --status | --remove SOURCE")
 def import_command(
     source: Annotated[
         str | None, typer.Argument(help="What to import: cordis (CORDIS's projects).", show_default=False)
