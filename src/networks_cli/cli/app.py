@@ -32,6 +32,7 @@ from networks_cli.cli.options import (
     JsonOption,
     NoCacheOption,
     NoColorOption,
+    NoPagerOption,
     VerboseOption,
 )
 from networks_cli.errors import DataError, ExitStatus, NetworksError, Terminated, UsageError
@@ -122,8 +123,26 @@ def _terminal(no_color: bool) -> Terminal:
         color = is_tty or bool(env.get("FORCE_COLOR"))
     # shutil ignores COLUMNS unless LINES is set too, so read it first.
     columns = env.get("COLUMNS", "")
-    width = int(columns) if columns.isdigit() and int(columns) > 0 else shutil.get_terminal_size((100, 24)).columns
+    width = int(columns) if columns.isdigit() and int(columns) > 0 else _window_width()
     return Terminal(is_tty=is_tty, color=color, width=width, encoding=sys.stdout.encoding or "utf-8")
+
+
+def _window_width() -> int:
+    """The width of the window the answer is read in: stdout's, else stderr's (`-f table | less`
+    keeps stderr on the window), else the controlling terminal's, else 80."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            return os.get_terminal_size(stream.fileno()).columns
+    try:
+        descriptor = os.open("/dev/tty", os.O_RDONLY | os.O_NOCTTY)
+    except OSError:
+        return 80
+    try:
+        return os.get_terminal_size(descriptor).columns
+    except OSError:
+        return 80
+    finally:
+        os.close(descriptor)
 
 
 def fail(lines: list[str], status: int) -> NoReturn:
@@ -241,7 +260,8 @@ def write(make_view: Callable[[], "View"], common: Common) -> None:
         fail(error.lines, error.exit_status)
     errors = "strict" if FORMATS[chosen].strict else "replace"
     try:
-        _write_all(text, errors)
+        if not (terminal.is_tty and not common.no_pager and _taller_than_the_screen(text) and _paged(text, errors)):
+            _write_all(text, errors)
     except BrokenPipeError:
         # The reader left (`| head`): not an error. Exit as if killed by SIGPIPE, like other Unix tools.
         _silence_stdout()
@@ -251,6 +271,40 @@ def write(make_view: Callable[[], "View"], common: Common) -> None:
         fail([f"cannot write the answer: {error.strerror or error}"], ExitStatus.OUTPUT_ERROR)
     if view.exit_status:
         raise typer.Exit(view.exit_status)
+
+
+def _taller_than_the_screen(text: str) -> bool:
+    return text.count("\n") >= shutil.get_terminal_size((80, 24)).lines
+
+
+def _paged(text: str, errors: str) -> bool:
+    """Give a tall answer to the pager, as git does: NETWORKS_PAGER, then PAGER, then `less -FRX`
+    (which exits at once if it fits after all, keeps colours, and leaves the text on the screen).
+    False when there is no pager to run (an empty setting, `cat`, or none installed): write it then."""
+    import subprocess
+
+    command = os.environ.get("NETWORKS_PAGER", os.environ.get("PAGER", "less -FRX")).strip()
+    if not command or command == "cat":
+        return False
+    if command == "less -FRX" and shutil.which("less") is None:
+        return False
+    data = text.encode(sys.stdout.encoding or "utf-8", errors)
+    sys.stdout.flush()
+    try:
+        pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE)
+    except OSError:
+        return False
+    assert pager.stdin is not None
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the pager's to handle
+    try:
+        with contextlib.suppress(BrokenPipeError):  # the reader quit before the end: not an error
+            pager.stdin.write(data)
+        with contextlib.suppress(BrokenPipeError):
+            pager.stdin.close()
+        pager.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return True
 
 
 def _write_all(text: str, errors: str) -> None:
@@ -297,13 +351,14 @@ def _main(
     output: FormatOption = None,
     json_flag: JsonOption = False,
     no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
     verbose: VerboseOption = False,
 ) -> None:
     """An offline atlas of Europe's interregional cooperation networks."""
     # The shared options may come before the command too (`networks --json region X`): kept for it.
-    ctx.obj = Common(output, json_flag, no_color, data, no_cache, verbose)
+    ctx.obj = Common(output, json_flag, no_color, data, no_cache, verbose, no_pager=no_pager)
 
 
 def reflowed(doc: str | None) -> str | None:

@@ -72,6 +72,15 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format
 NoColorOption = Annotated[
     bool, typer.Option("--no-color", help="No colour, even on a terminal.", rich_help_panel=SHARED_PANEL)
 ]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Write to the terminal even when the answer is taller than the screen (else NETWORKS_PAGER, then "
+        "PAGER, then `less -FRX`; never in a pipe).",
+        rich_help_panel=SHARED_PANEL,
+    ),
+]
 DataOption = Annotated[
     Path | None,
     typer.Option(
@@ -100,6 +109,7 @@ OUTPUT_OPTIONS: dict[str, tuple[Any, Any]] = {
     "output": (FormatOption, None),
     "json_flag": (JsonOption, False),
     "no_color": (NoColorOption, False),
+    "no_pager": (NoPagerOption, False),
 }
 DATA_OPTIONS: dict[str, tuple[Any, Any]] = {"data": (DataOption, None), "no_cache": (NoCacheOption, False)}
 
@@ -179,7 +189,7 @@ RegionArgument = Annotated[
 class Common:
     """The options every command shares, gathered so that the error boundary is the only place reading them."""
 
-    __slots__ = ("data", "data_from_variable", "json_flag", "no_cache", "no_color", "output", "verbose")
+    __slots__ = ("data", "data_from_variable", "json_flag", "no_cache", "no_color", "no_pager", "output", "verbose")
 
     def __init__(
         self,
@@ -190,6 +200,7 @@ class Common:
         no_cache: bool = False,
         verbose: bool = False,
         data_from_variable: bool = False,
+        no_pager: bool = False,
     ) -> None:
         self.output = output
         self.json_flag = json_flag
@@ -198,10 +209,13 @@ class Common:
         self.no_cache = no_cache
         self.verbose = verbose
         self.data_from_variable = data_from_variable  # NETWORKS_DATA named the file, not --data
+        self.no_pager = no_pager
 
     def forced(self, output: OutputFormat) -> "Common":
         """The same options, writing `output` whatever was asked (`cite --style`, `schema`)."""
-        return Common(output, False, self.no_color, self.data, self.no_cache, self.verbose, self.data_from_variable)
+        return Common(
+            output, False, self.no_color, self.data, self.no_cache, self.verbose, self.data_from_variable, self.no_pager
+        )
 
     @classmethod
     def merged(cls, ctx: typer.Context, given: dict[str, Any]) -> "Common":
@@ -219,7 +233,10 @@ class Common:
         no_color = bool(given.get("no_color")) or before.no_color
         no_cache = bool(given.get("no_cache")) or before.no_cache
         typed = given_on_command_line(ctx, "data") or given_on_command_line(ctx.parent, "data")
-        return cls(output, json_flag, no_color, data, no_cache, before.verbose, data is not None and not typed)
+        no_pager = bool(given.get("no_pager")) or before.no_pager
+        return cls(
+            output, json_flag, no_color, data, no_cache, before.verbose, data is not None and not typed, no_pager
+        )
 
 
 def given_on_command_line(ctx: Any, name: str) -> bool:  # a Context, or a command's parent Context (maybe None)
