@@ -62,3 +62,16 @@ def test_comma_lists_in_a_repeatable_filter(cli: Invoke) -> None:
     assert both.exit_code == 0, both.stderr
     repeated = cli("regions", "--country", "IT", "--country", "ES", "--json")
     assert both.json() == repeated.json()
+
+
+def test_one_is_singular(cli: Invoke) -> None:
+    run = cli("partners", "Małopolska", "--limit", "1", "-f", "table", env={"COLUMNS": "200"})
+    assert run.exit_code == 0, run.stderr
+    assert "1 region shares networks with Małopolska" in run.stdout
+    assert "1 regions" not in run.stdout
+
+
+def test_a_status_is_not_nested_in_parentheses(cli: Invoke) -> None:
+    run = cli("partners", "Małopolska", "--limit", "1", "-f", "table", env={"COLUMNS": "200"})
+    assert "(unconfirmed))" not in run.stdout
+    assert "Assembly of European Regions: member (unconfirmed)" in " ".join(run.stdout.split())

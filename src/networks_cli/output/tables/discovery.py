@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from networks_cli.dataset.names import Record
 from networks_cli.output.formats import Terminal
-from networks_cli.output.phrases import partner_evidence, region_heading, role_text, roles, scope_phrase
+from networks_cli.output.phrases import counted, partner_evidence, region_heading, role_text, roles, scope_phrase
 from networks_cli.output.tables.grid import Column, cells_grid, grid, text
 
 if TYPE_CHECKING:
@@ -17,7 +17,8 @@ def partners_table(result: Record, terminal: Terminal, evidence: bool = False) -
     region = result["region"]
     out: list[RenderableType] = [text(f"Partners of {region_heading(region)}", "bold underline")]
     if result["networks"]:
-        own = ", ".join(f"{n['name']} ({role_text(n)})" for n in result["networks"])
+        # `Name: role`, not `Name (role)`: a role may carry its status in parentheses already.
+        own = "; ".join(f"{n['name']}: {role_text(n)}" for n in result["networks"])
         out.append(text(f"{region['name']} takes part in: {own}."))
     else:
         out.append(text(f"{region['name']} takes part in none of the networks in scope, so it shares none."))
@@ -48,7 +49,8 @@ def partners_table(result: Record, terminal: Terminal, evidence: bool = False) -
     if evidence:
         columns.append(Column("Evidence"))
     out += grid(
-        f"{len(rows)} regions share networks with {region['name']}, most shared first",
+        f"{counted(len(rows), 'region')} {'shares' if len(rows) == 1 else 'share'} networks with {region['name']}, "
+        "most shared first",
         columns,
         rows,
         terminal,
@@ -119,7 +121,7 @@ def regions_table(regions: list[Record], terminal: Terminal) -> list[RenderableT
     note = "Networks: those the region takes part in itself or through an organisation that stands for it."
     # The list of network ids is the widest column and `networks region NAME` gives it: it moves out first.
     table = grid(
-        f"{len(rows)} regions",
+        counted(len(rows), "region"),
         columns,
         rows,
         terminal,
