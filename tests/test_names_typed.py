@@ -75,3 +75,17 @@ def test_a_status_is_not_nested_in_parentheses(cli: Invoke) -> None:
     run = cli("partners", "Małopolska", "--limit", "1", "-f", "table", env={"COLUMNS": "200"})
     assert "(unconfirmed))" not in run.stdout
     assert "Assembly of European Regions: member (unconfirmed)" in " ".join(run.stdout.split())
+
+
+def test_region_takes_current_like_show_and_partners(cli: Invoke) -> None:
+    everything = cli("region", "Małopolska", "--json").json()
+    current = cli("region", "Małopolska", "--current", "--json")
+    assert current.exit_code == 0, current.stderr
+    networks = current.json()["networks"]
+    assert networks
+    assert len(networks) < len(everything["networks"])  # the bundled data has unconfirmed ones: not vacuous
+    for entry in networks:
+        statuses = [entry.get("status"), *(org.get("status") for org in entry["organisations"])]
+        assert "current" in statuses
+    cited = {source["id"] for source in current.json()["sources"]}
+    assert cited <= {source["id"] for source in everything["sources"]}

@@ -188,11 +188,12 @@ class Atlas:
     show = network
 
     @_answering
-    def region(self, name: str) -> RegionResult:
-        """`networks region REGION`: a region and the networks it is in."""
+    def region(self, name: str, current: bool = False) -> RegionResult:
+        """`networks region REGION [--current]`: a region and the networks it is in; with `current`,
+        only those it is in by a current membership (its own, or an organisation's)."""
         from networks_cli.answers.queries import region_profile
 
-        return RegionResult(region_profile(self.store, name))
+        return RegionResult(region_profile(self.store, name, current))
 
     @_answering
     def organisation(self, name: str) -> OrganisationResult:

@@ -483,7 +483,7 @@ def _network_kinds(store: Store, network_ids: Iterable[str]) -> dict[str, Record
     }
 
 
-def region_profile(store: Store, query: str) -> RegionProfile:
+def region_profile(store: Store, query: str, current: bool = False) -> RegionProfile:
     """The region and its networks: its own memberships, and those of its organisations, marked."""
     region = resolve_region(store, query)
     found_as = region.pop("found_as", None)  # a town or city typed for its region: say so
@@ -507,6 +507,12 @@ def region_profile(store: Store, query: str) -> RegionProfile:
             for m in through
         ]
         networks.append(entry)
+    if current:  # as `show --current`: the networks it is in by a current membership, its own or an organisation's
+        networks = [
+            entry
+            for entry in networks
+            if entry.get("status") == "current" or any(org.get("status") == "current" for org in entry["organisations"])
+        ]
     cited = _unique(
         [source for entry in networks for item in [entry, *entry["organisations"]] for source in cited_sources(item)]
     )

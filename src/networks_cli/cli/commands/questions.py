@@ -103,7 +103,9 @@ def show_command(
 
 
 @command("region", panel=PANEL)
-def region_command(region: RegionArgument, evidence: EvidenceOption = False) -> Question:
+def region_command(
+    region: RegionArgument, current: CurrentOption = False, evidence: EvidenceOption = False
+) -> Question:
     """Show a region and the networks it belongs to, with role, since and status.
 
     \b
@@ -111,9 +113,10 @@ def region_command(region: RegionArgument, evidence: EvidenceOption = False) -> 
       networks region Małopolska
       networks region Opolskie
       networks region Mazowieckie --evidence
+      networks region Munich --current
       networks region Malopolska --json | jq -r '.networks[].id'
     """
-    return Question(lambda atlas: atlas.region(region), evidence=evidence)
+    return Question(lambda atlas: atlas.region(region, current), evidence=evidence)
 
 
 @command("org", panel=PANEL)
