@@ -89,3 +89,13 @@ def test_region_takes_current_like_show_and_partners(cli: Invoke) -> None:
         assert "current" in statuses
     cited = {source["id"] for source in current.json()["sources"]}
     assert cited <= {source["id"] for source in everything["sources"]}
+
+
+def test_region_lists_the_sources_its_rows_cite(cli: Invoke) -> None:
+    run = cli("region", "Bavaria", "-f", "table", env={"COLUMNS": "200"})
+    assert run.exit_code == 0, run.stderr
+    listed = run.stdout.split("\nSources\n", 1)[1]
+    cited = {line.split()[0] for line in listed.splitlines() if line and not line.startswith(" ")}
+    assert cited == {"seed", "klaster-ecrn", "ssm-polis"}  # the Source column of its three rows
+    everything = {source["id"] for source in cli("region", "Bavaria", "--json").json()["sources"]}
+    assert "futura-nereus" in everything  # the JSON keeps every source of those memberships
