@@ -168,19 +168,18 @@ def bibtex(answer: Record) -> str:
 
 
 def csl_items(answer: Record) -> list[Record]:
-    """CSL-JSON: one `webpage` item per source (the dataset itself first when there is no subject)."""
+    """CSL-JSON: the dataset, then one `webpage` item per source."""
 
     def issued(date: str | None) -> Record | None:
         return {"date-parts": [[int(part) for part in date.split("-")]]} if date else None
 
-    items: list[Record] = []
-    if answer["subject"] is None:
-        dataset = answer["dataset"]
-        items.append(
-            {"id": "networks-dataset", "type": "dataset", "title": dataset["title"], "version": dataset["version"]}
-            | ({"issued": issued(dataset["updated"])} if dataset["updated"] else {})
-            | {"note": _accessed(answer)}
-        )
+    dataset = answer["dataset"]
+    # The dataset is always cited, first: it is where these sources were gathered and quoted.
+    items: list[Record] = [
+        {"id": "networks-dataset", "type": "dataset", "title": dataset["title"], "version": dataset["version"]}
+        | ({"issued": issued(dataset["updated"])} if dataset["updated"] else {})
+        | {"note": _accessed(answer)}
+    ]
     for source in answer["sources"]:
         item: Record = {"id": source["id"], "type": "webpage", "title": _title(source)}
         if source["publisher"]:
@@ -203,9 +202,8 @@ def reference_text(answer: Record) -> str:
     else:
         heading = f"The sources behind {subject['type']} {subject['name']}"
     lines = [f"{heading}; {_accessed(answer)}:", ""]
-    if subject is None:
-        parts = ["the networks authors", dataset["title"], dataset["version"], dataset["updated"]]
-        lines.append("[networks-dataset] " + ". ".join(part for part in parts if part))
+    parts = ["the networks authors", dataset["title"], dataset["version"], dataset["updated"]]
+    lines.append("[networks-dataset] " + ". ".join(part for part in parts if part))  # always: where they were found
     for source in answer["sources"]:
         parts = [source["publisher"], source["title"], source["date"], source["url"]]
         lines.append(f"[{source['id']}] " + ". ".join(part for part in parts if part))
