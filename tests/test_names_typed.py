@@ -99,3 +99,11 @@ def test_region_lists_the_sources_its_rows_cite(cli: Invoke) -> None:
     assert cited == {"seed", "klaster-ecrn", "ssm-polis"}  # the Source column of its three rows
     everything = {source["id"] for source in cli("region", "Bavaria", "--json").json()["sources"]}
     assert "futura-nereus" in everything  # the JSON keeps every source of those memberships
+
+
+def test_partners_at_40_columns_opens_with_the_answer_not_a_paragraph(cli: Invoke) -> None:
+    run = cli("partners", "Małopolska", "-f", "table", env={"COLUMNS": "40"})
+    assert run.exit_code == 0, run.stderr
+    opening = run.stdout.split("\n\n", 1)[0].splitlines()
+    assert len(opening) <= 4, opening
+    assert "networks region" in " ".join(opening)  # where the whole list is

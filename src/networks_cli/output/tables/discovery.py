@@ -19,7 +19,14 @@ def partners_table(result: Record, terminal: Terminal, evidence: bool = False) -
     if result["networks"]:
         # `Name: role`, not `Name (role)`: a role may carry its status in parentheses already.
         own = "; ".join(f"{n['name']}: {role_text(n)}" for n in result["networks"])
-        out.append(text(f"{region['name']} takes part in: {own}."))
+        opening = f"{region['name']} takes part in: {own}."
+        if len(opening) > 3 * terminal.width:  # a paragraph before the answer: say where the list is instead
+            count = len(result["networks"])
+            opening = (
+                f"{region['name']} takes part in {count} network{'' if count == 1 else 's'}: "
+                f"networks region {region['id'] or region['name']}"
+            )
+        out.append(text(opening))
     else:
         out.append(text(f"{region['name']} takes part in none of the networks in scope, so it shares none."))
     scope = scope_phrase(result["scope"])
