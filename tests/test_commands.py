@@ -176,7 +176,7 @@ def test_unknown_format_is_a_usage_error(cli: Invoke) -> None:
 def test_version(cli: Invoke) -> None:
     run = cli("--version")
     assert run.exit_code == 0
-    assert run.stdout.startswith("networks 0.3.0 (bundled dataset 2026.11.28)")
+    assert run.stdout.startswith("networks 0.4.0 (bundled dataset 2026.12.03)")
 
 
 @pytest.mark.parametrize("command", [*(command[0] for command in COMMANDS), "validate", "schema"])

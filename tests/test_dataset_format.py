@@ -1,4 +1,4 @@
-"""The dataset format as a user meets it: `validate` in plain words, and README's description of it."""
+"""The dataset format as a user meets it: `validate` in plain words, and docs/dataset-format.md's description."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from tests.conftest import MINIMAL, Invoke, WriteDataset
 
 ROOT = Path(__file__).resolve().parents[1]
+PAGE = ROOT / "docs" / "dataset-format.md"
 
 
 def test_validate_says_what_is_wrong_and_what_would_be_right(cli: Invoke, write_dataset: WriteDataset) -> None:
@@ -42,27 +43,25 @@ def test_validate_says_what_is_wrong_and_what_would_be_right(cli: Invoke, write_
     assert not any("should" in error or "pattern" in error for error in errors)
 
 
-def _readme_dataset_example() -> str:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## The dataset format", 1)[1].split("\n## ", 1)[0]
+def _docs_dataset_example() -> str:
+    section = PAGE.read_text(encoding="utf-8").split("## The dataset format", 1)[1].split("\n## ", 1)[0]
     match = re.search(r"```toml\n(.*?)```", section, re.DOTALL)
-    assert match is not None, "README's dataset format section has no TOML example"
+    assert match is not None, "docs/dataset-format.md's section on the format has no TOML example"
     return match.group(1)
 
 
-def test_the_readme_dataset_example_is_valid(cli: Invoke, write_dataset: WriteDataset) -> None:
-    path = write_dataset(_readme_dataset_example())
+def test_the_docs_dataset_example_is_valid(cli: Invoke, write_dataset: WriteDataset) -> None:
+    path = write_dataset(_docs_dataset_example())
     run = cli("validate", str(path), "--strict", "--json")
     assert run.exit_code == 0, run.stdout
     assert run.json()["errors"] == []
     assert cli("show", "my-network", "--data", str(path), "--json").json()["members"][0]["id"] == "lower-saxony"
 
 
-def test_the_readme_describes_every_field_of_the_format() -> None:
+def test_the_docs_describe_every_field_of_the_format() -> None:
     from networks_cli.dataset import models
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## The dataset format", 1)[1].split("\n## ", 1)[0]
+    section = PAGE.read_text(encoding="utf-8").split("## The dataset format", 1)[1].split("\n## ", 1)[0]
     prose = section.split("```")[0] + section.split("```")[-1]  # the text, not the example
     named = {word for span in re.findall(r"`([^`]+)`", prose) for word in re.findall(r"[a-z_]+", span)}
     undocumented = [
@@ -75,7 +74,7 @@ def test_the_readme_describes_every_field_of_the_format() -> None:
     assert undocumented == []
 
 
-def test_the_data_files_header_points_to_a_readme_section_that_exists() -> None:
+def test_the_data_files_header_points_to_a_docs_section_that_exists() -> None:
     header = (ROOT / "data" / "networks.toml").read_text(encoding="utf-8")[:1000]
-    assert '("The dataset format")' in header
-    assert "\n## The dataset format\n" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert 'docs/dataset-format.md ("The dataset format")' in header
+    assert "\n## The dataset format\n" in PAGE.read_text(encoding="utf-8")

@@ -1,6 +1,6 @@
 """The JSON contract as types: one TypedDict per shape the commands and the library return.
 
-These are the shapes README's "JSON contract" documents, field for field: `networks … --json`
+These are the shapes docs/json.md documents, field for field: `networks … --json`
 writes them, and `Atlas` returns them. TypedDicts cost nothing at run time (they are plain dicts),
 so the queries build ordinary dicts and name these types only for the type checker: the modules on
 the CLI's path import this one under `TYPE_CHECKING` alone. `tests/test_contract.py` checks every

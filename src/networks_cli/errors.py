@@ -6,7 +6,7 @@ from enum import IntEnum
 
 
 class ExitStatus(IntEnum):
-    """The documented exit codes (README, "Exit codes")."""
+    """The documented exit codes (docs/commands.md, "Exit codes")."""
 
     OK = 0
     NOT_FOUND = 1

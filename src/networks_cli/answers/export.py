@@ -3,7 +3,7 @@
 `--sqlite PATH` writes one SQLite file and a `metadata.json` beside it that Datasette reads (title,
 licence and source per table); `--csv DIR` writes one CSV file per table and a Frictionless
 `datapackage.json`. Both hold the same tables, with the same columns, in a documented and stable
-layout (README, "Export for analysts"): one row per network, region, organisation, source, and one
+layout (docs/export.md): one row per network, region, organisation, source, and one
 per membership; with projects imported, one per project and one per participation too. Lists of
 names are joined with "; "; structured values are JSON text.
 """

@@ -1,7 +1,7 @@
 """The questions the tool answers, as pure functions over a loaded dataset.
 
 Each returns plain JSON-ready data: these shapes are the public JSON contract documented in the
-README, and the table renderers read the very same records, so the two can never disagree.
+docs/json.md, and the table renderers read the very same records, so the two can never disagree.
 """
 
 from __future__ import annotations

@@ -90,7 +90,8 @@ def doubts(dataset: Dataset) -> tuple[list[str], list[str]]:
         if with_status:
             warnings.append(
                 f"{here}: 'status' is ignored in {len(with_status)} memberships ({_some(with_status)}): the tool "
-                "derives it from the dates of the sources that name each member (README, 'Status and last confirmed')"
+                "derives it from the dates of the sources that name each member (docs/data.md, 'Status, last confirmed "
+                "and the latest count')"
             )
         if unquoted:
             warnings.append(

@@ -107,6 +107,7 @@ app = typer.Typer(
     cls=_OneLineErrors,
     help="An offline atlas of Europe's interregional cooperation networks: which networks there are, "
     "who their members are, and which networks a region belongs to.",
+    epilog="The manual: README.md and docs/ (docs/commands.md tells of every command).",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -326,7 +327,7 @@ def _write_all(text: str, errors: str) -> None:
         data = data[written:]
 
 
-# What `--version` and `show --help` say of the data's terms (README, "Licence and attribution").
+# What `--version` and `show --help` say of the data's terms (README.md, "Licence and attribution").
 ATTRIBUTION = (
     "Code: MIT licence. Data: facts compiled from public sources, each quote a short citation with its "
     "source recorded; attribute the sources when you reuse them (networks cite)."
@@ -384,16 +385,28 @@ class _WrittenUsage(TyperCommand):
 
 
 def command(
-    name: str, *, panel: str, reads_data: bool = True, shared: bool = True, usage: str | None = None, **settings: Any
+    name: str,
+    *,
+    panel: str,
+    docs: str | None = None,
+    reads_data: bool = True,
+    shared: bool = True,
+    usage: str | None = None,
+    **settings: Any,
 ) -> Callable[[Callable[..., Question | Answer]], Callable[..., None]]:
     """Declare a command whose function returns the `Question` (or `Answer`) it gives: the shared
     options (`--format`, `--json`, `--no-color`, and with `reads_data` `--data`, `--no-cache`) are
     added to its signature here, once, merged with those typed before the command, and the answer is
     written by the one error boundary. A function that declares `ctx` receives the Typer context, one
-    that declares `common` the merged shared options. `panel` is the command's heading in `networks --help`."""
+    that declares `common` the merged shared options. `panel` is the command's heading in `networks --help`;
+    `docs` the page of the manual (`docs/PAGE.md`) that tells more, which its `--help` ends by naming
+    (tests/test_docs.py fails on a command without one)."""
     options = {**OUTPUT_OPTIONS, **(DATA_OPTIONS if reads_data else {})} if shared else {}
     if usage is not None:
         settings["cls"] = type(f"{name.title()}Usage", (_WrittenUsage,), {"usage_line": usage})
+    if docs is not None:
+        pointer = f"See docs/{docs} for more."
+        settings["epilog"] = f"{settings['epilog']}\n\n{pointer}" if settings.get("epilog") else pointer
 
     def register(question: Callable[..., Question | Answer]) -> Callable[..., None]:
         own = inspect.signature(question)

@@ -291,7 +291,7 @@ def plain_message(item: Any, loc: tuple[int | str, ...] = ()) -> str:
     field = next((str(key) for key in reversed(loc or item["loc"]) if isinstance(key, str)), "value")
     given = _shown_value(value)
     if kind == "extra_forbidden":
-        return 'unknown field (not part of the dataset format; see README, "The dataset format")'
+        return "unknown field (not part of the dataset format; see docs/dataset-format.md)"
     if kind == "missing":
         return f"{field!r} is required but missing"
     if kind == "string_pattern_mismatch":

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 PANEL = "Data"
 
 
-@command("validate", panel=PANEL, reads_data=False)
+@command("validate", panel=PANEL, docs="dataset-format.md", reads_data=False)
 def validate_command(
     ctx: typer.Context,
     common: Common,
@@ -51,7 +51,7 @@ def validate_command(
     return Answer(lambda: validate(path, strict).view())
 
 
-@command("schema", panel=PANEL, shared=False)
+@command("schema", panel=PANEL, docs="dataset-format.md", shared=False)
 def schema_command() -> Answer:
     """Print the JSON Schema of the dataset format, for editors that check TOML as it is typed.
 
@@ -76,7 +76,7 @@ class CoverageSort(StrEnum):
     oldest = "oldest"
 
 
-@command("coverage", panel=PANEL)
+@command("coverage", panel=PANEL, docs="data.md")
 def coverage_command(
     network: Annotated[
         str | None,
@@ -107,7 +107,7 @@ def coverage_command(
     return Question(lambda atlas: atlas.coverage(network, sort.value))
 
 
-@command("sources", panel=PANEL)
+@command("sources", panel=PANEL, docs="projects.md")
 def sources_command() -> Question:
     """Show where the data in use comes from: the atlas, and what was imported, with its licence.
 
@@ -118,7 +118,7 @@ def sources_command() -> Question:
     return Question(lambda atlas: atlas.sources())
 
 
-@command("export", panel=PANEL)
+@command("export", panel=PANEL, docs="export.md")
 def export_command(
     sqlite: Annotated[
         Path | None,
@@ -136,7 +136,7 @@ def export_command(
         bool, typer.Option("--force", help="Replace a file (or fill a folder) that networks export did not write.")
     ] = False,
 ) -> Question:
-    """Export the atlas, with any imported projects, as tables for analysts (README: "Export for analysts").
+    """Export the atlas, with any imported projects, as tables for analysts.
 
     \b
     Examples:

@@ -17,7 +17,13 @@ if TYPE_CHECKING:
 PANEL = "Projects"
 
 
-@command("import", panel=PANEL, reads_data=False, usage="SOURCE PATH [OPTIONS] | --status | --remove SOURCE")
+@command(
+    "import",
+    panel=PANEL,
+    docs="projects.md",
+    reads_data=False,
+    usage="SOURCE PATH [OPTIONS] | --status | --remove SOURCE",
+)
 def import_command(
     source: Annotated[
         str | None, typer.Argument(help="What to import: cordis (CORDIS's projects).", show_default=False)
@@ -69,7 +75,7 @@ def import_command(
     return Answer(answer)
 
 
-@command("project", panel=PANEL)
+@command("project", panel=PANEL, docs="projects.md")
 def project_command(
     words: Annotated[
         list[str], typer.Argument(help="A project's number or acronym; words with --search.", show_default=False)

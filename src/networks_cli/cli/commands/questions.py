@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 PANEL = "Questions"
 
 
-@command("list", panel=PANEL)
+@command("list", panel=PANEL, docs="commands.md")
 def list_command(
     theme: ThemeFilter = None,
     kind: Annotated[
@@ -72,6 +72,7 @@ def list_command(
 @command(
     "show",
     panel=PANEL,
+    docs="commands.md",
     epilog="Every fact names its source, and quotes are short citations of public pages (the seed page's "
     "descriptions are quoted from businessinmalopolska.pl): attribute them when you reuse them; "
     "`networks cite NETWORK` lists them.",
@@ -102,7 +103,7 @@ def show_command(
     return Question(lambda atlas: atlas.network(network, current), evidence=evidence)
 
 
-@command("region", panel=PANEL)
+@command("region", panel=PANEL, docs="commands.md")
 def region_command(
     region: RegionArgument, current: CurrentOption = False, evidence: EvidenceOption = False
 ) -> Question:
@@ -119,7 +120,7 @@ def region_command(
     return Question(lambda atlas: atlas.region(region, current), evidence=evidence)
 
 
-@command("org", panel=PANEL)
+@command("org", panel=PANEL, docs="commands.md")
 def org_command(
     organisation: Annotated[
         str,
@@ -155,7 +156,7 @@ class CiteStyle(StrEnum):
     csl_json = "csl-json"
 
 
-@command("cite", panel=PANEL)
+@command("cite", panel=PANEL, docs="commands.md")
 def cite_command(
     common: Common,
     subject: Annotated[
@@ -195,7 +196,7 @@ def cite_command(
     return Question(lambda atlas: atlas.cite(subject).styled(chosen.value), forced=forced)
 
 
-@command("history", panel=PANEL)
+@command("history", panel=PANEL, docs="commands.md")
 def history_command(network: NetworkArgument) -> Question:
     """Show a network's member counts over time, each with its date and source, as a chart and a table.
 
@@ -207,7 +208,7 @@ def history_command(network: NetworkArgument) -> Question:
     return Question(lambda atlas: atlas.history(network))
 
 
-@command("partners", panel=PANEL)
+@command("partners", panel=PANEL, docs="partners.md")
 def partners_command(
     region: Annotated[str, typer.Argument(help="The region looking for partners.", autocompletion=complete_region)],
     network: NetworkFilter = None,
@@ -251,7 +252,7 @@ def partners_command(
     return Question(ask, evidence=evidence)
 
 
-@command("compare", panel=PANEL)
+@command("compare", panel=PANEL, docs="partners.md")
 def compare_command(
     regions: Annotated[
         list[str], typer.Argument(help="Two or more regions.", autocompletion=complete_region, show_default=False)
@@ -272,7 +273,7 @@ def compare_command(
     return Question(lambda atlas: atlas.compare(*regions, networks=network or [], themes=theme or [], current=current))
 
 
-@command("search", panel=PANEL)
+@command("search", panel=PANEL, docs="commands.md")
 def search_command(
     words: Annotated[list[str], typer.Argument(help="Words to find, in any order.", show_default=False)],
     limit: LimitOption = None,
@@ -287,7 +288,7 @@ def search_command(
     return Question(lambda atlas: atlas.search(words, limit))
 
 
-@command("regions", panel=PANEL)
+@command("regions", panel=PANEL, docs="commands.md")
 def regions_command(
     country: CountryFilter = None,
     network: NetworkFilter = None,
@@ -308,7 +309,7 @@ def regions_command(
     )
 
 
-@command("matrix", panel=PANEL)
+@command("matrix", panel=PANEL, docs="commands.md")
 def matrix_command(
     network: NetworkFilter = None,
     country: CountryFilter = None,
@@ -327,7 +328,7 @@ def matrix_command(
     )
 
 
-@command("themes", panel=PANEL)
+@command("themes", panel=PANEL, docs="commands.md")
 def themes_command() -> Question:
     """List the themes networks are tagged with, and how many networks carry each.
 
