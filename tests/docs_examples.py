@@ -169,6 +169,7 @@ def environment(cache: Path, home: Path) -> dict[str, str]:
         "COLUMNS": str(WIDTH),
         "LINES": "40",
         "NO_COLOR": "1",
+        "NETWORKS_PAGER": "cat",  # the page shows the whole answer, as a reader with --no-pager sees it
         "PYTHONHASHSEED": "0",
         "PYTHONDONTWRITEBYTECODE": "1",
         "XDG_CACHE_HOME": str(cache),

@@ -52,11 +52,11 @@ def test_cite_bibtex_parses(cli: Invoke) -> None:
     assert run.exit_code == 0
     entries = bibtex_entries(run.stdout)
     sources = cli("cite", "berry-plus", "--json").json()["sources"]
-    assert [key for _, key, _ in entries] == [source["id"] for source in sources]
-    kind, key, fields = entries[0]
-    assert (kind, key) == ("misc", "seed")
+    assert [key for _, key, _ in entries[1:]] == [f"networks-{source['id']}" for source in sources]
+    kind, key, fields = entries[1]
+    assert (kind, key) == ("online", "networks-seed")
     assert fields["url"] == "https://businessinmalopolska.pl/en/o-regionie/international-cooperation-networks"
-    assert fields["organization"] == "Business in Małopolska (Małopolska Region)"
+    assert fields["publisher"] == "Business in Małopolska (Małopolska Region)"
     assert fields["note"].startswith("accessed via networks ")
     everything = bibtex_entries(cli("cite", "--style", "bibtex").stdout)
     assert everything[0][1] == "networks-dataset"
@@ -66,6 +66,8 @@ def test_cite_bibtex_parses(cli: Invoke) -> None:
 def test_cite_csl_json_is_valid_json_with_the_required_keys(cli: Invoke) -> None:
     items = json.loads(cli("cite", "Kainuu", "--style", "csl-json").stdout)
     assert isinstance(items, list)
+    assert items[0]["id"] == "networks-dataset"  # always cited, first
+    items = items[1:]
     assert items
     for item in items:
         assert {"id", "type", "title"} <= item.keys()

@@ -66,7 +66,11 @@ def test_import_status_and_remove_through_the_cli(cli: Invoke, home: Path, tmp_p
         (("import", "cordis", str(Path(__file__))), ExitStatus.DATA_ERROR, "not CORDIS's format"),
         (("project", "101000002"), ExitStatus.USAGE, "no projects are imported"),
         (("partners", "Małopolska", "--basis", "projects"), ExitStatus.USAGE, "no projects are imported"),
-        (("partners", "Małopolska", "--basis", "friends"), ExitStatus.USAGE, "invalid basis 'friends'"),
+        (
+            ("partners", "Małopolska", "--basis", "friends"),
+            ExitStatus.USAGE,
+            "'friends' is not one of 'networks', 'projects', 'all'",
+        ),
     ],
     ids=lambda value: " ".join(value) if isinstance(value, tuple) else "",
 )

@@ -232,7 +232,7 @@ def test_an_unknown_network_has_no_history(cli: Invoke) -> None:
     result = cli("history", "vangard", "--json")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == "networks: no network matches 'vangard'; did you mean 'Vanguard Initiative'?\n"
+    assert result.stderr == "networks: no network matches 'vangard'; did you mean 'Vanguard Initiative (vanguard)'?\n"
 
 
 COUNTS = """

@@ -38,7 +38,7 @@ MAY_IMPORT: dict[str, set[str]] = {
 
 # Inside a folder, modules import downwards: bottom first.
 ORDER: dict[str, list[set[str]]] = {
-    "dataset": [{"names", "timeline", "models"}, {"loader", "store", "nuts", "countries"}, {"cache"}],
+    "dataset": [{"names", "timeline", "models"}, {"loader", "store", "nuts", "places", "countries"}, {"cache"}],
     "projects": [{"home"}, {"store"}, {"cordis"}, {"sources"}],
     "answers": [
         {"lookup", "validation", "export", "projects", "completion", "geometry"},

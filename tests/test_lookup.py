@@ -76,7 +76,7 @@ def test_misspelt_network_suggests(cli: Invoke) -> None:
     run = cli("show", "nereos")
     assert run.exit_code == 1
     assert run.stdout == ""
-    assert run.stderr.startswith("networks: no network matches 'nereos'; did you mean 'NEREUS Association'")
+    assert run.stderr.startswith("networks: no network matches 'nereos'; did you mean 'NEREUS Association (nereus)'")
     assert run.stderr.count("\n") == 1
 
 

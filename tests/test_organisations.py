@@ -64,7 +64,8 @@ def test_org_flat_rows(cli: Invoke) -> None:
 def test_org_misses_suggest(cli: Invoke) -> None:
     run = cli("org", "krakow")
     assert run.exit_code == 1
-    assert run.stderr.startswith("networks: no organisation matches 'krakow'; did you mean 'AGH University of Kraków'")
+    missed = "networks: no organisation matches 'krakow'"
+    assert run.stderr.startswith(f"{missed}; did you mean 'AGH University of Kraków (agh)'")
 
 
 def test_a_region_or_network_miss_that_names_an_organisation_says_so(cli: Invoke) -> None:
@@ -82,7 +83,7 @@ def test_a_network_the_dataset_does_not_have_says_what_it_holds_and_how_to_add_i
         "networks: no network matches 'Eurocities'; this dataset holds 50 networks (networks list); "
         "your own dataset file can add it (networks --data FILE)\n"
     )
-    assert "did you mean 'NEREUS Association'" in cli("show", "nereos").stderr  # a near miss: the suggestion
+    assert "did you mean 'NEREUS Association (nereus)'" in cli("show", "nereos").stderr  # a near miss: the suggestion
 
 
 def test_search_says_which_command_shows_each_hit(cli: Invoke) -> None:

@@ -62,7 +62,9 @@ def test_an_unknown_subject_exits_1_with_suggestions(cli: Invoke, command: str) 
     run = cli(command, "nereuss")
     assert run.exit_code == 1
     assert run.stdout == ""
-    assert run.stderr.startswith("networks: no network or region matches 'nereuss'; did you mean 'NEREUS Association'")
+    assert run.stderr.startswith(
+        "networks: no network or region matches 'nereuss'; did you mean 'NEREUS Association (nereus)'"
+    )
     assert run.stderr.count("\n") == 1
 
 

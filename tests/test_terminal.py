@@ -30,6 +30,8 @@ def in_terminal(
     fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
     environment = {key: value for key, value in base_env().items() if key not in unset}
     environment.setdefault("TERM", "xterm-256color")
+    if "NETWORKS_PAGER" not in unset:
+        environment.setdefault("NETWORKS_PAGER", "cat")  # `cat` is no pager: tall answers come straight out
     environment.update(env or {})
     process = subprocess.Popen(
         [NETWORKS, *args], stdin=secondary, stdout=secondary, stderr=subprocess.PIPE, env=environment
@@ -202,3 +204,66 @@ def test_escape_sequences_in_the_data_are_never_obeyed_on_a_terminal(tmp_path: P
     piped = run(f'"$NETWORKS" regions -f {output} --data "{hostile}"') if output in ("tsv", "csv") else None
     if piped is not None:  # in a pipe the data is kept exactly as the file says
         assert b"[red]Test[/red]\x1b[2J" in piped.stdout
+
+
+# ---------------------------------------------------------------- long answers (#22)
+
+PAGER = "sh -c 'echo PAGED BY THE PAGER; wc -l'"
+
+
+def test_an_answer_taller_than_the_screen_goes_through_the_pager() -> None:
+    status, out = in_terminal("show", "vanguard", columns=80, env={"NETWORKS_PAGER": PAGER, "PAGER": "false"})
+    assert status == 0
+    assert out.startswith("PAGED BY THE PAGER")
+    assert "Vanguard" not in out  # all of it went to the pager, none to the screen
+
+
+def test_pager_is_read_when_networks_pager_is_not_set() -> None:
+    status, out = in_terminal("show", "vanguard", columns=80, env={"PAGER": PAGER}, unset=("NETWORKS_PAGER",))
+    assert status == 0
+    assert out.startswith("PAGED BY THE PAGER")
+
+
+def test_no_pager_writes_to_the_screen() -> None:
+    status, out = in_terminal("show", "vanguard", "--no-pager", columns=80, env={"NETWORKS_PAGER": PAGER})
+    assert status == 0
+    assert "PAGED" not in out
+    assert "Vanguard" in out
+
+
+def test_an_answer_that_fits_is_not_paged() -> None:
+    status, out = in_terminal("region", "Opolskie", columns=200, env={"NETWORKS_PAGER": PAGER})
+    assert status == 0
+    assert "PAGED" not in out
+
+
+def piped(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`networks ARGS` into a pipe, in a session of its own: no controlling terminal to ask."""
+    environment = {key: value for key, value in base_env().items() if key not in ("COLUMNS", "LINES")}
+    return subprocess.run(
+        [NETWORKS, *args],
+        capture_output=True,
+        text=True,
+        env={**environment, **(env or {})},
+        start_new_session=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_a_pipe_is_never_paged() -> None:
+    result = piped("show", "vanguard", "-f", "table", env={"NETWORKS_PAGER": PAGER})
+    assert result.returncode == 0
+    assert "PAGED" not in result.stdout
+
+
+def test_a_table_in_a_pipe_is_as_wide_as_columns_says() -> None:
+    result = piped("show", "vanguard", "-f", "table", env={"COLUMNS": "60"})
+    assert result.returncode == 0
+    assert visible_width(result.stdout) <= 60
+
+
+def test_a_table_in_a_pipe_without_a_terminal_is_80_wide() -> None:
+    result = piped("show", "vanguard", "-f", "table")
+    assert result.returncode == 0
+    assert 70 < visible_width(result.stdout) <= 80

@@ -311,12 +311,13 @@ class Atlas:
     show = network
 
     @_answering
-    def region(self, name: str) -> RegionResult:
-        """`networks region REGION`: a region and the networks it is in, its own memberships and its
-        organisations' (each with role, since, status, evidence and origin).
+    def region(self, name: str, current: bool = False) -> RegionResult:
+        """`networks region REGION [--current]`: a region and the networks it is in, its own memberships
+        and its organisations' (each with role, since, status, evidence and origin).
 
         Args:
-            name: the region's name in any language or spelling, NUTS code or id.
+            name: the region's name in any language or spelling, NUTS code or id (or a town in it).
+            current: only the networks it is in by a current membership (its own, or an organisation's).
 
         Returns:
             A `RegionResult`; `as_dict()` has region, networks, partial_lists, unknown_lists,
@@ -331,7 +332,7 @@ class Atlas:
         """
         from networks_cli.answers.queries import region_profile
 
-        return RegionResult(region_profile(self.store, name))
+        return RegionResult(region_profile(self.store, name, current))
 
     @_answering
     def organisation(self, name: str) -> OrganisationResult:

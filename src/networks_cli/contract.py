@@ -236,6 +236,16 @@ class Related(TypedDict):
     relation: Literal["contains", "within"]
 
 
+class FoundAs(TypedDict):
+    """How a town or city typed for a region led to it."""
+
+    query: str
+    place: str
+    country: str
+    nuts3: str
+    phrase: str  # "Munich is in Oberbayern (DE21), part of Bavaria"
+
+
 class RegionProfile(TypedDict):
     """`region REGION`."""
 
@@ -250,6 +260,7 @@ class RegionProfile(TypedDict):
     dataset_network_count: int
     sources: list[SourceRecord]
     projects: RegionProjects | None  # its organisations' EU-funded projects; null when none are imported
+    found_as: FoundAs | None  # how a town or city typed for the region led to it; null for a region's own name
 
 
 class OrganisationRecord(TypedDict):

@@ -57,5 +57,13 @@ def miss_hint(store: Store, kind: str, query: str, suggested: bool = False) -> s
 
 
 def suggest(names: list[tuple[str, str, str]], key: str, limit: int = 5) -> list[str]:
-    """The records whose names are closest to a folded query, by `names.closest`, as their own names."""
-    return closest(key, ((name_key, record_name) for name_key, _, record_name in names), limit)
+    """The records whose names are closest to a folded query, by `names.closest`, as their own names,
+    each with the id to type where the name does not fold to it ("European Regions Research and
+    Innovation Network (errin)"): a long name is a poor thing to retype."""
+    ranked = closest(key, ((name_key, (record_id, name)) for name_key, record_id, name in names), limit * 2)
+    # Folded only for the few ranked, not for every name (folding them all is what a miss cost).
+    return list(dict.fromkeys(_typed(record_id, name) for record_id, name in ranked))[:limit]
+
+
+def _typed(record_id: str, name: str) -> str:
+    return name if fold(name) == fold(record_id) else f"{name} ({record_id})"

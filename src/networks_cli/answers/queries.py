@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from networks_cli.contract import (
         Citations,
         Count,
+        FoundAs,
         History,
         HistoryCount,
         HistoryEvent,
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
         Related,
         SourceRecord,
     )
+    from networks_cli.dataset.places import Place
 
 COUNT_FIELDS = (
     "count",
@@ -102,6 +104,14 @@ def resolve_region(store: Store, query: str) -> Record:
         if len(units) > 1:
             raise AmbiguousError("region", query, [f"{unit.label} ({unit.code})" for unit in units]) from None
         if not units:
+            from networks_cli.dataset.places import find_places
+
+            places = find_places(query)
+            if len(places) > 1:
+                listed = [f"{place.name} ({place.country}, {place.nuts3})" for place in places]
+                raise AmbiguousError("place", query, listed) from None
+            if places:
+                return _region_of_place(store, query, places[0])
             in_dataset = store.nuts_codes()
             candidates = [(fold(name), name) for name in missing.suggestions]
             candidates += [
@@ -116,6 +126,37 @@ def resolve_region(store: Store, query: str) -> Record:
         unit = units[0]
         nuts = {"code": unit.code, "version": unit.version, "level": unit.level, "label": unit.label, "source": None}
         return {"id": None, "name": unit.label, "country": unit.country, "nuts": nuts, "names": [], "note": None}
+
+
+def _region_of_place(store: Store, query: str, place: Place) -> Record:
+    """The region a town or city lies in: the dataset's most specific region containing its NUTS 3
+    unit, else that unit's NUTS 2 region from the index; with `found_as` saying how it was found."""
+    from networks_cli.dataset.nuts import find_units
+
+    containing = [
+        region for region in store.regions_nested_with(place.nuts3) if place.nuts3.startswith(region["nuts"]["code"])
+    ]
+    containing.sort(key=lambda region: -len(region["nuts"]["code"]))
+    nuts2 = next(iter(find_units(place.nuts3[:4])), None)
+    phrase = f"{place.name} is in " + (f"{nuts2.label} ({nuts2.code})" if nuts2 else place.nuts3)
+    coarser = [region["name"] for region in containing if len(region["nuts"]["code"]) < 4]
+    if coarser:
+        phrase += ", part of " + ", ".join(coarser)
+    found_as = {"query": query, "place": place.name, "country": place.country, "nuts3": place.nuts3, "phrase": phrase}
+    if containing:
+        return {**containing[0], "found_as": found_as}
+    if nuts2 is None:
+        raise NotFoundError("region", query, [], phrase)
+    nuts = {"code": nuts2.code, "version": nuts2.version, "level": nuts2.level, "label": nuts2.label, "source": None}
+    region: Record = {
+        "id": None,
+        "name": nuts2.label,
+        "country": nuts2.country,
+        "nuts": nuts,
+        "names": [],
+        "note": None,
+    }
+    return {**region, "found_as": found_as}
 
 
 def _region(store: Store, region_id: str) -> Record:
@@ -445,9 +486,10 @@ def _network_kinds(store: Store, network_ids: Iterable[str]) -> dict[str, Record
     }
 
 
-def region_profile(store: Store, query: str) -> RegionProfile:
+def region_profile(store: Store, query: str, current: bool = False) -> RegionProfile:
     """The region and its networks: its own memberships, and those of its organisations, marked."""
     region = resolve_region(store, query)
+    found_as = region.pop("found_as", None)  # a town or city typed for its region: say so
     by_network: dict[str, list[Record]] = {}
     for network_id, _, membership in store.memberships_in_regions([region["id"]] if region["id"] else []):
         by_network.setdefault(network_id, []).append(membership)
@@ -468,6 +510,12 @@ def region_profile(store: Store, query: str) -> RegionProfile:
             for m in through
         ]
         networks.append(entry)
+    if current:  # as `show --current`: the networks it is in by a current membership, its own or an organisation's
+        networks = [
+            entry
+            for entry in networks
+            if entry.get("status") == "current" or any(org.get("status") == "current" for org in entry["organisations"])
+        ]
     cited = _unique(
         [source for entry in networks for item in [entry, *entry["organisations"]] for source in cited_sources(item)]
     )
@@ -484,7 +532,7 @@ def region_profile(store: Store, query: str) -> RegionProfile:
     ]
     # So that "Bavaria: 3 networks" is not read as "Bavaria is in 3 networks": how many of those lists are partial.
     completeness = {entry["id"]: list_coverage(cast("Record", store.network(entry["id"]))) for entry in networks}
-    return {
+    profile: RegionProfile = {
         "region": region_record(region),
         "networks": cast("list[RegionNetwork]", networks),
         "partial_lists": [key for key, known in completeness.items() if known["partial"] is True],
@@ -494,7 +542,9 @@ def region_profile(store: Store, query: str) -> RegionProfile:
         "dataset_network_count": store.network_count(),
         "sources": source_records(store, cited),
         "projects": _region_projects(nuts_code(region)),
+        "found_as": cast("FoundAs | None", found_as),
     }
+    return profile
 
 
 def organisation_profile(store: Store, query: str) -> OrganisationProfile:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from networks_cli.cli.options import (
     DATA_OPTIONS,
@@ -32,6 +32,7 @@ from networks_cli.cli.options import (
     JsonOption,
     NoCacheOption,
     NoColorOption,
+    NoPagerOption,
     VerboseOption,
     WithOption,
 )
@@ -73,12 +74,20 @@ class _OneLineErrors(TyperGroup):
         sys.exit(status if isinstance(status, int) else 0)
 
 
+# A command that takes no argument, and the one that takes what people give it: `sources nereus`.
+ARGUMENT_TAKEN_BY = {"sources": ("cite", "to cite one source")}
+
+
 def _usage_error(error: typer.TyperException) -> int:
     format_message = getattr(error, "format_message", None)
     message = " ".join((format_message() if format_message else str(error)).split()).rstrip(".")
     message = message.replace("Value error, ", "")  # Typer 0.29 words its errors through Pydantic
     context = getattr(error, "ctx", None)
     hint = f" (see '{context.command_path} --help')" if context is not None else ""
+    neighbour = ARGUMENT_TAKEN_BY.get(getattr(context, "info_name", None) or "")
+    extra = message.partition("unexpected extra argument")[2].rpartition("(")[2].rpartition(")")[0]
+    if neighbour and extra:  # Click words it "Got unexpected extra argument(s) (nereus)"
+        hint = f" ({neighbour[1]}: networks {neighbour[0]} {extra})"
     say(f"{message[:1].lower()}{message[1:]}{hint}")
     return int(error.exit_code)
 
@@ -116,8 +125,26 @@ def _terminal(no_color: bool) -> Terminal:
         color = is_tty or bool(env.get("FORCE_COLOR"))
     # shutil ignores COLUMNS unless LINES is set too, so read it first.
     columns = env.get("COLUMNS", "")
-    width = int(columns) if columns.isdigit() and int(columns) > 0 else shutil.get_terminal_size((100, 24)).columns
+    width = int(columns) if columns.isdigit() and int(columns) > 0 else _window_width()
     return Terminal(is_tty=is_tty, color=color, width=width, encoding=sys.stdout.encoding or "utf-8")
+
+
+def _window_width() -> int:
+    """The width of the window the answer is read in: stdout's, else stderr's (`-f table | less`
+    keeps stderr on the window), else the controlling terminal's, else 80."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            return os.get_terminal_size(stream.fileno()).columns
+    try:
+        descriptor = os.open("/dev/tty", os.O_RDONLY | os.O_NOCTTY)
+    except OSError:
+        return 80
+    try:
+        return os.get_terminal_size(descriptor).columns
+    except OSError:
+        return 80
+    finally:
+        os.close(descriptor)
 
 
 def fail(lines: list[str], status: int) -> NoReturn:
@@ -235,7 +262,8 @@ def write(make_view: Callable[[], "View"], common: Common) -> None:
         fail(error.lines, error.exit_status)
     errors = "strict" if FORMATS[chosen].strict else "replace"
     try:
-        _write_all(text, errors)
+        if not (terminal.is_tty and not common.no_pager and _taller_than_the_screen(text) and _paged(text, errors)):
+            _write_all(text, errors)
     except BrokenPipeError:
         # The reader left (`| head`): not an error. Exit as if killed by SIGPIPE, like other Unix tools.
         _silence_stdout()
@@ -245,6 +273,40 @@ def write(make_view: Callable[[], "View"], common: Common) -> None:
         fail([f"cannot write the answer: {error.strerror or error}"], ExitStatus.OUTPUT_ERROR)
     if view.exit_status:
         raise typer.Exit(view.exit_status)
+
+
+def _taller_than_the_screen(text: str) -> bool:
+    return text.count("\n") >= shutil.get_terminal_size((80, 24)).lines
+
+
+def _paged(text: str, errors: str) -> bool:
+    """Give a tall answer to the pager, as git does: NETWORKS_PAGER, then PAGER, then `less -FRX`
+    (which exits at once if it fits after all, keeps colours, and leaves the text on the screen).
+    False when there is no pager to run (an empty setting, `cat`, or none installed): write it then."""
+    import subprocess
+
+    command = os.environ.get("NETWORKS_PAGER", os.environ.get("PAGER", "less -FRX")).strip()
+    if not command or command == "cat":
+        return False
+    if command == "less -FRX" and shutil.which("less") is None:
+        return False
+    data = text.encode(sys.stdout.encoding or "utf-8", errors)
+    sys.stdout.flush()
+    try:
+        pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE)
+    except OSError:
+        return False
+    assert pager.stdin is not None
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the pager's to handle
+    try:
+        with contextlib.suppress(BrokenPipeError):  # the reader quit before the end: not an error
+            pager.stdin.write(data)
+        with contextlib.suppress(BrokenPipeError):
+            pager.stdin.close()
+        pager.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return True
 
 
 def _write_all(text: str, errors: str) -> None:
@@ -291,6 +353,7 @@ def _main(
     output: FormatOption = None,
     json_flag: JsonOption = False,
     no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
     with_files: WithOption = None,
     no_cache: NoCacheOption = False,
@@ -298,7 +361,29 @@ def _main(
 ) -> None:
     """An offline atlas of Europe's interregional cooperation networks."""
     # The shared options may come before the command too (`networks --json region X`): kept for it.
-    ctx.obj = Common(output, json_flag, no_color, data, no_cache, verbose, with_files=with_files)
+    ctx.obj = Common(output, json_flag, no_color, data, no_cache, verbose, with_files=with_files, no_pager=no_pager)
+
+
+def reflowed(doc: str | None) -> str | None:
+    """A docstring whose paragraphs are one line each, for the help to wrap at the window's width:
+    the source breaks its lines at 100 columns, which an 80-column window breaks again mid-line.
+    Paragraphs that open with Click's `\b` (examples) keep their lines."""
+    if doc is None:
+        return None
+    paragraphs = inspect.cleandoc(doc).split("\n\n")
+    return "\n\n".join(
+        paragraph if paragraph.startswith("\b") else " ".join(paragraph.split()) for paragraph in paragraphs
+    )
+
+
+class _WrittenUsage(TyperCommand):
+    """A command whose usage line is written out: arguments that are optional only beside a flag
+    (`import --status`) would otherwise read `[source] [path]`, as if never needed."""
+
+    usage_line = ""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [self.usage_line]
 
 
 def command(
@@ -308,6 +393,7 @@ def command(
     docs: str | None = None,
     reads_data: bool = True,
     shared: bool = True,
+    usage: str | None = None,
     **settings: Any,
 ) -> Callable[[Callable[..., Question | Answer]], Callable[..., None]]:
     """Declare a command whose function returns the `Question` (or `Answer`) it gives: the shared
@@ -318,6 +404,8 @@ def command(
     `docs` the page of the manual (`docs/PAGE.md`) that tells more, which its `--help` ends by naming
     (tests/test_docs.py fails on a command without one)."""
     options = {**OUTPUT_OPTIONS, **(DATA_OPTIONS if reads_data else {})} if shared else {}
+    if usage is not None:
+        settings["cls"] = type(f"{name.title()}Usage", (_WrittenUsage,), {"usage_line": usage})
     if docs is not None:
         pointer = f"See docs/{docs} for more."
         settings["epilog"] = f"{settings['epilog']}\n\n{pointer}" if settings.get("epilog") else pointer
@@ -354,6 +442,7 @@ def command(
             "ctx": typer.Context,
             **{option: annotation for option, (annotation, _) in options.items()},
         }
+        asked.__doc__ = reflowed(question.__doc__)
         app.command(name, rich_help_panel=panel, **settings)(asked)
         return asked
 

@@ -72,6 +72,15 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format
 NoColorOption = Annotated[
     bool, typer.Option("--no-color", help="No colour, even on a terminal.", rich_help_panel=SHARED_PANEL)
 ]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Write to the terminal even when the answer is taller than the screen (else NETWORKS_PAGER, then "
+        "PAGER, then `less -FRX`; never in a pipe).",
+        rich_help_panel=SHARED_PANEL,
+    ),
+]
 DataOption = Annotated[
     Path | None,
     typer.Option(
@@ -112,6 +121,7 @@ OUTPUT_OPTIONS: dict[str, tuple[Any, Any]] = {
     "output": (FormatOption, None),
     "json_flag": (JsonOption, False),
     "no_color": (NoColorOption, False),
+    "no_pager": (NoPagerOption, False),
 }
 DATA_OPTIONS: dict[str, tuple[Any, Any]] = {
     "data": (DataOption, None),
@@ -120,6 +130,15 @@ DATA_OPTIONS: dict[str, tuple[Any, Any]] = {
 }
 
 # ------------------------------------------------------------------ shared by several commands
+
+
+def comma_list(values: list[str] | None) -> list[str] | None:
+    """A repeatable filter also takes a comma list (`--country IT,ES`), as people type it. Not
+    `--network`: a network's name may hold a comma ("... in Agriculture, Food and Forestry")."""
+    if values is None:
+        return None
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
 
 NetworkFilter = Annotated[
     list[str] | None,
@@ -138,6 +157,7 @@ CountryFilter = Annotated[
         "-c",
         help="Only regions of this country: ISO code (PL), NUTS code (EL) or name; repeat for several.",
         show_default=False,
+        callback=comma_list,
         autocompletion=lambda incomplete: complete_country(incomplete),
     ),
 ]
@@ -147,13 +167,29 @@ ThemeFilter = Annotated[
         "--theme",
         "-t",
         help="Only networks with this theme (see `networks themes`); repeat for several.",
+        callback=comma_list,
         autocompletion=lambda ctx, incomplete: complete("theme", ctx, incomplete),
     ),
 ]
 EvidenceOption = Annotated[
     bool, typer.Option("--evidence", "-e", help="Show each row's source quote, the evidence for it, beneath it.")
 ]
-LimitOption = Annotated[int | None, typer.Option("--limit", "-l", min=1, help="At most this many, best first.")]
+
+
+def at_least_one(value: int | None) -> int | None:
+    if value is not None and value < 1:
+        raise typer.BadParameter(f"{value} is not a number of rows: give 1 or more")
+    return value
+
+
+LimitOption = Annotated[
+    int | None,
+    # `<number>`, not Click's `<int range> [x>=1]` (what `min=1` shows): the help says what to type,
+    # the check the rest.
+    typer.Option(
+        "--limit", "-l", metavar="<number>", callback=at_least_one, help="At most this many (1 or more), best first."
+    ),
+]
 CurrentOption = Annotated[
     bool, typer.Option("--current", help="Count only memberships whose latest source confirms them (status current).")
 ]
@@ -169,7 +205,17 @@ RegionArgument = Annotated[
 class Common:
     """The options every command shares, gathered so that the error boundary is the only place reading them."""
 
-    __slots__ = ("data", "data_from_variable", "json_flag", "no_cache", "no_color", "output", "verbose", "with_files")
+    __slots__ = (
+        "data",
+        "data_from_variable",
+        "json_flag",
+        "no_cache",
+        "no_color",
+        "no_pager",
+        "output",
+        "verbose",
+        "with_files",
+    )
 
     def __init__(
         self,
@@ -181,6 +227,7 @@ class Common:
         verbose: bool = False,
         data_from_variable: bool = False,
         with_files: list[Path] | None = None,
+        no_pager: bool = False,
     ) -> None:
         self.output = output
         self.json_flag = json_flag
@@ -190,6 +237,7 @@ class Common:
         self.verbose = verbose
         self.data_from_variable = data_from_variable  # NETWORKS_DATA named the file, not --data
         self.with_files = list(with_files or [])  # overlays: `--with FILE`, in order
+        self.no_pager = no_pager
 
     def forced(self, output: OutputFormat) -> "Common":
         """The same options, writing `output` whatever was asked (`cite --style`, `schema`)."""
@@ -201,7 +249,8 @@ class Common:
             self.no_cache,
             self.verbose,
             self.data_from_variable,
-            self.with_files,
+            with_files=self.with_files,
+            no_pager=self.no_pager,
         )
 
     @classmethod
@@ -224,8 +273,17 @@ class Common:
         typed_before = before.with_files if given_on_command_line(ctx.parent, "with_files") else []
         typed_here = list(given.get("with_files") or []) if given_on_command_line(ctx, "with_files") else []
         with_files = [*typed_before, *typed_here] or list(given.get("with_files") or []) or before.with_files
+        no_pager = bool(given.get("no_pager")) or before.no_pager
         return cls(
-            output, json_flag, no_color, data, no_cache, before.verbose, data is not None and not typed, with_files
+            output,
+            json_flag,
+            no_color,
+            data,
+            no_cache,
+            before.verbose,
+            data is not None and not typed,
+            with_files=with_files,
+            no_pager=no_pager,
         )
 
 

@@ -9,8 +9,8 @@ are compared folded and transliterated (anyascii), so `Attiki` finds `Αττικ
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from networks_cli.dataset.names import closest, fold, strip_generic
 
@@ -18,16 +18,13 @@ INDEX_PATH = Path(__file__).with_name("nuts_index.tsv")
 PREFERRED_LEVEL = 2  # the level of regional policy: where a name names several nested units
 
 
-@dataclass(frozen=True)
-class NutsUnit:
+class NutsUnit(NamedTuple):  # a tuple, not a dataclass: the index makes 2,000 of them on a miss
     code: str
     country: str
     level: int
     classification: str  # "NUTS 2024", "NUTS 2016" or "SR 2024"
     label: str
     keys: tuple[str, ...]
-    # The keys without generic words, computed once when the index is read, not on every miss.
-    loose: frozenset[str]
 
     @property
     def version(self) -> str:
@@ -39,13 +36,13 @@ def load_units(path: Path = INDEX_PATH) -> list[NutsUnit]:
     units: list[NutsUnit] = []
     for line in path.read_text(encoding="utf-8").splitlines()[1:]:
         code, country, level, classification, label, keys = line.split("\t")
-        folded = tuple(keys.split("|"))
-        loose = frozenset(strip_generic(key) for key in folded)
-        units.append(NutsUnit(code, country, int(level), classification, label, folded, loose))
+        units.append(NutsUnit(code, country, int(level), classification, label, tuple(keys.split("|"))))
     return units
 
 
 def transliterated_key(text: str) -> str:
+    if text.isascii():  # nothing to transliterate, and anyascii's loading is a third of a miss
+        return fold(text)
     from anyascii import anyascii  # only on this fallback path: its tables take a while to load
 
     return fold(anyascii(text))
@@ -59,10 +56,18 @@ def find_units(query: str, units: list[NutsUnit] | None = None) -> list[NutsUnit
     if by_code:
         return by_code
     keys = {fold(query), transliterated_key(query)} - {""}
-    matches = [unit for unit in units if keys & set(unit.keys)]
+    matches = [unit for unit in units if not keys.isdisjoint(unit.keys)]
     if not matches:
         loose = {strip_generic(key) for key in keys}
-        matches = [unit for unit in units if loose & unit.loose]
+        # A key that loses its generic words to become the query still holds the query's first
+        # word: test that (a substring test) before stripping, so a miss strips a handful of keys,
+        # not all 2,500.
+        firsts = {key.split()[0] for key in loose}
+        matches = [
+            unit
+            for unit in units
+            if any(first in key and strip_generic(key) in loose for key in unit.keys for first in firsts)
+        ]
     return _one_per_place(matches)
 
 

@@ -38,22 +38,35 @@ def cite_view(answer: Record, style: str | None = None) -> View:
         records=lambda: sources,
         columns=columns,
         rows=lambda: [[source[column] for column in columns] for source in sources],
-        table=lambda terminal: printable_lines(_fitted(reference_text(answer), terminal)),
+        table=lambda terminal: _fitted(reference_text(answer), terminal),
     )
 
 
 def _fitted(text: str, terminal: Terminal) -> str:
-    """On a terminal, each line wrapped to its width under a hanging indent (an address folded if it
-    must be); to a file or a pipe, one source a line, as written."""
+    """On a terminal, each reference wrapped to its width under a hanging indent, its address on a
+    line of its own, whole (and a link, OSC 8, where there is colour): a cut address cannot be
+    pasted. To a file or a pipe, one source a line, as written."""
     if not terminal.is_tty:
-        return text
+        return printable_lines(text)
     import textwrap
 
+    from networks_cli.output.formats import printable
+
     width = max(terminal.width, 20)
-    wrapped = [
-        textwrap.fill(line, width, subsequent_indent="  ", break_on_hyphens=False) if line else line
-        for line in text.split("\n")
-    ]
+    wrapped: list[str] = []
+    for line in text.split("\n"):
+        words = line.split(" ")
+        url = words[-1] if len(words) > 1 and words[-1].startswith(("http://", "https://")) else None
+        if url:
+            line = " ".join(words[:-1]).removesuffix(".")
+        wrapped += [
+            printable(part) for part in textwrap.wrap(line, width, subsequent_indent="  ", break_on_hyphens=False)
+        ]
+        if not line:
+            wrapped.append("")
+        if url:
+            shown = printable(url)
+            wrapped.append("  " + (f"\x1b]8;;{shown}\x1b\\{shown}\x1b]8;;\x1b\\" if terminal.color else shown))
     return "\n".join(wrapped)
 
 
@@ -101,44 +114,52 @@ def _bib_url(value: str) -> str:
     return value.replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
 
 
-def _bib_entry(key: str, fields: list[tuple[str, str | None]]) -> str:
+def _bib_entry(kind: str, key: str, fields: list[tuple[str, str | None]]) -> str:
     lines = [f"  {name} = {{{value}}}," for name, value in fields if value]
-    return "@misc{" + key + ",\n" + "\n".join(lines) + "\n}\n"
+    return f"@{kind}{{{key},\n" + "\n".join(lines) + "\n}\n"
+
+
+# Keys a shared .bib can hold beside others': `networks-seed`, never a bare `seed`.
+KEY_PREFIX = "networks-"
 
 
 def bibtex(answer: Record) -> str:
-    """@misc entries, keyed by source id: title, organization, howpublished and url, year/date, note.
-    With no subject, the dataset itself comes first."""
-    entries: list[str] = []
+    """The dataset (@misc), always first, then an @online entry per source, keyed `networks-ID`:
+    title, publisher, url and howpublished (for BibTeX's own styles),
+    date and year where the page states one, urldate (the dataset's date: every page was read by
+    then), note."""
     accessed = _bib(_accessed(answer))
-    if answer["subject"] is None:
-        dataset = answer["dataset"]
-        updated = dataset["updated"]
-        entries.append(
-            _bib_entry(
-                "networks-dataset",
-                [
-                    ("title", _bib(dataset["title"])),
-                    ("organization", "the networks authors"),
-                    ("version", _bib(dataset["version"] or "")),
-                    ("year", updated[:4] if updated else None),
-                    ("date", updated),
-                    ("note", accessed),
-                ],
-            )
+    dataset = answer["dataset"]
+    updated = dataset["updated"]
+    entries = [
+        _bib_entry(
+            "misc",
+            KEY_PREFIX + "dataset",
+            [
+                ("title", _bib(dataset["title"])),
+                ("author", "{the networks authors}"),
+                ("howpublished", _bib(answer["tool"])),
+                ("version", _bib(dataset["version"] or "")),
+                ("year", updated[:4] if updated else None),
+                ("date", updated),
+                ("note", accessed),
+            ],
         )
+    ]
     for source in answer["sources"]:
         url = source["url"]
         entries.append(
             _bib_entry(
-                source["id"],
+                "online",
+                KEY_PREFIX + source["id"],
                 [
                     ("title", _bib(_title(source))),
-                    ("organization", _bib(source["publisher"]) if source["publisher"] else None),
+                    ("publisher", _bib(source["publisher"]) if source["publisher"] else None),
                     ("howpublished", "\\url{" + _bib_url(url) + "}" if url else None),
                     ("url", _bib_url(url) if url else None),
                     ("year", _source_year(source)),
                     ("date", source["date"]),
+                    ("urldate", updated if url else None),
                     ("note", accessed),
                 ],
             )
@@ -147,19 +168,18 @@ def bibtex(answer: Record) -> str:
 
 
 def csl_items(answer: Record) -> list[Record]:
-    """CSL-JSON: one `webpage` item per source (the dataset itself first when there is no subject)."""
+    """CSL-JSON: the dataset, then one `webpage` item per source."""
 
     def issued(date: str | None) -> Record | None:
         return {"date-parts": [[int(part) for part in date.split("-")]]} if date else None
 
-    items: list[Record] = []
-    if answer["subject"] is None:
-        dataset = answer["dataset"]
-        items.append(
-            {"id": "networks-dataset", "type": "dataset", "title": dataset["title"], "version": dataset["version"]}
-            | ({"issued": issued(dataset["updated"])} if dataset["updated"] else {})
-            | {"note": _accessed(answer)}
-        )
+    dataset = answer["dataset"]
+    # The dataset is always cited, first: it is where these sources were gathered and quoted.
+    items: list[Record] = [
+        {"id": "networks-dataset", "type": "dataset", "title": dataset["title"], "version": dataset["version"]}
+        | ({"issued": issued(dataset["updated"])} if dataset["updated"] else {})
+        | {"note": _accessed(answer)}
+    ]
     for source in answer["sources"]:
         item: Record = {"id": source["id"], "type": "webpage", "title": _title(source)}
         if source["publisher"]:
@@ -182,9 +202,8 @@ def reference_text(answer: Record) -> str:
     else:
         heading = f"The sources behind {subject['type']} {subject['name']}"
     lines = [f"{heading}; {_accessed(answer)}:", ""]
-    if subject is None:
-        parts = ["the networks authors", dataset["title"], dataset["version"], dataset["updated"]]
-        lines.append("[networks-dataset] " + ". ".join(part for part in parts if part))
+    parts = ["the networks authors", dataset["title"], dataset["version"], dataset["updated"]]
+    lines.append("[networks-dataset] " + ". ".join(part for part in parts if part))  # always: where they were found
     for source in answer["sources"]:
         parts = [source["publisher"], source["title"], source["date"], source["url"]]
         lines.append(f"[{source['id']}] " + ". ".join(part for part in parts if part))

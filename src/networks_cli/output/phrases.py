@@ -19,6 +19,11 @@ STATUS_LEGEND = (
 )
 
 
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """`1 region`, `3 regions`, `1 warning`: the number and its noun, agreeing."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 def role_text(part: Record) -> str:
     """A role as one phrase: `full member`, `member (historical)`, `associate member via AGH University`."""
     text = str(part["role"])

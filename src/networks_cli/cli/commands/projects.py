@@ -17,7 +17,13 @@ if TYPE_CHECKING:
 PANEL = "Projects"
 
 
-@command("import", panel=PANEL, docs="projects.md", reads_data=False)
+@command(
+    "import",
+    panel=PANEL,
+    docs="projects.md",
+    reads_data=False,
+    usage="SOURCE PATH [OPTIONS] | --status | --remove SOURCE",
+)
 def import_command(
     source: Annotated[
         str | None, typer.Argument(help="What to import: cordis (CORDIS's projects).", show_default=False)

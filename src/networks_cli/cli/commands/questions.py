@@ -19,6 +19,7 @@ from networks_cli.cli.options import (
     NetworkFilter,
     RegionArgument,
     ThemeFilter,
+    comma_list,
     complete,
     complete_region,
 )
@@ -41,6 +42,7 @@ def list_command(
             "-k",
             help="Only networks of this kind: association, network, commission, partnership, initiative, label, "
             "programme; repeat for several.",
+            callback=comma_list,
             show_default=False,
         ),
     ] = None,
@@ -49,6 +51,7 @@ def list_command(
         typer.Option(
             "--platform",
             help="Only partnerships of this platform or family (e.g. Agri-Food, Energy); repeat for several.",
+            callback=comma_list,
             show_default=False,
         ),
     ] = None,
@@ -101,7 +104,9 @@ def show_command(
 
 
 @command("region", panel=PANEL, docs="commands.md")
-def region_command(region: RegionArgument, evidence: EvidenceOption = False) -> Question:
+def region_command(
+    region: RegionArgument, current: CurrentOption = False, evidence: EvidenceOption = False
+) -> Question:
     """Show a region and the networks it belongs to, with role, since and status.
 
     \b
@@ -109,9 +114,10 @@ def region_command(region: RegionArgument, evidence: EvidenceOption = False) -> 
       networks region Małopolska
       networks region Opolskie
       networks region Mazowieckie --evidence
+      networks region Munich --current
       networks region Malopolska --json | jq -r '.networks[].id'
     """
-    return Question(lambda atlas: atlas.region(region), evidence=evidence)
+    return Question(lambda atlas: atlas.region(region, current), evidence=evidence)
 
 
 @command("org", panel=PANEL, docs="commands.md")
@@ -134,6 +140,14 @@ def org_command(
       networks org agh --json | jq -r '.networks[].id'
     """
     return Question(lambda atlas: atlas.organisation(organisation), evidence=evidence)
+
+
+class Basis(StrEnum):
+    """What `partners` ranks by: a choice Typer lists in the help and checks before the atlas opens."""
+
+    networks = "networks"
+    projects = "projects"
+    all = "all"
 
 
 class CiteStyle(StrEnum):
@@ -204,13 +218,13 @@ def partners_command(
     limit: LimitOption = None,
     evidence: EvidenceOption = False,
     basis: Annotated[
-        str,
+        Basis,
         typer.Option(
             "--basis",
             help="Rank by shared networks (networks), by shared EU-funded projects of the regions' organisations "
             "(projects; after `networks import cordis`), or by networks then projects, showing both (all).",
         ),
-    ] = "networks",
+    ] = Basis.networks,
 ) -> Question:
     """Find partners: the regions that share networks with REGION, most shared networks first.
 
@@ -232,7 +246,7 @@ def partners_command(
             themes=theme or [],
             current=current,
             limit=limit,
-            basis=basis,
+            basis=basis.value,
         )
 
     return Question(ask, evidence=evidence)

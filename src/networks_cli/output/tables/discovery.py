@@ -8,6 +8,7 @@ from networks_cli.dataset.names import Record
 from networks_cli.output.formats import Terminal
 from networks_cli.output.phrases import (
     confirmed_phrase,
+    counted,
     origin_mark,
     partner_evidence,
     region_heading,
@@ -25,8 +26,16 @@ def partners_table(result: Record, terminal: Terminal, evidence: bool = False) -
     region = result["region"]
     out: list[RenderableType] = [text(f"Partners of {region_heading(region)}", "bold underline")]
     if result["networks"]:
-        own = ", ".join(f"{n['name']} ({role_text(n)})" for n in result["networks"])
-        out.append(text(f"{region['name']} takes part in: {own}."))
+        # `Name: role`, not `Name (role)`: a role may carry its status in parentheses already.
+        own = "; ".join(f"{n['name']}: {role_text(n)}" for n in result["networks"])
+        opening = f"{region['name']} takes part in: {own}."
+        if len(opening) > 3 * terminal.width:  # a paragraph before the answer: say where the list is instead
+            count = len(result["networks"])
+            opening = (
+                f"{region['name']} takes part in {count} network{'' if count == 1 else 's'}: "
+                f"networks region {region['id'] or region['name']}"
+            )
+        out.append(text(opening))
     else:
         out.append(text(f"{region['name']} takes part in none of the networks in scope, so it shares none."))
     scope = scope_phrase(result["scope"])
@@ -56,7 +65,8 @@ def partners_table(result: Record, terminal: Terminal, evidence: bool = False) -
     if evidence:
         columns.append(Column("Evidence"))
     out += grid(
-        f"{len(rows)} regions share networks with {region['name']}, most shared first",
+        f"{counted(len(rows), 'region')} {'shares' if len(rows) == 1 else 'share'} networks with {region['name']}, "
+        "most shared first",
         columns,
         rows,
         terminal,
@@ -127,7 +137,7 @@ def regions_table(regions: list[Record], terminal: Terminal) -> list[RenderableT
     note = "Networks: those the region takes part in itself or through an organisation that stands for it."
     # The list of network ids is the widest column and `networks region NAME` gives it: it moves out first.
     table = grid(
-        f"{len(rows)} regions",
+        counted(len(rows), "region"),
         columns,
         rows,
         terminal,

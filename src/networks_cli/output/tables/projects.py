@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from networks_cli.dataset.names import Record
 from networks_cli.output.formats import Terminal
-from networks_cli.output.phrases import region_heading
+from networks_cli.output.phrases import counted, region_heading
 from networks_cli.output.tables.grid import Column, facts_grid, grid, text
 from networks_cli.projects.home import CORDIS_ATTRIBUTION, ECOSYSTEM_NOTE
 
@@ -83,7 +83,7 @@ def project_partners_table(result: Record, terminal: Terminal) -> list[Renderabl
     ]
     rows = [[*_partner_cells(partner)] for partner in result["partners"]]
     order = "most shared projects first" if basis == "projects" else "most shared networks, then projects, first"
-    out += grid(f"{len(rows)} regions, {order}", columns, rows, terminal)
+    out += grid(f"{counted(len(rows), 'region')}, {order}", columns, rows, terminal)
     return out + attribution(result["source"])
 
 
@@ -136,7 +136,12 @@ def project_table(answer: Record, terminal: Terminal) -> list[RenderableType]:
                     organisation["city"] or "",
                 ]
             )
-    out += grid(f"Consortium: {len(rows)} organisations in {len(answer['regions'])} regions", columns, rows, terminal)
+    out += grid(
+        f"Consortium: {counted(len(rows), 'organisation')} in {counted(len(answer['regions']), 'region')}",
+        columns,
+        rows,
+        terminal,
+    )
     out.append(text(answer["note"], "dim"))
     return out + attribution(answer["source"])
 

@@ -40,6 +40,8 @@ def region_table(profile: Record, terminal: Terminal, evidence: bool = False) ->
         terminal,
     )
     out: list[RenderableType] = [text(region["name"] + origin_mark(region), "bold underline"), *facts]
+    if profile.get("found_as"):  # a town typed for its region: say how it led here
+        out.insert(0, text(profile["found_as"]["phrase"] + ".", "dim"))
     if not region["in_dataset"]:
         out.append(
             text(f"Not in this dataset: found among the European regions of NUTS {region['nuts_version']}.", "dim")
@@ -94,7 +96,11 @@ def region_table(profile: Record, terminal: Terminal, evidence: bool = False) ->
     completeness = lists_phrase(profile)
     if completeness:
         out.append(text(completeness, "dim"))
-    return out + sources_grid(profile["sources"], terminal)
+    # The sources the rows cite, not every source of those memberships (the JSON has them all): a
+    # list longer than the table it explains. With --evidence the quotes name the rest.
+    cited = {row[5] for row in rows}
+    sources = profile["sources"] if evidence else [source for source in profile["sources"] if source["id"] in cited]
+    return out + sources_grid(sources, terminal)
 
 
 def lists_phrase(profile: Record) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from networks_cli.output.formats import Terminal
+from networks_cli.output.phrases import counted
 from networks_cli.output.tables.grid import text
 
 if TYPE_CHECKING:
@@ -18,10 +19,11 @@ def validate_table(report: Report, strict: bool, terminal: Terminal) -> list[Ren
     out += [text(f"{report.path}: warning: {message}", "yellow") for message in report.warnings]
     out += [text(f"{report.path}: note: {message}", "dim") for message in report.notes]
     if not report.valid:
-        out.append(text(f"{report.path}: invalid: {len(report.errors)} errors", "bold red"))
+        out.append(text(f"{report.path}: invalid: {counted(len(report.errors), 'error')}", "bold red"))
         return out
-    sizes = ", ".join(f"{n} {what}" for what, n in report.counts.items())
+    # The counts' keys are plural nouns (`networks`, `memberships`): one is said in the singular.
+    sizes = ", ".join(counted(n, what.removesuffix("s"), what) for what, n in report.counts.items())
     verdict = "valid" if not (strict and report.warnings) else "valid, but --strict fails on warnings"
-    notes = f", {len(report.notes)} notes" if report.notes else ""
-    out.append(text(f"{report.path}: {verdict}: {len(report.warnings)} warnings{notes} ({sizes})", "bold"))
+    notes = f", {counted(len(report.notes), 'note')}" if report.notes else ""
+    out.append(text(f"{report.path}: {verdict}: {counted(len(report.warnings), 'warning')}{notes} ({sizes})", "bold"))
     return out
