@@ -335,6 +335,12 @@ def test_discovery_over_a_user_dataset(cli: Invoke, write_dataset: WriteDataset)
     second += '\n[[networks.members]]\nregion = "otherland"\nrole = "partner"\nquote = "a member"\nsource = "src"\n'
     path = write_dataset(second)
     partners = ok(cli, "partners", "Testland", "--data", str(path))
+    # The ranking's fields (issue 24) are added beside the old ones, which keep their values.
+    ranking = [{key: partner.pop(key) for key in ("score", "why", "new_contact", "caveats")} for partner in partners]
+    assert ranking[0]["new_contact"] is False
+    assert ranking[0]["caveats"] == []
+    assert ranking[0]["score"] == pytest.approx(sum(part["weight"] for part in ranking[0]["why"]))
+    assert [part["kind"] for part in ranking[0]["why"]] == ["activity", "shared network"]
     assert partners == [
         {
             "region": {"id": "otherland", "name": "Otherland", "country": "CZ", "nuts": None},

@@ -38,7 +38,7 @@ MAY_IMPORT: dict[str, set[str]] = {
 ORDER: dict[str, list[set[str]]] = {
     "dataset": [{"names", "timeline", "models"}, {"loader", "store", "nuts", "countries"}, {"cache"}],
     "projects": [{"home"}, {"store"}, {"cordis"}],
-    "answers": [{"lookup", "validation", "export", "projects", "completion"}, {"queries"}, {"discovery"}],
+    "answers": [{"lookup", "validation", "export", "projects", "completion"}, {"queries"}, {"discovery"}, {"ranking"}],
     "output": [{"formats", "tables"}, {"tables.grid"}, {"tables.projects", "views"}, {"project_views"}],
     "cli": [{"app"}],
 }

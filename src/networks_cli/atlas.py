@@ -181,16 +181,28 @@ class Atlas:
         current: bool = False,
         limit: int | None = None,
         basis: str = "networks",
+        topics: Names = (),
+        shared_only: bool = True,
+        sort: str = "shared",
     ) -> PartnersResult:
-        """`networks partners REGION`: the regions sharing networks with it, most shared first. With
-        `basis` "projects" (imported projects only) or "all" (networks, then projects), a
-        `ProjectPartnersResult` whose partners carry their shared projects too."""
-        from networks_cli.answers.discovery import partners
+        """`networks partners REGION`: the regions worth calling, best score first (`answers.ranking`):
+        each partner has `score`, `why` (the parts of the score), `new_contact` (shares no network) and
+        `caveats`. `topics` are free words matched against themes, networks, lists and facts; an unknown
+        one raises `NotFoundError` with close words. `shared_only` keeps only regions sharing a network;
+        `sort="shared"` is the order of before (most shared networks first). Until the CLI has --sort and
+        --shared-only, the defaults are the command's (today's candidates and order); pass
+        `sort="score", shared_only=False` for the ranking. With `basis` "projects"
+        (imported projects only) or "all" (networks, then projects), a `ProjectPartnersResult` whose
+        partners carry their shared projects too."""
+        from networks_cli.answers.ranking import check_topics, ranked_partners
 
         scope = self._scope(networks, countries, themes, current)
         if basis != "networks":
             return self._project_partners(region, scope, basis, limit)
-        return PartnersResult(partners(self.store, region, scope, limit))
+        topics_ = _names(topics)
+        check_topics(self.store, topics_)
+        answer = ranked_partners(self.store, region, scope, limit, topics=topics_, shared_only=shared_only, sort=sort)
+        return PartnersResult(answer)
 
     def compare(
         self, *regions: str, networks: Names = (), themes: Names = (), current: bool = False
