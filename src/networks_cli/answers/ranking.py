@@ -196,6 +196,12 @@ class RegionNames:
             if len(key) > 3:
                 self.by_key.setdefault(key, set()).add(region_id)
 
+    @classmethod
+    def empty(cls) -> RegionNames:
+        names = cls.__new__(cls)
+        names.by_key = {}
+        return names
+
     def named(self, text: str) -> set[str]:
         words = fold(text).split()
         found: set[str] = set()
@@ -317,7 +323,10 @@ def ranked_partners(
     own = {n: cell for n, cell in mine.items() if n in in_scope and _counts_for_region(cell, scope.current_only)}
     sizes = store.network_region_counts(own)
     own_docs = {network["id"]: network for network in networks if network["id"] in own}
-    region_names = RegionNames(store)
+    # Reading every region's names costs a quarter of a second at 100,000 memberships: only when a
+    # list or a topic needs regions found in free text.
+    needs_names = bool(topic_words) or any(document.get("lists") for document in own_docs.values())
+    region_names = RegionNames(store) if needs_names else RegionNames.empty()
     groups: dict[str, dict[str, dict[str, bool]]] = {}
     for network_id, document in own_docs.items():
         if document.get("lists"):
@@ -373,7 +382,6 @@ def ranked_partners(
                 f"{len(counted)} networks in all, {sum(c['status'] == 'current' for c in counted.values())} current",
             )
         )
-        why.sort(key=lambda part: -part["weight"])
         found.append(
             {
                 "region": _brief(brief),
@@ -402,6 +410,8 @@ def ranked_partners(
         found.sort(key=lambda p: (-p["score"], fold(p["region"]["name"]), str(p["region"]["id"])))
     if limit is not None:
         found = found[:limit]
+    for partner in found:  # heaviest part first; sorted only for the partners answered
+        partner["why"].sort(key=lambda part: -part["weight"])
     caveat = {n: _coverage(document, sizes.get(n, 0)) for n, document in own_docs.items()}
     for partner in found:
         partner["caveats"] = [text for n in partner["shared"] if (text := caveat.get(n))]
