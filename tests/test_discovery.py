@@ -47,7 +47,7 @@ def test_partners_of_malopolska_include_lombardy_sharing_vanguard_and_berry_plus
 
 
 def test_partners_are_sorted_by_shared_count_then_name(cli: Invoke) -> None:
-    partners = ok(cli, "partners", "Malopolska")
+    partners = ok(cli, "partners", "Malopolska", "--sort", "shared", "--shared-only")
     keys = [(-p["count"], fold(p["region"]["name"])) for p in partners]  # names compared without accents
     assert keys == sorted(keys)
     assert partners[0]["count"] >= partners[-1]["count"]
@@ -77,7 +77,9 @@ def test_partners_filtered_by_network_country_and_theme(cli: Invoke) -> None:
         assert {p["region"]["country"] for p in italian} == {"IT"}
     space = ok(cli, "partners", "Małopolska", "--theme", "space")
     assert space
-    assert all(p["shared"] == ["nereus"] for p in space)
+    # Those sharing a network share NEREUS; the others are new contacts from the theme's other networks.
+    assert all(p["shared"] == ["nereus"] for p in space if not p["new_contact"])
+    assert all(p["shared"] == [] for p in space if p["new_contact"])
 
 
 def test_an_organisation_counts_for_its_region_only_where_marked(cli: Invoke) -> None:
@@ -336,6 +338,12 @@ def test_discovery_over_a_user_dataset(cli: Invoke, write_dataset: WriteDataset)
     second += '\n[[networks.members]]\nregion = "otherland"\nrole = "partner"\nquote = "a member"\nsource = "src"\n'
     path = write_dataset(second)
     partners = ok(cli, "partners", "Testland", "--data", str(path))
+    # The ranking's fields (issue 24) are added beside the old ones, which keep their values.
+    ranking = [{key: partner.pop(key) for key in ("score", "why", "new_contact", "caveats")} for partner in partners]
+    assert ranking[0]["new_contact"] is False
+    assert ranking[0]["caveats"] == []
+    assert ranking[0]["score"] == pytest.approx(sum(part["weight"] for part in ranking[0]["why"]))
+    assert [part["kind"] for part in ranking[0]["why"]] == ["activity", "shared network"]
     assert partners == [
         {
             "region": {"id": "otherland", "name": "Otherland", "country": "CZ", "nuts": None},

@@ -44,7 +44,7 @@ ORDER: dict[str, list[set[str]]] = {
         {"lookup", "validation", "export", "projects", "completion", "geometry"},
         {"queries", "export_xlsx"},
         {"discovery", "coverage", "report"},
-        {"graph", "maps"},
+        {"graph", "maps", "ranking"},
     ],
     "output": [
         {"formats", "phrases", "tables", "charts"},

@@ -412,8 +412,15 @@ class Atlas:
         current: bool = False,
         limit: int | None = None,
         basis: str = "networks",
+        topics: Names = (),
+        shared_only: bool = False,
+        sort: str = "score",
     ) -> PartnersResult:
-        """`networks partners REGION`: the regions sharing networks with it, most shared first.
+        """`networks partners REGION`: the regions worth calling, and why (`answers.ranking`).
+
+        Each partner has `score`, `why` (the parts of the score: shared networks weighed by size,
+        status and role, shared pilots and working groups, activity, topic fit), `new_contact` (it
+        shares no network) and `caveats` (lists known to be partial).
 
         Args:
             region: the region's name, NUTS code or id.
@@ -423,26 +430,33 @@ class Atlas:
             current: count only memberships whose status is current.
             limit: at most this many partners.
             basis: "networks" (the default), "projects" (imported projects only) or "all" (both).
+            topics: free words ("hydrogen") matched against themes, networks, lists and facts; an
+                unknown one raises `NotFoundError` with close words.
+            sort: "score" (the ranking) or "shared" (most shared networks first, the 0.3.0 order).
+            shared_only: only regions that share a network with `region` (no new contacts).
 
         Returns:
-            A `PartnersResult`, a list of partners (region, shared, count, memberships); with
-            `basis` "projects" or "all", a `ProjectPartnersResult` whose partners carry their
-            shared projects too.
+            A `PartnersResult`, a list of partners (region, shared, count, memberships, score, why,
+            new_contact, caveats); with `basis` "projects" or "all", a `ProjectPartnersResult` whose
+            partners carry their shared projects too.
 
         Raises:
-            NotFoundError, AmbiguousError: a region, network, country or theme names nothing or several.
-            UsageError: an unknown `basis`.
+            NotFoundError, AmbiguousError: a region, network, country, theme or topic names nothing or several.
+            UsageError: an unknown `basis` or `sort`.
 
         Example:
-            >>> [p["region"]["id"] for p in Atlas.open().partners("Małopolska", limit=1)]
+            >>> [p["region"]["id"] for p in Atlas.open().partners("Małopolska", limit=1, sort="shared")]
             ['catalonia']
         """
-        from networks_cli.answers.discovery import partners
+        from networks_cli.answers.ranking import check_topics, ranked_partners
 
         scope = self._scope(networks, countries, themes, current)
         if basis != "networks":
             return self._project_partners(region, scope, basis, limit)
-        return PartnersResult(partners(self.store, region, scope, limit))
+        topics_ = _names(topics)
+        check_topics(self.store, topics_)
+        answer = ranked_partners(self.store, region, scope, limit, topics=topics_, shared_only=shared_only, sort=sort)
+        return PartnersResult(answer)
 
     @_answering
     def compare(

@@ -377,6 +377,17 @@ class PartnerMembership(TypedDict):
     last_confirmed: Confirmed | None
 
 
+class ScorePart(TypedDict):
+    """One part of a partner's score (`answers.ranking`): what kind of evidence, where, how much."""
+
+    kind: Literal["shared network", "sub-group", "activity", "topic", "project"]
+    network: str | None
+    list: str | None
+    project: str | None
+    weight: float
+    evidence: str
+
+
 class Partner(TypedDict):
     """`partners REGION`: one partner (the command writes an array of them)."""
 
@@ -384,6 +395,10 @@ class Partner(TypedDict):
     shared: list[str]
     count: int
     memberships: list[PartnerMembership]
+    score: float  # the sum of the weights of `why`
+    why: list[ScorePart]  # heaviest first
+    new_contact: bool  # shares no network with the region
+    caveats: list[str]  # "ERRIN: 49 of more than 100 members listed"
 
 
 class ScopeRecord(TypedDict):

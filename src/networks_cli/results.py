@@ -274,6 +274,26 @@ class PartnersResult(_Listed):
 
         return partners_view(_plain(self._answer), evidence=True)
 
+    def explained(self) -> ExplainedPartnersResult:
+        """The same answer, whose table shows every part of each partner's score (`--explain`)."""
+        return ExplainedPartnersResult(self._answer)
+
+
+class ExplainedPartnersResult(PartnersResult):
+    """`partners REGION --explain`: the same JSON; the table lists every part of each score."""
+
+    __slots__ = ()
+
+    def _view(self) -> View:
+        from networks_cli.output.views import partners_view
+
+        return partners_view(_plain(self._answer), explain=True)
+
+    def _evidence_view(self) -> View:
+        from networks_cli.output.views import partners_view
+
+        return partners_view(_plain(self._answer), evidence=True, explain=True)
+
 
 class ComparisonResult(Result):
     """`compare REGION…`: networks side by side."""

@@ -295,6 +295,21 @@ class Store:
         rows = self.connection.execute("SELECT network, region, quote, doc FROM memberships ORDER BY ord")
         return [(network, region, quote, json.loads(doc)) for network, region, quote, doc in rows]
 
+    def memberships_in_network(self, network_id: str) -> list[tuple[str, str, Record]]:
+        """(network id, member's region id, membership) of one network, in file order."""
+        rows = self.connection.execute(
+            "SELECT network, region, doc FROM memberships WHERE network = ? ORDER BY ord", (network_id,)
+        )
+        return [(network, region, json.loads(doc)) for network, region, doc in rows]
+
+    def network_region_counts(self, network_ids: Iterable[str]) -> dict[str, int]:
+        """Network id → how many regions take part in it (themselves or through organisations)."""
+        where, params = self._where([("network", network_ids)])
+        rows = self.connection.execute(
+            f"SELECT network, count(DISTINCT region) FROM memberships{where} GROUP BY network", params
+        )
+        return {network: int(count) for network, count in rows}
+
     def participations(
         self, network_ids: Iterable[str] | None = None, region_ids: Iterable[str] | None = None
     ) -> list[tuple[str, str, str | None, bool, str, str]]:

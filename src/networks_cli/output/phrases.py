@@ -246,3 +246,18 @@ def origin_mark(record: Record) -> str:
     """What a table adds to a record an overlay (`--with FILE`) added: " (from mine.toml)"; nothing for the atlas's."""
     origin = record.get("origin")
     return f" (from {origin})" if origin else ""
+
+
+def reason_phrase(partner: Record) -> str:
+    """Why a partner ranks where it does, in a line: "leads Hydrogen pilot (Vanguard Initiative), which you
+    are in; shares 3 networks (2 current); 15 networks in all, 5 current" (`--explain` gives every part)."""
+    why = partner.get("why") or []
+    parts = [part["evidence"] for part in why if part["kind"] in ("sub-group", "topic", "project")][:2]
+    count = partner.get("count") or 0
+    if count:
+        current = sum(1 for membership in partner.get("memberships", []) if membership.get("status") == "current")
+        parts.append(f"shares {count} network{'' if count == 1 else 's'} ({current} current)")
+    elif partner.get("new_contact"):
+        parts.append("new contact: shares no network")
+    parts += [part["evidence"] for part in why if part["kind"] == "activity"]
+    return "; ".join(parts)

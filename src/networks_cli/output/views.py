@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from networks_cli.dataset.names import Record
 from networks_cli.output.formats import Terminal, View
-from networks_cli.output.phrases import confirmed_phrase, role_text, roles
+from networks_cli.output.phrases import confirmed_phrase, reason_phrase, role_text, roles
 
 if TYPE_CHECKING:
     from rich.console import RenderableType  # noqa: TID251 (a type only: Rich loads only for a table)
@@ -190,14 +190,14 @@ def history_view(history: Record) -> View:
 REGION_KEYS = ("id", "name", "country", "nuts")
 
 
-def partners_view(result: Record, evidence: bool = False) -> View:
+def partners_view(result: Record, evidence: bool = False, explain: bool = False) -> View:
     partners = result["partners"]
-    columns = ["region", "name", "country", "nuts", "count", "shared", "roles"]
+    columns = ["region", "name", "country", "nuts", "count", "shared", "roles", "score", "new_contact", "reason"]
 
     def table(terminal: Terminal) -> list[RenderableType]:
         from networks_cli.output.tables.discovery import partners_table
 
-        return partners_table(result, terminal, evidence)
+        return partners_table(result, terminal, evidence, explain)
 
     return View(
         document=partners,
@@ -209,6 +209,9 @@ def partners_view(result: Record, evidence: bool = False) -> View:
                 p["count"],
                 p["shared"],
                 roles(p["memberships"]),
+                p.get("score"),
+                p.get("new_contact"),
+                reason_phrase(p),
             ]
             for p in partners
         ],

@@ -150,6 +150,11 @@ class Basis(StrEnum):
     all = "all"
 
 
+class PartnerSort(StrEnum):
+    score = "score"
+    shared = "shared"
+
+
 class CiteStyle(StrEnum):
     text = "text"
     bibtex = "bibtex"
@@ -225,12 +230,41 @@ def partners_command(
             "(projects; after `networks import cordis`), or by networks then projects, showing both (all).",
         ),
     ] = Basis.networks,
+    topic: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--topic",
+            help="Free words such as hydrogen or space, matched against themes, networks, their pilots and "
+            "working groups, and facts; repeat for several.",
+            show_default=False,
+        ),
+    ] = None,
+    sort: Annotated[
+        PartnerSort,
+        typer.Option(
+            "--sort",
+            help="score: the ranking, which weighs shared networks, shared pilots, activity and topic; shared: most "
+            "shared networks first (the order before 0.4.0).",
+            case_sensitive=False,
+        ),
+    ] = PartnerSort.score,
+    shared_only: Annotated[
+        bool, typer.Option("--shared-only", help="Only regions that already share a network (no new contacts).")
+    ] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Show every part of each partner's score.")] = False,
 ) -> Question:
-    """Find partners: the regions that share networks with REGION, most shared networks first.
+    """Find partners: the regions worth calling for REGION, best first, each with the reason.
+
+    The score weighs the networks both take part in (a small one says more than a large one; current
+    memberships and leading roles count more), pilots and working groups shared, how active the
+    partner is, and the --topic words. Changed in 0.4.0: this is the default order; --sort shared
+    gives the order of before.
 
     \b
     Examples:
       networks partners Małopolska
+      networks partners Małopolska --country IT --topic hydrogen
+      networks partners Małopolska --topic hydrogen --explain --limit 3
       networks partners Małopolska --country IT --current
       networks partners Kainuu --limit 5
       networks partners Mazowieckie --network ecrn --evidence
@@ -239,7 +273,9 @@ def partners_command(
     """
 
     def ask(atlas: "Atlas") -> "Result":
-        return atlas.partners(
+        from networks_cli.results import PartnersResult
+
+        answer = atlas.partners(
             region,
             networks=network or [],
             countries=country or [],
@@ -247,7 +283,11 @@ def partners_command(
             current=current,
             limit=limit,
             basis=basis.value,
+            topics=[word for words in topic or [] for word in words.split(",") if word.strip()],
+            sort=sort.value,
+            shared_only=shared_only,
         )
+        return answer.explained() if explain and isinstance(answer, PartnersResult) else answer
 
     return Question(ask, evidence=evidence)
 

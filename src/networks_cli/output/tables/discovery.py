@@ -11,6 +11,7 @@ from networks_cli.output.phrases import (
     counted,
     origin_mark,
     partner_evidence,
+    reason_phrase,
     region_heading,
     role_text,
     roles,
@@ -22,7 +23,9 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 
-def partners_table(result: Record, terminal: Terminal, evidence: bool = False) -> list[RenderableType]:
+def partners_table(
+    result: Record, terminal: Terminal, evidence: bool = False, explain: bool = False
+) -> list[RenderableType]:
     region = result["region"]
     out: list[RenderableType] = [text(f"Partners of {region_heading(region)}", "bold underline")]
     if result["networks"]:
@@ -44,38 +47,55 @@ def partners_table(result: Record, terminal: Terminal, evidence: bool = False) -
     if not result["partners"]:
         out.append(text("\nNo region shares a network with it here."))
         return out
+    ranked = any(p.get("score") is not None for p in result["partners"])
     columns = [
         Column("Region", ratio=2),
         Column("Country", keep=True),
-        Column("NUTS", keep=True),
+        *([Column("Score", keep=True)] if ranked else []),
         Column("Shared", keep=True),
-        Column("Their role in each shared network", ratio=4),
+        Column("Why" if ranked else "Their role in each shared network", ratio=4),
     ]
     rows = [
         [
-            p["region"]["name"],
+            p["region"]["name"] + (" (new)" if p.get("new_contact") else ""),
             p["region"]["country"] or "—",
-            p["region"]["nuts"] or "—",
+            *([f"{p['score']:.1f}"] if ranked else []),
             str(p["count"]),
-            "; ".join(roles(p["memberships"])),
+            reason_phrase(p) if ranked else "; ".join(roles(p["memberships"])),
             *([" ".join(partner_evidence(m) for m in p["memberships"])] if evidence else []),
         ]
         for p in result["partners"]
     ]
     if evidence:
         columns.append(Column("Evidence"))
+    order = "best score first" if ranked and _by_score(result["partners"]) else "most shared first"
     out += grid(
-        f"{counted(len(rows), 'region')} {'shares' if len(rows) == 1 else 'share'} networks with {region['name']}, "
-        "most shared first",
+        f"{counted(len(rows), 'region')}, {order}",
         columns,
         rows,
         terminal,
         evidence=evidence,
     )
-    out.append(
-        text("Shared: networks both take part in, themselves or through an organisation that stands for them.", "dim")
-    )
+    if explain:
+        for p in result["partners"]:
+            parts = [f"  {part['weight']:+.2f}  {part['kind']}: {part['evidence']}" for part in p.get("why") or []]
+            out.append(text(f"\n{p['region']['name']} ({p.get('score', 0):.2f})", "bold"))
+            out += [text(line) for line in parts]
+    legend = "Shared: networks both take part in, themselves or through an organisation that stands for them."
+    if ranked:
+        legend += (
+            " (new) = shares no network yet. `--explain` shows every part of the score; `--sort shared` the old order."
+        )
+    caveats = list(dict.fromkeys(c for p in result["partners"] for c in p.get("caveats") or []))
+    if caveats:
+        legend += " Lists known to be partial: " + "; ".join(caveats) + "."
+    out.append(text(legend, "dim"))
     return out
+
+
+def _by_score(partners: list[Record]) -> bool:
+    scores = [p.get("score") or 0 for p in partners]
+    return scores == sorted(scores, reverse=True)
 
 
 def compare_table(result: Record, terminal: Terminal) -> list[RenderableType]:

@@ -1,0 +1,495 @@
+"""`partners REGION`: whom a region should call, scored from evidence a user would accept, and explained.
+
+A candidate's score is the sum of the parts listed in its `why`, each part one kind of evidence:
+
+- `shared network`: a network both regions take part in, worth more the smaller (more telling) the
+  network, the surer both memberships (current, unconfirmed, former) and the stronger both roles;
+- `sub-group`: a list of a shared network (a Vanguard pilot, a working group) whose texts name both
+  regions, worth more when either leads it;
+- `activity`: how many networks the candidate is in (the strongest single predictor on the
+  leave-one-network-out evaluation, `benchmarks/ranking.py`);
+- `topic`: with topics, the candidate's networks, lists, roles and facts that match them;
+- `projects` (added by `answers.projects` with `--basis all`): co-participation in EU projects.
+
+Candidates are every region that takes part in a network, not only those sharing one ("new contacts",
+marked `new_contact`); `shared_only` keeps today's candidates. The order is the score, then the
+number of shared networks, then the name: deterministic. `sort="shared"` gives the order of before
+(most shared networks first, then the name), with the scores still shown.
+
+The weights are the constants below, in this one place; they were chosen on the evaluation and then
+fixed (docs/partners.md has the table). Everything is read from the store's columns except the
+documents of the region's own networks (their lists and facts) and, with a topic, the networks'.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, cast
+
+from networks_cli.answers.discovery import (
+    Scope,
+    _add_evidence,
+    _brief,
+    _counts_for_region,
+    _networks_in_scope,
+    _scope_record,
+    presence,
+)
+from networks_cli.answers.queries import region_record, resolve_region
+from networks_cli.dataset.names import Record, fold
+from networks_cli.dataset.store import Store
+from networks_cli.dataset.timeline import latest_counts
+from networks_cli.errors import NotFoundError, UsageError
+
+if TYPE_CHECKING:
+    from networks_cli.contract import OwnNetwork, Partner, PartnersAnswer
+
+# ------------------------------------------------------------------ the weights (the one place)
+
+# A shared network is worth SHARED / its member regions: an 11-region consortium says far more than a
+# 200-region association, where being listed together says little. Kept small beside ACTIVITY: on the
+# leave-one-network-out evaluation a larger SHARED (10, 30) or 1/log2(size) lowered MRR (0.65-0.64).
+SHARED = 3.0
+SIZE_POWER = 1.0
+# How sure a membership is (for a shared network): a current one counts whole; one no source has
+# confirmed lately (but not known to have ended) a little less; one that ended still says the two
+# once worked together. Steeper factors (0.7, 0.3) cost MRR on the evaluation.
+STATUS_FACTOR = {"current": 1.0, "unconfirmed": 0.9, "former": 0.6}
+# How strongly a member takes part: leading a network says more about the partners it works with
+# than being listed once. Roles not named here count 1.
+ROLE_FACTOR = {
+    "lead partner": 1.5,
+    "lead region": 1.5,
+    "co-lead region": 1.4,
+    "founding member": 1.2,
+    "full member": 1.0,
+    "member": 1.0,
+    "partner": 1.0,
+    "associate member": 0.8,
+    "associated region": 0.8,
+    "supporting member": 0.7,
+    "observer": 0.6,
+    "participant": 0.8,
+    "label winner": 0.7,
+    "special mention": 0.5,
+}
+# Taking part only through an organisation that does not stand for the region: the region's people
+# are there, but the region is not (the count rule ignores it; the evaluation says it still tells).
+ORGANISATION_ONLY = 0.5
+# A sub-group both are named in (a pilot, a working group) is a closer tie than the network itself.
+# Few sub-groups name their members yet, so the evaluation cannot tell its weight (3 cost 0.01 MRR):
+# kept at one network's worth of activity, enough to lift a co-lead among equals and to be shown.
+SUBGROUP = 1.0
+# Either leading the sub-group: the leads are whom the others call.
+SUBGROUP_LEAD = 1.5
+# Activity: ACTIVITY * the networks the candidate is in, each whole (any status, any way of taking
+# part). Alone, this is the "most networks" baseline, which beats the count rule two to one; linear,
+# not a logarithm or a square root, and unweighted by status: each alternative lowered MRR.
+ACTIVITY = 3.0
+# Topic fit: TOPIC * the strength of the candidate's best match (a network, list or fact of it that
+# matches a topic). Only the best one (TOPIC_CAP): on the evaluation, adding up to 4 matches cost
+# 0.04 MRR (regions in many networks of a theme are not the closer partners); 1 part of weight 1 is
+# the one setting that was no worse with the topic than without (0.36/0.65 against 0.35/0.65).
+TOPIC = 1.0
+TOPIC_CAP = 1
+# Where a topic word matched: a network's name says most, its description or a theme less, a theme's
+# description least ("hydrogen" is in the energy theme's description, so every energy network
+# matches weakly).
+MATCH_STRENGTH = {"name": 1.0, "list": 1.0, "fact": 0.8, "theme": 0.6, "description": 0.5, "theme description": 0.2}
+# A network whose listed members are fewer than this share of its declared count is flagged.
+COVERAGE_WARNING = 0.5
+
+SORTS = ("score", "shared")
+
+
+# ------------------------------------------------------------------ topics
+
+
+def _words(topic: str) -> list[str]:
+    return fold(topic).split()
+
+
+def _matches(words: list[str], text: str | None) -> bool:
+    """Every word of the topic starts a word of the text (folded: any case, any accent)."""
+    if not text or not words:
+        return False
+    padded = " " + fold(text)
+    return all(f" {word}" in padded for word in words)
+
+
+def _network_match(network: Record, words: list[str], themes: dict[str, Record]) -> tuple[str, str] | None:
+    """The best place a topic matches a network: (strength key, the matched text), or None."""
+    names = [network["name"], network.get("full_name"), network.get("acronym"), *network.get("aliases", [])]
+    for name in names:
+        if _matches(words, name):
+            return "name", str(name)
+    for theme_id in network.get("themes", []):
+        theme = themes.get(theme_id, {})
+        if _matches(words, theme_id) or _matches(words, theme.get("name")):
+            return "theme", f"theme {theme.get('name', theme_id)}"
+    for text in ((network.get("description") or {}).get("text"), network.get("focus")):
+        if _matches(words, text):
+            return "description", str(text)
+    for theme_id in network.get("themes", []):
+        if _matches(words, themes.get(theme_id, {}).get("description")):
+            return "theme description", f"theme {themes[theme_id]['name']}"
+    return None
+
+
+def topic_vocabulary(store: Store) -> list[str]:
+    """The words topics can match (folded): for suggesting close ones when a topic matches nothing."""
+    texts: list[str] = []
+    for theme in store.themes():
+        texts += [theme["id"], theme["name"], theme.get("description") or ""]
+    for network in store.networks():
+        texts += [network["name"], network.get("full_name") or "", (network.get("description") or {}).get("text", "")]
+        texts += [item["title"] for item in network.get("lists", [])]
+        texts += [entry for item in network.get("lists", []) for entry in item["items"]]
+        texts += [fact["text"] for fact in network.get("facts", [])]
+    return sorted({word for text in texts for word in fold(text).split() if len(word) > 3 and word.isalpha()})
+
+
+def check_topics(store: Store, topics: Iterable[str], project_titles: Iterable[str] = ()) -> None:
+    """Raise `NotFoundError` (with close words of the atlas) for a topic that matches nothing at all."""
+    themes = {theme["id"]: theme for theme in store.themes()}
+    networks = store.networks()
+    titles = list(project_titles)
+    for topic in topics:
+        words = _words(topic)
+        if not words:
+            raise UsageError("give some words as the topic")
+        found = any(_network_match(network, words, themes) for network in networks)
+        found = found or any(
+            _matches(words, text)
+            for network in networks
+            for text in [
+                *(item["title"] for item in network.get("lists", [])),
+                *(entry for item in network.get("lists", []) for entry in item["items"]),
+                *(fact["text"] for fact in network.get("facts", [])),
+            ]
+        )
+        found = found or any(_matches(words, title) for title in titles)
+        if not found:
+            vocabulary = topic_vocabulary(store)
+            close = difflib.get_close_matches(words[-1], vocabulary, n=5, cutoff=0.6)
+            raise NotFoundError("topic", topic, close, "nothing in the atlas matches it")
+
+
+# ------------------------------------------------------------------ naming regions in free text
+
+
+_CLAUSE = re.compile(r"[;.]\s|\n")
+_LEAD = re.compile(r"\b(co-?lead\w*|lead\w*|led|coordinat\w*|chair\w*)\b", re.IGNORECASE)
+_MAX_NAME_WORDS = 4
+
+
+class RegionNames:
+    """Finds the regions a text names, by any of their names (folded, whole words)."""
+
+    def __init__(self, store: Store) -> None:
+        self.by_key: dict[str, set[str]] = {}
+        for key, region_id, _ in store.names("region"):
+            # Codes and ids ("pl21", "lombardy") are names too; keys of three letters or fewer are not
+            # safe to look for in prose ("ile", "nord").
+            if len(key) > 3:
+                self.by_key.setdefault(key, set()).add(region_id)
+
+    @classmethod
+    def empty(cls) -> RegionNames:
+        names = cls.__new__(cls)
+        names.by_key = {}
+        return names
+
+    def named(self, text: str) -> set[str]:
+        words = fold(text).split()
+        found: set[str] = set()
+        for start in range(len(words)):
+            for size in range(1, _MAX_NAME_WORDS + 1):
+                found |= self.by_key.get(" ".join(words[start : start + size]), set())
+        return found
+
+
+def _clauses(text: str) -> list[str]:
+    return [clause for clause in _CLAUSE.split(text) if clause.strip()]
+
+
+def _title_key(title: str) -> str:
+    """A list's title without its parenthesis ("Working groups (2019)" → "working groups")."""
+    return fold(re.sub(r"\([^)]*\)", " ", title))
+
+
+def subgroups(
+    network: Record, members: list[Record], member_region: list[str], names: RegionNames
+) -> dict[str, dict[str, bool]]:
+    """Sub-group title → region id → whether it leads it, for the network's lists (and their items).
+
+    A region is in a sub-group when its own membership's note, quote or events name the sub-group, or
+    when the list's own note or quote, or a fact of the network naming the sub-group, names the region;
+    it leads it when that clause says it leads (leads, co-leads, led by, coordinates, chairs)."""
+    found: dict[str, dict[str, bool]] = {}
+    facts = [fact["text"] + " " + (fact.get("quote") or "") for fact in network.get("facts", [])]
+    for item in network.get("lists", []):
+        one_item = len(item["items"]) == 1
+        units = [(item["title"], _title_key(item["title"]))] if one_item else []
+        if not one_item:  # a one-item list is its item ("Hydrogen pilot": "Hydrogen"): one sub-group
+            units += [(f"{item['title']}: {entry}", fold(entry)) for entry in item["items"] if len(fold(entry)) > 3]
+        for label, key in units:
+            if not key:
+                continue
+            in_unit: dict[str, bool] = {}
+            padded_key = f" {key} "
+            for membership, region_id in zip(members, member_region, strict=True):
+                text = " ".join(
+                    [membership.get("note") or "", membership.get("quote") or ""]
+                    + [event["event"] for event in membership.get("events", [])]
+                )
+                for clause in _clauses(text):
+                    if padded_key in f" {fold(clause)} ":
+                        in_unit[region_id] = in_unit.get(region_id, False) or bool(_LEAD.search(clause))
+            shared_texts = [item.get("note") or "", item.get("quote") or ""] if one_item else []
+            shared_texts += [fact for fact in facts if padded_key in f" {fold(fact)} "]
+            for text in shared_texts:
+                for clause in _clauses(text):
+                    for region_id in names.named(clause):
+                        in_unit[region_id] = in_unit.get(region_id, False) or bool(_LEAD.search(clause))
+            # A "sub-group" naming most of the members is the membership itself, not a closer tie.
+            if in_unit and len(in_unit) <= max(3, len(set(member_region)) // 2):
+                found[label] = in_unit
+    return found
+
+
+# ------------------------------------------------------------------ the score
+
+
+def _part(kind: str, weight: float, evidence: str, network: str | None = None, list_title: str | None = None) -> Record:
+    return {
+        "kind": kind,
+        "network": network,
+        "list": list_title,
+        "project": None,
+        "weight": round(weight, 3),
+        "evidence": evidence,
+    }
+
+
+def _cell_factor(cell: Record) -> float:
+    through = ORGANISATION_ONLY if cell["through"] == "organisation only" else 1.0
+    return STATUS_FACTOR.get(cell["status"], 1.0) * ROLE_FACTOR.get(cell["role"], 1.0) * through
+
+
+def _coverage(network: Record, regions: int) -> str | None:
+    """'AER: 15 of about 270 members listed' when the listed members are far fewer than declared."""
+    counts = [
+        count
+        for count in latest_counts(network.get("member_counts", []))
+        if count.get("series", "members") == "members"
+    ]
+    if not counts:
+        return None
+    declared = max(counts, key=lambda count: int(count["count"]))
+    listed = int(network.get("member_count", regions))
+    if declared["count"] and listed < COVERAGE_WARNING * declared["count"]:
+        qualifier = f"{declared['qualifier']} " if declared.get("qualifier") else ""
+        label = network.get("acronym") or network["name"]
+        return f"{label}: {listed} of {qualifier}{declared['count']} members listed"
+    return None
+
+
+def ranked_partners(
+    store: Store,
+    query: str,
+    scope: Scope,
+    limit: int | None = None,
+    *,
+    topics: Iterable[str] = (),
+    shared_only: bool = False,
+    sort: str = "score",
+) -> PartnersAnswer:
+    """The partners of a region, best first by score (or by shared networks with `sort="shared"`), each
+    with `score`, `why`, `new_contact` and `caveats`, beside the fields `discovery.partners` gives."""
+    if sort not in SORTS:
+        raise UsageError(f"invalid sort {sort!r}: choose one of {', '.join(SORTS)}")
+    topic_words = [words for words in (_words(topic) for topic in topics) if words]
+    region = resolve_region(store, query)
+    region_id = region["id"]
+    networks = _networks_in_scope(store, scope)
+    in_scope = {network["id"]: i for i, network in enumerate(networks)}
+    names = {network["id"]: network["name"] for network in networks}
+    narrowed = scope.networks or scope.themes
+    table = presence(store, list(in_scope) if narrowed else None)
+    mine = table.get(region_id or "", {})
+    own = {n: cell for n, cell in mine.items() if n in in_scope and _counts_for_region(cell, scope.current_only)}
+    sizes = store.network_region_counts(own)
+    own_docs = {network["id"]: network for network in networks if network["id"] in own}
+    # Reading every region's names costs a quarter of a second at 100,000 memberships: only when a
+    # list or a topic needs regions found in free text.
+    needs_names = bool(topic_words) or any(document.get("lists") for document in own_docs.values())
+    region_names = RegionNames(store) if needs_names else RegionNames.empty()
+    groups: dict[str, dict[str, dict[str, bool]]] = {}
+    for network_id, document in own_docs.items():
+        if document.get("lists"):
+            rows = [(m, r) for _, r, m in store.memberships_in_network(network_id)]
+            groups[network_id] = subgroups(document, [m for m, _ in rows], [r for _, r in rows], region_names)
+    topic_parts = _topic_parts(store, networks, table, topic_words, region_names) if topic_words else {}
+    regions = {r["id"]: r for r in store.regions(other for other in table if other != region_id)}
+    found: list[Record] = []
+    for other, cells in table.items():
+        if other == region_id or other not in regions:
+            continue
+        brief = regions[other]
+        if scope.countries and brief["country"] not in scope.countries:
+            continue
+        counted = {
+            n: cell
+            for n, cell in cells.items()
+            if n in in_scope and (not scope.current_only or cell["status"] == "current")
+        }
+        if not counted:
+            continue
+        shared = sorted(
+            (n for n in counted if n in own and _counts_for_region(counted[n], scope.current_only)),
+            key=in_scope.__getitem__,
+        )
+        # New contacts need something to go on: a region in no network in scope has none without a topic,
+        # and a network filter asks for partners in those networks.
+        if not shared and (shared_only or scope.networks or not (own or topic_words)):
+            continue
+        why: list[Record] = []
+        for n in (n for n in counted if n in own):
+            weight = SHARED * _cell_factor(own[n]) * _cell_factor(counted[n]) / max(sizes.get(n, 2), 2) ** SIZE_POWER
+            why.append(_part("shared network", weight, _shared_evidence(names[n], own[n], counted[n], sizes.get(n)), n))
+        for n, by_title in groups.items():
+            if n not in counted:
+                continue
+            for title, leads in by_title.items():
+                if other in leads and region_id in leads:
+                    lead = leads[other] or leads[region_id]
+                    weight = SUBGROUP * (SUBGROUP_LEAD if lead else 1.0)
+                    why.append(
+                        _part(
+                            "sub-group",
+                            weight,
+                            _subgroup_evidence(title, names[n], leads[other], leads[region_id]),
+                            n,
+                            title,
+                        )
+                    )
+        why += sorted(topic_parts.get(other, []), key=lambda part: -part["weight"])[:TOPIC_CAP]
+        why.append(
+            _part(
+                "activity",
+                ACTIVITY * len(counted),
+                f"{len(counted)} networks in all, {sum(c['status'] == 'current' for c in counted.values())} current",
+            )
+        )
+        found.append(
+            {
+                "region": _brief(brief),
+                "shared": shared,
+                "count": len(shared),
+                "memberships": [
+                    {"network": n, "network_name": names[n], "role": counted[n]["role"], "status": counted[n]["status"]}
+                    | {"through": counted[n]["through"], "organisation": counted[n]["organisation"]}
+                    | {"own_role": own[n]["role"], "own_status": own[n]["status"]}
+                    for n in shared
+                ],
+                "score": round(sum(part["weight"] for part in why), 3),
+                "why": why,
+                "new_contact": not shared,
+                "caveats": [],
+            }
+        )
+    if scope.countries and topic_words and not any(p["kind"] == "topic" for f in found for p in f["why"]):
+        # The topic matches the atlas, but no candidate of these countries: an empty answer, as for a
+        # region with no partners (the CLI says so on stderr). Without a country filter, a topic that
+        # no candidate matches leaves the ranking as it is without one.
+        found = []
+    if sort == "shared":
+        found.sort(key=lambda p: (-p["count"], fold(p["region"]["name"]), str(p["region"]["id"])))
+    else:
+        found.sort(key=lambda p: (-p["score"], fold(p["region"]["name"]), str(p["region"]["id"])))
+    if limit is not None:
+        found = found[:limit]
+    for partner in found:  # heaviest part first; sorted only for the partners answered
+        partner["why"].sort(key=lambda part: -part["weight"])
+    caveat = {n: _coverage(document, sizes.get(n, 0)) for n, document in own_docs.items()}
+    for partner in found:
+        partner["caveats"] = [text for n in partner["shared"] if (text := caveat.get(n))]
+    _add_evidence(store, found, list(own))
+    return {
+        "region": region_record(region),
+        "networks": cast(
+            "list[OwnNetwork]",
+            [{"id": n, "name": names[n]} | {k: own[n][k] for k in ("role", "status", "through")} for n in own],
+        ),
+        "partners": cast("list[Partner]", found),
+        "scope": _scope_record(scope),
+    }
+
+
+def _shared_evidence(name: str, own: Record, theirs: Record, size: int | None) -> str:
+    members = f", {size} member regions" if size else ""
+    return f"both in {name} ({theirs['role']}, {theirs['status']}; you: {own['role']}, {own['status']}{members})"
+
+
+def _subgroup_evidence(title: str, network: str, they_lead: bool, you_lead: bool) -> str:
+    if they_lead and you_lead:
+        return f"co-leads {title} ({network}) with you"
+    if they_lead:
+        return f"leads {title} ({network}), which you are in"
+    if you_lead:
+        return f"in {title} ({network}), which you lead"
+    return f"both in {title} ({network})"
+
+
+def _topic_parts(
+    store: Store,
+    networks: list[Record],
+    table: dict[str, dict[str, Record]],
+    topics: list[list[str]],
+    names: RegionNames,
+) -> dict[str, list[Record]]:
+    """Region id → its topic parts: networks, lists and facts that match a topic and that it is in."""
+    themes = {theme["id"]: theme for theme in store.themes()}
+    by_network: dict[str, list[str]] = {}
+    for other, cells in table.items():
+        for n in cells:
+            by_network.setdefault(n, []).append(other)
+    parts: dict[str, list[Record]] = {}
+    for network in networks:
+        n = network["id"]
+        members = by_network.get(n, [])
+        if not members:
+            continue
+        for words in topics:
+            topic = " ".join(words)
+            match = _network_match(network, words, themes)
+            if match is not None:
+                strength, text = match
+                for other in members:
+                    cell = table[other][n]
+                    weight = TOPIC * MATCH_STRENGTH[strength] * _cell_factor(cell)
+                    evidence = f"{cell['role']} of {network['name']}, which matches {topic!r} ({strength})"
+                    parts.setdefault(other, []).append(_part("topic", weight, evidence, n))
+            mentioned: dict[str, tuple[str, str, bool]] = {}
+            for item in network.get("lists", []):
+                texts = [item["title"], *item["items"]]
+                if any(_matches(words, text) for text in texts):
+                    for text in [item.get("note") or "", item.get("quote") or ""]:
+                        for clause in _clauses(text):
+                            for other in names.named(clause):
+                                mentioned.setdefault(other, ("list", item["title"], bool(_LEAD.search(clause))))
+            for fact in network.get("facts", []):
+                if _matches(words, fact["text"]):
+                    for clause in _clauses(fact["text"]):
+                        for other in names.named(clause):
+                            mentioned.setdefault(other, ("fact", fact["text"], bool(_LEAD.search(clause))))
+            for other, (kind, text, lead) in mentioned.items():
+                weight = TOPIC * MATCH_STRENGTH[kind] * (SUBGROUP_LEAD if lead else 1.0)
+                role = "leads" if lead else "named in"
+                title = text if kind == "list" else None
+                evidence = f"{role} {text if kind == 'list' else 'a fact'} of {network['name']}, on {topic!r}"
+                parts.setdefault(other, []).append(_part("topic", weight, evidence, n, title))
+    return parts

@@ -1,0 +1,67 @@
+"""The ranking of partners (issue 24) names its evidence: known pairs keep their reasons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from networks_cli import Atlas
+from networks_cli.errors import NotFoundError
+
+
+@pytest.fixture(scope="module")
+def atlas() -> Atlas:
+    return Atlas.open()
+
+
+def _ranked(atlas: Atlas, region: str, **options: Any) -> dict[str, Any]:
+    answer = atlas.partners(region, sort="score", shared_only=False, **options).as_dict()
+    return {partner["region"]["name"]: partner for partner in answer}
+
+
+def test_lombardy_co_leads_the_vanguard_hydrogen_pilot_with_malopolska(atlas: Atlas) -> None:
+    lombardy = _ranked(atlas, "Małopolska")["Lombardy"]
+    reasons = [part["evidence"] for part in lombardy["why"] if part["kind"] == "sub-group"]
+    assert "co-leads Hydrogen pilot (Vanguard Initiative) with you" in reasons
+    assert lombardy["score"] == pytest.approx(sum(part["weight"] for part in lombardy["why"]), abs=0.01)
+
+
+def test_aragon_comes_with_hydrogen_as_the_lead_of_hydrogen_valleys(atlas: Atlas) -> None:
+    ranked = _ranked(atlas, "Małopolska", topics="hydrogen")
+    aragon = ranked["Aragon"]
+    topic = [part for part in aragon["why"] if part["kind"] == "topic"]
+    assert topic[0]["network"] == "hydrogen-valleys"
+    assert "Hydrogen Valleys" in topic[0]["evidence"]
+    assert aragon["score"] > _ranked(atlas, "Małopolska")["Aragon"]["score"]
+
+
+def test_kainuu_leads_berry_plus_and_a_berry_member_sees_it(atlas: Atlas) -> None:
+    kainuu = _ranked(atlas, "Małopolska")["Kainuu"]
+    berry = next(part for part in kainuu["why"] if part["kind"] == "shared network" and "BERRY+" in part["evidence"])
+    assert "lead partner" in berry["evidence"]
+
+
+def test_sort_shared_keeps_the_order_of_before(atlas: Atlas) -> None:
+    partners = atlas.partners("Małopolska", sort="shared", shared_only=True).as_dict()
+    assert all(not partner["new_contact"] for partner in partners)
+    counts = [partner["count"] for partner in partners]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_new_contacts_are_marked_and_shared_only_drops_them(atlas: Atlas) -> None:
+    ranked = _ranked(atlas, "Małopolska")
+    assert any(partner["new_contact"] for partner in ranked.values())
+    shared = atlas.partners("Małopolska", sort="score", shared_only=True).as_dict()
+    assert shared
+    assert not any(partner["new_contact"] for partner in shared)
+
+
+def test_an_unknown_topic_suggests_close_words(atlas: Atlas) -> None:
+    with pytest.raises(NotFoundError) as raised:
+        atlas.partners("Małopolska", topics="hydrogenn")
+    assert "hydrogen" in raised.value.suggestions
+
+
+def test_a_topic_no_candidate_of_the_countries_matches_gives_an_empty_answer(atlas: Atlas) -> None:
+    assert atlas.partners("Małopolska", topics="hydrogen", countries="IS", sort="score").as_dict() == []
