@@ -90,8 +90,12 @@ def test_an_organisation_counts_for_its_region_only_where_marked(cli: Invoke) ->
     assert errin["organisation"] == "Turku-Southwest Finland European Office"
 
 
-def test_a_region_outside_every_network_has_no_partners_and_says_so(cli: Invoke) -> None:
-    assert ok(cli, "partners", "Opolskie") == []
+def test_a_region_outside_every_network_shares_none_and_gets_only_new_contacts(cli: Invoke) -> None:
+    """Changed in 0.4.0: it shares no network, so its candidates are the most active regions, each marked."""
+    partners = ok(cli, "partners", "Opolskie")
+    assert partners
+    assert all(p["new_contact"] and p["shared"] == [] for p in partners)
+    assert ok(cli, "partners", "Opolskie", "--shared-only") == []
     out = cli("partners", "Opolskie", "-f", "table").stdout
     assert "Opolskie takes part in none of the networks in scope, so it shares none." in out
 

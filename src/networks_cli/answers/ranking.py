@@ -40,7 +40,6 @@ from networks_cli.answers.discovery import (
 from networks_cli.answers.queries import region_record, resolve_region
 from networks_cli.dataset.names import Record, fold
 from networks_cli.dataset.store import Store
-from networks_cli.dataset.timeline import latest_counts
 from networks_cli.errors import NotFoundError, UsageError
 
 if TYPE_CHECKING:
@@ -280,21 +279,15 @@ def _cell_factor(cell: Record) -> float:
 
 
 def _coverage(network: Record, regions: int) -> str | None:
-    """'AER: 15 of about 270 members listed' when the listed members are far fewer than declared."""
-    counts = [
-        count
-        for count in latest_counts(network.get("member_counts", []))
-        if count.get("series", "members") == "members"
-    ]
-    if not counts:
+    """'AER: 60 of 260 or about 230 members listed' when the listed members are far fewer than declared:
+    the phrase `coverage`, `show` and `list` give, for a list known to be partial."""
+    from networks_cli.answers.queries import list_coverage
+
+    coverage = list_coverage(network)
+    counts = coverage["declared_counts"]
+    if coverage["partial"] is not True or not counts or coverage["listed"] >= COVERAGE_WARNING * min(counts):
         return None
-    declared = max(counts, key=lambda count: int(count["count"]))
-    listed = int(network.get("member_count", regions))
-    if declared["count"] and listed < COVERAGE_WARNING * declared["count"]:
-        qualifier = f"{declared['qualifier']} " if declared.get("qualifier") else ""
-        label = network.get("acronym") or network["name"]
-        return f"{label}: {listed} of {qualifier}{declared['count']} members listed"
-    return None
+    return f"{network.get('acronym') or network['name']}: {coverage['phrase']}"
 
 
 def ranked_partners(
@@ -352,9 +345,10 @@ def ranked_partners(
             (n for n in counted if n in own and _counts_for_region(counted[n], scope.current_only)),
             key=in_scope.__getitem__,
         )
-        # New contacts need something to go on: a region in no network in scope has none without a topic,
-        # and a network filter asks for partners in those networks.
-        if not shared and (shared_only or scope.networks or not (own or topic_words)):
+        # A network filter asks for partners in those networks: no new contacts then. (A region in no
+        # network still gets them, ranked by activity and marked: on the evaluation, answering nothing
+        # there cost a quarter of the recall.)
+        if not shared and (shared_only or scope.networks):
             continue
         why: list[Record] = []
         for n in (n for n in counted if n in own):

@@ -84,7 +84,8 @@ def partners_table(
     legend = "Shared: networks both take part in, themselves or through an organisation that stands for them."
     if ranked:
         legend += (
-            " (new) = shares no network yet. `--explain` shows every part of the score; `--sort shared` the old order."
+            " (new) = shares no network yet. `--explain` shows every part of the score; `--sort shared` gives "
+            "the order of before."
         )
     caveats = list(dict.fromkeys(c for p in result["partners"] for c in p.get("caveats") or []))
     if caveats:
