@@ -162,6 +162,15 @@ def partners(store: Store, query: str, scope: Scope, limit: int | None = None) -
     found.sort(key=lambda partner: (-partner["count"], *_name_order(partner["region"])))
     if limit is not None:
         found = found[:limit]
+    return partners_answer(store, region, own, names, found, scope)
+
+
+def partners_answer(
+    store: Store, region: Record, own: dict[str, Record], names: dict[str, str], found: list[Record], scope: Scope
+) -> PartnersAnswer:
+    """The `partners` answer around its partners (already chosen and ordered), with their evidence:
+    the region, its own networks in scope, and the scope. Both orders (`ranking`, and the count rule
+    here) answer through it."""
     _add_evidence(store, found, list(own))
     return {
         "region": region_record(region),

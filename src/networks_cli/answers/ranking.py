@@ -26,24 +26,23 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from networks_cli.answers.discovery import (
     Scope,
-    _add_evidence,
     _brief,
     _counts_for_region,
     _networks_in_scope,
-    _scope_record,
+    partners_answer,
     presence,
 )
-from networks_cli.answers.queries import region_record, resolve_region
+from networks_cli.answers.queries import resolve_region
 from networks_cli.dataset.names import Record, fold
 from networks_cli.dataset.store import Store
 from networks_cli.errors import NotFoundError, UsageError
 
 if TYPE_CHECKING:
-    from networks_cli.contract import OwnNetwork, Partner, PartnersAnswer
+    from networks_cli.contract import PartnersAnswer
 
 # ------------------------------------------------------------------ the weights (the one place)
 
@@ -424,16 +423,7 @@ def ranked_partners(
     caveat = {n: _coverage(document, sizes.get(n, 0)) for n, document in own_docs.items()}
     for partner in found:
         partner["caveats"] = [text for n in partner["shared"] if (text := caveat.get(n))]
-    _add_evidence(store, found, list(own))
-    return {
-        "region": region_record(region),
-        "networks": cast(
-            "list[OwnNetwork]",
-            [{"id": n, "name": names[n]} | {k: own[n][k] for k in ("role", "status", "through")} for n in own],
-        ),
-        "partners": cast("list[Partner]", found),
-        "scope": _scope_record(scope),
-    }
+    return partners_answer(store, region, own, names, found, scope)
 
 
 def _shared_evidence(name: str, own: Record, theirs: Record, size: int | None) -> str:
