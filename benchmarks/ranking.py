@@ -173,7 +173,7 @@ def table(rows: list[Row], networks: int, asked: int) -> str:
     for row in rows:
         per_query = 1000 * row.seconds / max(len(row.recalls), 1)
         topic = "first theme" if row.topic else "none"
-        lines.append(f"| {row.ranking} | {topic} | {row.recall:.2f} | {row.mrr:.2f} | {per_query:.1f} |")
+        lines.append(f"| {row.ranking} | {topic} | {row.recall:.3f} | {row.mrr:.3f} | {per_query:.1f} |")
     return "\n".join(lines)
 
 

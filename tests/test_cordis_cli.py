@@ -142,8 +142,8 @@ def test_partners_by_projects_names_the_projects_and_both_sides(cli: Invoke, imp
     assert london["region"] == {"id": None, "name": "Inner London - West", "country": "GB", "nuts": "UKI3"}
 
 
-def test_partners_by_all_ranks_networks_then_projects(cli: Invoke, imported_home: Path) -> None:
-    partners = cli("partners", "Małopolska", "--basis", "all", "--json").json()
+def test_partners_by_all_ranks_networks_then_projects_with_sort_shared(cli: Invoke, imported_home: Path) -> None:
+    partners = cli("partners", "Małopolska", "--basis", "all", "--sort", "shared", "--shared-only", "--json").json()
     networks_only = cli("partners", "Małopolska", "--sort", "shared", "--shared-only", "--json").json()
     assert len(partners) == len(networks_only) + 2  # London and Attica share projects only
     keys = [(-p["count"], -(p["projects"]["count"] if p["projects"] else 0)) for p in partners]
@@ -153,6 +153,32 @@ def test_partners_by_all_ranks_networks_then_projects(cli: Invoke, imported_home
     ] in ("EL52", "EL30")
     table = cli("partners", "Małopolska", "--basis", "all", "--limit", "3", "-f", "table").stdout
     assert ATTRIBUTION in " ".join(table.split())
+
+
+def test_partners_by_all_fold_the_shared_projects_into_the_score(cli: Invoke, imported_home: Path) -> None:
+    """Issue 24: with `--basis all`, co-participation in EU projects is a part of the same score."""
+    partners = cli("partners", "Małopolska", "--basis", "all", "--json").json()
+    by_networks = {p["region"]["id"]: p["score"] for p in cli("partners", "Małopolska", "--json").json()}
+    scores = [p["score"] for p in partners]
+    assert scores == sorted(scores, reverse=True)
+    for partner in partners:
+        assert partner["score"] == pytest.approx(sum(part["weight"] for part in partner["why"]), abs=0.01)
+        project_parts = [part for part in partner["why"] if part["kind"] == "project"]
+        assert len(project_parts) == (1 if partner["projects"] else 0)
+        if partner["region"]["id"] in by_networks:
+            added = project_parts[0]["weight"] if project_parts else 0
+            assert partner["score"] == pytest.approx(by_networks[partner["region"]["id"]] + added, abs=0.01)
+    lombardy = next(p for p in partners if p["region"]["id"] == "lombardy")
+    part = next(part for part in lombardy["why"] if part["kind"] == "project")
+    assert part["project"] == "101000001"
+    assert part["evidence"].startswith("3 shared EU projects (")
+    london = next(p for p in partners if p["region"]["nuts"] == "UKI3")
+    assert [part["kind"] for part in london["why"]] == ["project"]
+    assert london["new_contact"] is True
+    assert london["score"] == pytest.approx(3.0)  # one shared project: PROJECTS x log2(2)
+    assert len(cli("partners", "Małopolska", "--basis", "all", "--limit", "4", "--json").json()) == 4
+    table = cli("partners", "Małopolska", "--basis", "all", "--limit", "3", "-f", "table").stdout
+    assert "Score" in table
 
 
 def test_the_default_basis_is_unchanged(cli: Invoke, imported_home: Path) -> None:
@@ -207,7 +233,7 @@ def _shapes() -> list[tuple[tuple[str, ...], Any]]:
         (("region", "Małopolska"), contract.RegionProfile),
         (("region", "Attiki"), contract.RegionProfile),
         (("partners", "Małopolska", "--basis", "projects"), list[contract.ProjectPartner]),
-        (("partners", "Kainuu", "--basis", "all"), list[contract.ProjectPartner]),
+        (("partners", "Kainuu", "--basis", "all"), list[contract.RankedProjectPartner]),
         (("project", "AGRI;FOOD"), contract.ProjectProfile),
         (("project", "--search", "a"), list[contract.ProjectHit]),
         (("import", "--status"), contract.ImportStatus),

@@ -175,3 +175,24 @@ def test_a_damaged_file_loads_or_fails_cleanly(
         if expected:
             assert run.stdout == ""
             assert all(line.startswith(f"networks: {path}: ") for line in run.stderr.splitlines())
+
+
+def _fold_by_the_letter(text: str) -> str:
+    """`fold` as it was before its ASCII fast path: every character through Unicode's tables."""
+    import unicodedata
+
+    from networks_cli.dataset.names import _ARTICLES, _UNDECOMPOSABLE
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSABLE))
+    plain = "".join(" " if not ch.isalnum() else ch for ch in decomposed if not unicodedata.combining(ch))
+    words = plain.split()
+    if len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127)), st.text()))
+def test_fold_has_one_meaning_whatever_the_path(text: str) -> None:
+    from networks_cli.dataset.names import fold
+
+    assert fold(text) == _fold_by_the_letter(text)

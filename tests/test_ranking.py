@@ -8,6 +8,7 @@ import pytest
 
 from networks_cli import Atlas
 from networks_cli.errors import NotFoundError
+from tests.conftest import Invoke
 
 
 @pytest.fixture(scope="module")
@@ -65,3 +66,39 @@ def test_an_unknown_topic_suggests_close_words(atlas: Atlas) -> None:
 
 def test_a_topic_no_candidate_of_the_countries_matches_gives_an_empty_answer(atlas: Atlas) -> None:
     assert atlas.partners("Małopolska", topics="hydrogen", countries="IS", sort="score").as_dict() == []
+
+
+def test_with_hydrogen_the_hydrogen_leads_come_first(atlas: Atlas) -> None:
+    """Issue 24: `partners Małopolska --topic hydrogen` puts Lombardy (Vanguard Hydrogen pilot co-lead)
+    and Aragon (Hydrogen Valleys lead) near the top, each with the reason."""
+    ranked = list(_ranked(atlas, "Małopolska", topics="hydrogen"))
+    assert ranked.index("Lombardy") < 3
+    assert ranked.index("Aragon") < 5
+    assert ranked[:5] != list(_ranked(atlas, "Małopolska"))[:5]
+
+
+def test_a_topic_multiplies_and_the_score_is_still_the_sum_of_its_parts(atlas: Atlas) -> None:
+    for partner in list(_ranked(atlas, "Małopolska", topics="hydrogen").values())[:20]:
+        assert partner["score"] == pytest.approx(sum(part["weight"] for part in partner["why"]), abs=0.01)
+        topic = [part for part in partner["why"] if part["kind"] == "topic"]
+        rest = sum(part["weight"] for part in partner["why"] if part["kind"] != "topic")
+        assert len(topic) <= 1
+        if topic:  # worth a share of the rest of the score: the best match's strength times TOPIC
+            assert 0 < topic[0]["weight"] <= 3 * 1.5 * rest + 0.01
+
+
+def test_a_topic_no_candidate_of_the_countries_matches_says_so_on_stderr(cli: Invoke) -> None:
+    result = cli("partners", "Małopolska", "--topic", "hydrogen", "--country", "IS", "--json")
+    assert result.exit_code == 0
+    assert result.stdout == "[]\n"
+    assert result.stderr == "networks: note: no region in IS takes part in anything that matches 'hydrogen'\n"
+    table = cli("partners", "Małopolska", "--topic", "hydrogen", "--country", "IS", "-f", "table")
+    assert table.exit_code == 0
+    assert "No region in IS takes part in anything that matches 'hydrogen'" in table.stdout
+
+
+def test_an_answer_with_partners_has_no_note(cli: Invoke) -> None:
+    result = cli("partners", "Małopolska", "--topic", "hydrogen", "--country", "ES", "--json")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert result.json()

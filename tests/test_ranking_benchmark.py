@@ -107,6 +107,6 @@ def test_the_benchmark_runs_every_ranking_and_prints_the_table(
     assert _benchmark().main(["--data", str(path)]) == 0
     out = capsys.readouterr().out
     assert "1 networks with at least 4 member regions, 4 queries" in out
-    assert "| most networks | none | 0.50 | 1.00 |" in out
+    assert "| most networks | none | 0.500 | 1.000 |" in out
     assert "| count (today's rule) | none |" in out
     assert "| score | first theme |" in out

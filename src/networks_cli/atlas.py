@@ -23,7 +23,7 @@ import threading
 from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
 
 from networks_cli.errors import NetworksError, NotFoundError, UsageError
 from networks_cli.results import (
@@ -59,7 +59,7 @@ if TYPE_CHECKING:
     from types import TracebackType
 
     from networks_cli.answers.discovery import Scope
-    from networks_cli.contract import NetworkSummary, RegionRecord, SearchHit
+    from networks_cli.contract import NetworkSummary, ProjectPartnersAnswer, RegionRecord, SearchHit
     from networks_cli.dataset.store import Store
 
 T = TypeVar("T")
@@ -451,10 +451,14 @@ class Atlas:
         from networks_cli.answers.ranking import check_topics, ranked_partners
 
         scope = self._scope(networks, countries, themes, current)
-        if basis != "networks":
+        if basis == "projects":
             return self._project_partners(region, scope, basis, limit)
         topics_ = _names(topics)
         check_topics(self.store, topics_)
+        if basis == "all":
+            return self._all_partners(region, scope, limit, topics_, shared_only, sort)
+        if basis != "networks":
+            return self._project_partners(region, scope, basis, limit)  # says which bases there are
         answer = ranked_partners(self.store, region, scope, limit, topics=topics_, shared_only=shared_only, sort=sort)
         return PartnersResult(answer)
 
@@ -687,6 +691,18 @@ class Atlas:
         if path is not None:
             return validate(path, strict)
         return validate(self.path, strict, self.overlays)
+
+    def _all_partners(
+        self, region: str, scope: Scope, limit: int | None, topics: tuple[str, ...], shared_only: bool, sort: str
+    ) -> ProjectPartnersResult:
+        """`--basis all`: the ranked partners, with shared projects folded into the score."""
+        from networks_cli.answers.projects import project_partners
+        from networks_cli.answers.ranking import ranked_partners, with_projects
+
+        ranked = ranked_partners(self.store, region, scope, None, topics=topics, shared_only=shared_only, sort=sort)
+        answer = project_partners(self.store, ranked, "all", scope.countries, None)
+        folded = with_projects(dict(answer), sort, limit, shared_only)
+        return ProjectPartnersResult(cast("ProjectPartnersAnswer", folded))
 
     def _project_partners(self, region: str, scope: Scope, basis: str, limit: int | None) -> ProjectPartnersResult:
         from networks_cli.answers.discovery import partners

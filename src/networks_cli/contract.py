@@ -423,6 +423,7 @@ class PartnersAnswer(TypedDict):
     networks: list[OwnNetwork]
     partners: list[Partner]
     scope: ScopeRecord
+    notes: list[str]  # why the answer is empty, when it is for a reason the table and stderr give
 
 
 class NetworkHeading(TypedDict):
@@ -589,6 +590,16 @@ class ProjectPartner(TypedDict):
     count: int
     memberships: list[PartnerMembership]
     projects: PartnerProjects | None
+
+
+class RankedProjectPartner(ProjectPartner):
+    """`partners REGION --basis all` (changed in 0.4.0): also the ranking's fields, the shared projects
+    folded into the score as a `project` part."""
+
+    score: float
+    why: list[ScorePart]
+    new_contact: bool  # shares no network with the region (it may share projects)
+    caveats: list[str]
 
 
 class ProjectPartnersAnswer(TypedDict):

@@ -7,7 +7,7 @@ network itself, or through an organisation that the data marks as representing i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
@@ -166,7 +166,13 @@ def partners(store: Store, query: str, scope: Scope, limit: int | None = None) -
 
 
 def partners_answer(
-    store: Store, region: Record, own: dict[str, Record], names: dict[str, str], found: list[Record], scope: Scope
+    store: Store,
+    region: Record,
+    own: dict[str, Record],
+    names: dict[str, str],
+    found: list[Record],
+    scope: Scope,
+    notes: Sequence[str] = (),
 ) -> PartnersAnswer:
     """The `partners` answer around its partners (already chosen and ordered), with their evidence:
     the region, its own networks in scope, and the scope. Both orders (`ranking`, and the count rule
@@ -180,6 +186,7 @@ def partners_answer(
         ),
         "partners": cast("list[Partner]", found),
         "scope": _scope_record(scope),
+        "notes": list(notes),
     }
 
 

@@ -24,13 +24,13 @@ documents of the region's own networks (their lists and facts) and, with a topic
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from networks_cli.answers.discovery import (
     Scope,
-    _brief,
     _counts_for_region,
     _networks_in_scope,
     partners_answer,
@@ -75,27 +75,43 @@ ROLE_FACTOR = {
 }
 # Taking part only through an organisation that does not stand for the region: the region's people
 # are there, but the region is not (the count rule ignores it; the evaluation says it still tells).
+# The same factor in activity: counting such a network half raised recall@10/MRR from 0.328/0.690 to
+# 0.339/0.692 in the "most networks" ranking (whole: the baseline; 0: 0.347/0.692, but a region known
+# only through its university would then have no activity at all).
 ORGANISATION_ONLY = 0.5
 # A sub-group both are named in (a pilot, a working group) is a closer tie than the network itself.
 # Few sub-groups name their members yet, so the evaluation cannot tell its weight (3 cost 0.01 MRR):
 # kept at one network's worth of activity, enough to lift a co-lead among equals and to be shown.
 SUBGROUP = 1.0
-# Either leading the sub-group: the leads are whom the others call.
+# Either leading the sub-group: the leads are whom the others call; both leading it (co-leads of one
+# pilot), once more: the closest tie a list can show, and the reason a user should read first.
 SUBGROUP_LEAD = 1.5
 # Activity: ACTIVITY * the networks the candidate is in, each whole (any status, any way of taking
 # part). Alone, this is the "most networks" baseline, which beats the count rule two to one; linear,
 # not a logarithm or a square root, and unweighted by status: each alternative lowered MRR.
 ACTIVITY = 3.0
-# Topic fit: TOPIC * the strength of the candidate's best match (a network, list or fact of it that
-# matches a topic). Only the best one (TOPIC_CAP): on the evaluation, adding up to 4 matches cost
-# 0.04 MRR (regions in many networks of a theme are not the closer partners); 1 part of weight 1 is
-# the one setting that was no worse with the topic than without (0.36/0.65 against 0.35/0.65).
-TOPIC = 1.0
+# Topic fit multiplies: with a topic, the candidate's best match (a network, list or fact of it that
+# matches a topic, of strength MATCH_STRENGTH x how it takes part) adds TOPIC x that strength x the rest
+# of its score. A user who asks for "hydrogen" wants the hydrogen regions first, and an added weight
+# small enough not to hurt the evaluation could not lift the Hydrogen Valleys leads above regions in
+# twice as many networks. On the evaluation with the held-out network's first theme as the topic,
+# multiplying raised recall@10/MRR from 0.333/0.691 (adding 1) to 0.365/0.696 (TOPIC 3; 2 gave
+# 0.363/0.695, 5 gave 0.366/0.696); adding 30 reached 0.366 recall but lowered MRR to 0.689.
+# Only the best match counts (TOPIC_CAP): regions in many networks of a theme are not the closer partners.
+TOPIC = 3.0
 TOPIC_CAP = 1
 # Where a topic word matched: a network's name says most, its description or a theme less, a theme's
 # description least ("hydrogen" is in the energy theme's description, so every energy network
 # matches weakly).
 MATCH_STRENGTH = {"name": 1.0, "list": 1.0, "fact": 0.8, "theme": 0.6, "description": 0.5, "theme description": 0.2}
+# Shared EU projects (after `networks import cordis`, with `--basis all`): PROJECTS x log2(1 + the
+# projects shared). Working in one consortium is the closest tie the atlas can see: one shared project is
+# worth one network of activity, and a logarithm because large regions share hundreds of projects, which
+# would drown every other part. Not evaluated (the bundled data has no projects): docs/partners.md.
+PROJECTS = 3.0
+# At most this many new contacts (regions sharing no network) are answered, unless `--limit` asks for
+# more: each is a suggestion ranked by activity, and beyond the first screens they say nothing.
+NEW_CONTACTS = 25
 # A network whose listed members are fewer than this share of its declared count is flagged.
 COVERAGE_WARNING = 0.5
 
@@ -184,21 +200,28 @@ _MAX_NAME_WORDS = 4
 
 
 class RegionNames:
-    """Finds the regions a text names, by any of their names (folded, whole words)."""
+    """Finds the regions a text names, by any of their names (folded, whole words). The names are read
+    at the first text asked about: a quarter of a second at 100,000 memberships, often not needed."""
 
-    def __init__(self, store: Store) -> None:
-        self.by_key: dict[str, set[str]] = {}
-        for key, region_id, _ in store.names("region"):
-            # Codes and ids ("pl21", "lombardy") are names too; keys of three letters or fewer are not
-            # safe to look for in prose ("ile", "nord").
-            if len(key) > 3:
-                self.by_key.setdefault(key, set()).add(region_id)
+    def __init__(self, store: Store | None) -> None:
+        self._store = store
+        self._by_key: dict[str, set[str]] | None = None if store is not None else {}
 
     @classmethod
     def empty(cls) -> RegionNames:
-        names = cls.__new__(cls)
-        names.by_key = {}
-        return names
+        return cls(None)
+
+    @property
+    def by_key(self) -> dict[str, set[str]]:
+        if self._by_key is None:
+            assert self._store is not None
+            self._by_key = {}
+            for key, region_id, _ in self._store.names("region"):
+                # Codes and ids ("pl21", "lombardy") are names too; keys of three letters or fewer are
+                # not safe to look for in prose ("ile", "nord").
+                if len(key) > 3:
+                    self._by_key.setdefault(key, set()).add(region_id)
+        return self._by_key
 
     def named(self, text: str) -> set[str]:
         words = fold(text).split()
@@ -313,57 +336,71 @@ def ranked_partners(
     sort: str = "score",
 ) -> PartnersAnswer:
     """The partners of a region, best first by score (or by shared networks with `sort="shared"`), each
-    with `score`, `why`, `new_contact` and `caveats`, beside the fields `discovery.partners` gives."""
+    with `score`, `why`, `new_contact` and `caveats`, beside the fields `discovery.partners` gives.
+
+    Every region active in the networks in scope is scored, but only from columns (`Store.activity`,
+    `Store.region_briefs`) and the cells of the region's own networks; the records, memberships and
+    evidence are read for the partners answered only: a 100,000-membership atlas ranks in a fraction of
+    a second."""
     if sort not in SORTS:
         raise UsageError(f"invalid sort {sort!r}: choose one of {', '.join(SORTS)}")
     topic_words = [words for words in (_words(topic) for topic in topics) if words]
     region = resolve_region(store, query)
     region_id = region["id"]
-    networks = _networks_in_scope(store, scope)
-    in_scope = {network["id"]: i for i, network in enumerate(networks)}
-    names = {network["id"]: network["name"] for network in networks}
-    narrowed = scope.networks or scope.themes
-    table = presence(store, list(in_scope) if narrowed else None)
-    mine = table.get(region_id or "", {})
+    narrowed = bool(scope.networks or scope.themes)
+    # The networks' records are read only where they are needed: to narrow the scope by theme, to
+    # match a topic, and (below) for the region's own networks; otherwise their names, from columns.
+    networks = _networks_in_scope(store, scope) if narrowed or topic_words else []
+    headings = [(n["id"], n["name"]) for n in networks] if networks or narrowed else store.network_headings()
+    in_scope = {network_id: i for i, (network_id, _) in enumerate(headings)}
+    names = dict(headings)
+    scope_ids = list(in_scope) if narrowed else None
+    mine = presence(store, scope_ids, [region_id] if region_id else []).get(region_id or "", {})
     own = {n: cell for n, cell in mine.items() if n in in_scope and _counts_for_region(cell, scope.current_only)}
     sizes = store.network_region_counts(own)
-    own_docs = {network["id"]: network for network in networks if network["id"] in own}
-    # Reading every region's names costs a quarter of a second at 100,000 memberships: only when a
-    # list or a topic needs regions found in free text.
-    needs_names = bool(topic_words) or any(document.get("lists") for document in own_docs.values())
-    region_names = RegionNames(store) if needs_names else RegionNames.empty()
+    own_docs = {n["id"]: n for n in networks if n["id"] in own} if networks else store.networks_by_id(own)
+    region_names = RegionNames(store)  # read only if a list or a topic needs regions found in free text
     groups: dict[str, dict[str, dict[str, bool]]] = {}
     for network_id, document in own_docs.items():
         if document.get("lists"):
             rows = [(m, r) for _, r, m in store.memberships_in_network(network_id)]
             groups[network_id] = subgroups(document, [m for m, _ in rows], [r for _, r in rows], region_names)
-    topic_parts = _topic_parts(store, networks, table, topic_words, region_names) if topic_words else {}
-    regions = {r["id"]: r for r in store.regions(other for other in table if other != region_id)}
+    topic_parts = _topic_parts(store, networks, topic_words, region_names, scope.current_only) if topic_words else {}
+    table = presence(store, list(own)) if own else {}  # the cells of the networks the region is in
+    activity = store.activity(scope_ids)
+    briefs = store.region_briefs()
     found: list[Record] = []
-    for other, cells in table.items():
-        if other == region_id or other not in regions:
+    # Regions that share nothing and match no topic have one part, activity: kept as (score, id, count,
+    # current) and made into answers only if they are among those answered (12,000 of them at 100,000).
+    plain: list[tuple[float, str, int, int, int]] = []
+    for other, (taking_part, current, through_others, current_through_others) in activity.items():
+        if other == region_id or other not in briefs:
             continue
-        brief = regions[other]
-        if scope.countries and brief["country"] not in scope.countries:
+        if scope.countries and briefs[other][1] not in scope.countries:
             continue
+        count = current if scope.current_only else taking_part
+        indirect = current_through_others if scope.current_only else through_others
+        if not count:
+            continue
+        # Their cells in the networks the region is in (`own` is in scope already).
         counted = {
             n: cell
-            for n, cell in cells.items()
-            if n in in_scope and (not scope.current_only or cell["status"] == "current")
+            for n, cell in table.get(other, {}).items()
+            if n in own and (not scope.current_only or cell["status"] == "current")
         }
-        if not counted:
-            continue
         shared = sorted(
-            (n for n in counted if n in own and _counts_for_region(counted[n], scope.current_only)),
-            key=in_scope.__getitem__,
+            (n for n in counted if _counts_for_region(counted[n], scope.current_only)), key=in_scope.__getitem__
         )
         # A network filter asks for partners in those networks: no new contacts then. (A region in no
         # network still gets them, ranked by activity and marked: on the evaluation, answering nothing
         # there cost a quarter of the recall.)
         if not shared and (shared_only or scope.networks):
             continue
+        if not counted and other not in topic_parts:
+            plain.append((_activity_weight(count, indirect), other, count, current, indirect))
+            continue
         why: list[Record] = []
-        for n in (n for n in counted if n in own):
+        for n in counted:
             weight = SHARED * _cell_factor(own[n]) * _cell_factor(counted[n]) / max(sizes.get(n, 2), 2) ** SIZE_POWER
             why.append(_part("shared network", weight, _shared_evidence(names[n], own[n], counted[n], sizes.get(n)), n))
         for n, by_title in groups.items():
@@ -372,58 +409,130 @@ def ranked_partners(
             for title, leads in by_title.items():
                 if other in leads and region_id in leads:
                     lead = leads[other] or leads[region_id]
-                    weight = SUBGROUP * (SUBGROUP_LEAD if lead else 1.0)
-                    why.append(
-                        _part(
-                            "sub-group",
-                            weight,
-                            _subgroup_evidence(title, names[n], leads[other], leads[region_id]),
-                            n,
-                            title,
-                        )
-                    )
-        why += sorted(topic_parts.get(other, []), key=lambda part: -part["weight"])[:TOPIC_CAP]
-        why.append(
-            _part(
-                "activity",
-                ACTIVITY * len(counted),
-                f"{len(counted)} networks in all, {sum(c['status'] == 'current' for c in counted.values())} current",
-            )
-        )
-        found.append(
-            {
-                "region": _brief(brief),
-                "shared": shared,
-                "count": len(shared),
-                "memberships": [
-                    {"network": n, "network_name": names[n], "role": counted[n]["role"], "status": counted[n]["status"]}
-                    | {"through": counted[n]["through"], "organisation": counted[n]["organisation"]}
-                    | {"own_role": own[n]["role"], "own_status": own[n]["status"]}
-                    for n in shared
-                ],
-                "score": round(sum(part["weight"] for part in why), 3),
-                "why": why,
-                "new_contact": not shared,
-                "caveats": [],
-            }
-        )
+                    both = leads[other] and leads[region_id]
+                    weight = SUBGROUP * (SUBGROUP_LEAD if lead else 1.0) * (SUBGROUP_LEAD if both else 1.0)
+                    evidence = _subgroup_evidence(title, names[n], leads[other], leads[region_id])
+                    why.append(_part("sub-group", weight, evidence, n, title))
+        why.append(_activity_part(count, current, indirect))
+        rest = sum(part["weight"] for part in why)
+        for part in sorted(topic_parts.get(other, []), key=lambda part: -part["weight"])[:TOPIC_CAP]:
+            # The part's strength, times the rest of the score: a topic match multiplies (see TOPIC).
+            why.append(part | {"weight": round(part["weight"] * TOPIC * rest, 3)})
+        found.append(_candidate(briefs[other], other, shared, counted, why))
+    # The best of the plain ones (by score, then name), as many as can be answered; the rest cannot be.
+    plain.sort(key=lambda item: (-item[0], fold(briefs[item[1]][0]), item[1]))
+    for _, other, count, current, indirect in plain[: max(NEW_CONTACTS, limit or 0)]:
+        found.append(_candidate(briefs[other], other, [], {}, [_activity_part(count, current, indirect)]))
+    notes: list[str] = []
     if scope.countries and topic_words and not any(p["kind"] == "topic" for f in found for p in f["why"]):
         # The topic matches the atlas, but no candidate of these countries: an empty answer, as for a
-        # region with no partners (the CLI says so on stderr). Without a country filter, a topic that
-        # no candidate matches leaves the ranking as it is without one.
+        # region with no partners, and a note saying why. Without a country filter, a topic that no
+        # candidate matches leaves the ranking as it is without one.
         found = []
+        asked = " or ".join(repr(" ".join(words)) for words in topic_words)
+        notes.append(f"no region in {', '.join(scope.countries)} takes part in anything that matches {asked}")
     if sort == "shared":
         found.sort(key=lambda p: (-p["count"], fold(p["region"]["name"]), str(p["region"]["id"])))
     else:
         found.sort(key=lambda p: (-p["score"], fold(p["region"]["name"]), str(p["region"]["id"])))
+    found = _fewer_new_contacts(found, limit)
     if limit is not None:
         found = found[:limit]
-    for partner in found:  # heaviest part first; sorted only for the partners answered
-        partner["why"].sort(key=lambda part: -part["weight"])
     caveat = {n: _coverage(document, sizes.get(n, 0)) for n, document in own_docs.items()}
-    for partner in found:
+    for partner in found:  # what only the partners answered need
+        counted = partner.pop("counted")
+        partner["memberships"] = [
+            {"network": n, "network_name": names[n], "role": counted[n]["role"], "status": counted[n]["status"]}
+            | {"through": counted[n]["through"], "organisation": counted[n]["organisation"]}
+            | {"own_role": own[n]["role"], "own_status": own[n]["status"]}
+            for n in partner["shared"]
+        ]
+        partner["why"].sort(key=lambda part: -part["weight"])  # heaviest part first
         partner["caveats"] = [text for n in partner["shared"] if (text := caveat.get(n))]
-    return partners_answer(store, region, own, names, found, scope)
+    return partners_answer(store, region, own, names, found, scope, notes)
+
+
+def _activity_weight(networks: int, through_others: int) -> float:
+    """ACTIVITY a network; one it takes part in only through organisations that do not stand for it,
+    ORGANISATION_ONLY of that (as for a shared network)."""
+    return ACTIVITY * (networks - through_others + ORGANISATION_ONLY * through_others)
+
+
+def _activity_part(networks: int, current: int, through_others: int) -> Record:
+    evidence = f"{networks} network{'' if networks == 1 else 's'} in all, {current} current"
+    if through_others:
+        evidence += f", {through_others} only through organisations"
+    return _part("activity", _activity_weight(networks, through_others), evidence)
+
+
+def _candidate(
+    brief: tuple[str, str | None, str | None],
+    region_id: str,
+    shared: list[str],
+    counted: dict[str, Record],
+    why: list[Record],
+) -> Record:
+    name, country, nuts = brief
+    return {
+        "region": {"id": region_id, "name": name, "country": country, "nuts": nuts},
+        "shared": shared,
+        "count": len(shared),
+        "counted": counted,  # their cells, for `memberships` (then dropped)
+        "score": round(sum(part["weight"] for part in why), 3),
+        "why": why,
+        "new_contact": not shared,
+        "caveats": [],
+    }
+
+
+def _fewer_new_contacts(found: list[Record], limit: int | None) -> list[Record]:
+    """Every region that shares a network, and the best NEW_CONTACTS of the others (or `limit`, when
+    it asks for more), each in its place: a region that shares nothing is a suggestion, and a list of
+    every region active anywhere (12,000 at 100,000 memberships) says nothing more than its head."""
+    allowed = max(NEW_CONTACTS, limit or 0)
+    kept: list[Record] = []
+    for partner in found:
+        if partner["new_contact"]:
+            if allowed == 0:
+                continue
+            allowed -= 1
+        kept.append(partner)
+    return kept
+
+
+def with_projects(answer: Record, sort: str, limit: int | None, shared_only: bool) -> Record:
+    """`partners --basis all`: the ranked answer with the shared projects `answers.projects` added to it,
+    folded into each partner's score as a `project` part, ordered again and cut to `limit`. A region
+    found through projects only has that part alone (it shares no network: `new_contact`)."""
+    partners: list[Record] = answer["partners"]
+    for partner in partners:
+        for key, empty in (("score", 0.0), ("why", []), ("new_contact", not partner["count"]), ("caveats", [])):
+            partner.setdefault(key, empty)
+        projects = partner.get("projects")
+        if projects:
+            weight = PROJECTS * math.log2(1 + projects["count"])
+            part = _part("project", weight, _projects_evidence(projects))
+            part["project"] = projects["ids"][0] if projects["ids"] else None
+            partner["why"] = sorted([*partner["why"], part], key=lambda item: -item["weight"])
+            partner["score"] = round(partner["score"] + weight, 3)
+    if shared_only:
+        partners = [partner for partner in partners if partner["count"] or partner.get("projects")]
+    if sort == "shared":  # the order of 0.3.0: shared networks, then shared projects
+        partners.sort(key=lambda p: (-p["count"], -_project_count(p), fold(p["region"]["name"])))
+    else:
+        partners.sort(key=lambda p: (-p["score"], -p["count"], fold(p["region"]["name"])))
+    return answer | {"partners": partners[:limit] if limit is not None else partners}
+
+
+def _project_count(partner: Record) -> int:
+    return int(partner["projects"]["count"]) if partner.get("projects") else 0
+
+
+def _projects_evidence(projects: Record) -> str:
+    names = [item["acronym"] or item["id"] for item in projects["shared"][:3]]
+    more = projects["count"] - len(names)
+    shown = ", ".join(names) + (f" and {more} more" if more > 0 else "")
+    return f"{projects['count']} shared EU project{'' if projects['count'] == 1 else 's'} ({shown})"
 
 
 def _shared_evidence(name: str, own: Record, theirs: Record, size: int | None) -> str:
@@ -442,32 +551,32 @@ def _subgroup_evidence(title: str, network: str, they_lead: bool, you_lead: bool
 
 
 def _topic_parts(
-    store: Store,
-    networks: list[Record],
-    table: dict[str, dict[str, Record]],
-    topics: list[list[str]],
-    names: RegionNames,
+    store: Store, networks: list[Record], topics: list[list[str]], names: RegionNames, current_only: bool
 ) -> dict[str, list[Record]]:
     """Region id → its topic parts: networks, lists and facts that match a topic and that it is in."""
     themes = {theme["id"]: theme for theme in store.themes()}
+    # Each network matched once per topic (texts are long: folding them is most of the time).
+    matches = {n["id"]: [_network_match(n, words, themes) for words in topics] for n in networks}
+    matching = [n for n, found in matches.items() if any(found)]
+    table = presence(store, matching) if matching else {}  # only the matching networks' members
     by_network: dict[str, list[str]] = {}
     for other, cells in table.items():
-        for n in cells:
-            by_network.setdefault(n, []).append(other)
+        for n, cell in cells.items():
+            if not current_only or cell["status"] == "current":
+                by_network.setdefault(n, []).append(other)
     parts: dict[str, list[Record]] = {}
     for network in networks:
         n = network["id"]
         members = by_network.get(n, [])
         if not members:
             continue
-        for words in topics:
+        for words, match in zip(topics, matches[n], strict=True):
             topic = " ".join(words)
-            match = _network_match(network, words, themes)
             if match is not None:
                 strength, text = match
                 for other in members:
                     cell = table[other][n]
-                    weight = TOPIC * MATCH_STRENGTH[strength] * _cell_factor(cell)
+                    weight = MATCH_STRENGTH[strength] * _cell_factor(cell)  # a strength: `TOPIC` applies it
                     evidence = f"{cell['role']} of {network['name']}, which matches {topic!r} ({strength})"
                     parts.setdefault(other, []).append(_part("topic", weight, evidence, n))
             mentioned: dict[str, tuple[str, str, bool]] = {}
@@ -484,7 +593,7 @@ def _topic_parts(
                         for other in names.named(clause):
                             mentioned.setdefault(other, ("fact", fact["text"], bool(_LEAD.search(clause))))
             for other, (kind, text, lead) in mentioned.items():
-                weight = TOPIC * MATCH_STRENGTH[kind] * (SUBGROUP_LEAD if lead else 1.0)
+                weight = MATCH_STRENGTH[kind] * (SUBGROUP_LEAD if lead else 1.0)
                 role = "leads" if lead else "named in"
                 title = text if kind == "list" else None
                 evidence = f"{role} {text if kind == 'list' else 'a fact'} of {network['name']}, on {topic!r}"

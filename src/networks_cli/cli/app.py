@@ -271,6 +271,9 @@ def write(make_view: Callable[[], "View"], common: Common) -> None:
     except OSError as error:  # a full disk, a device that refuses writes
         _silence_stdout()
         fail([f"cannot write the answer: {error.strerror or error}"], ExitStatus.OUTPUT_ERROR)
+    if not (chosen is OutputFormat.table and terminal.is_tty):  # a table on the screen says them itself
+        for note in view.notes:
+            say(f"note: {note}")
     if view.exit_status:
         raise typer.Exit(view.exit_status)
 

@@ -9,6 +9,7 @@ of an import circle.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Hashable, Iterable
 from functools import lru_cache
@@ -45,13 +46,19 @@ _GENERIC_WORDS = frozenset(
 )
 
 
+_NOT_ASCII_ALNUM = re.compile(r"[^0-9a-z]+")  # for ASCII text, what `str.isalnum` rejects
+
+
 @lru_cache(maxsize=16384)  # the same names and notes are folded again and again (partners: 5x faster)
 def fold(text: str) -> str:
     """The comparison key of a name: lower case ASCII words separated by single spaces."""
     lowered = text.casefold().translate(_UNDECOMPOSABLE)
-    decomposed = unicodedata.normalize("NFKD", lowered)
-    plain = "".join(" " if not ch.isalnum() else ch for ch in decomposed if not unicodedata.combining(ch))
-    words = plain.split()
+    if lowered.isascii():  # most texts: nothing to decompose, and a regex is ten times faster than the loop
+        words = _NOT_ASCII_ALNUM.sub(" ", lowered).split()
+    else:
+        decomposed = unicodedata.normalize("NFKD", lowered)
+        plain = "".join(" " if not ch.isalnum() else ch for ch in decomposed if not unicodedata.combining(ch))
+        words = plain.split()
     if len(words) > 1 and words[0] in _ARTICLES:
         words = words[1:]
     return " ".join(words)

@@ -22,8 +22,9 @@ if TYPE_CHECKING:
     from networks_cli.dataset.models import Dataset, Strict
 
 # Bump whenever the layout or the content of a store changes, so older cache files are rebuilt.
-# 14: statuses ignore approximate dates and unquoted confirmations; 15: no_quote (#21); 16: overlays' `origin` (#22)
-STORE_FORMAT = 16
+# 14: statuses ignore approximate dates and unquoted confirmations; 15: no_quote (#21); 16: overlays' `origin` (#22);
+# 17: the `ways` table (each region's strongest way of taking part in each network, for ranking: #24)
+STORE_FORMAT = 17
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -57,6 +58,15 @@ CREATE TABLE memberships(
 );
 CREATE INDEX memberships_by_network ON memberships(network, ord);
 CREATE INDEX memberships_by_region ON memberships(region, ord);
+-- Each region's strongest way of taking part in each network (the region itself, then an organisation
+-- standing for it, then any organisation; the first in file order among equals: the cell
+-- `discovery.presence` keeps), derived once from `memberships`: ranking counts every region's
+-- networks from it in milliseconds (grouping `memberships` itself took a third of a second at 100,000).
+-- `organisation_only`: that way is an organisation that does not stand for the region.
+CREATE TABLE ways(
+    region TEXT NOT NULL, network TEXT NOT NULL, status TEXT NOT NULL, organisation_only INTEGER NOT NULL
+);
+CREATE INDEX ways_by_region ON ways(region, network, status, organisation_only);
 -- Every name a record answers to, folded (`key`) and with generic words dropped (`loose`).
 CREATE TABLE names(kind TEXT NOT NULL, key TEXT NOT NULL, loose TEXT NOT NULL, id TEXT NOT NULL,
     name TEXT NOT NULL, record_name TEXT NOT NULL, ord INTEGER NOT NULL);
@@ -182,6 +192,17 @@ def build_store(
         "confirmed, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         membership_rows,
     )
+    # SQLite's min() gives its row's bare columns (`status`): the strongest way, then the first in file order.
+    connection.execute(
+        """
+        INSERT INTO ways
+        SELECT region, network, status, organisation IS NOT NULL AND NOT represents_region FROM (
+            SELECT region, network, status, organisation, represents_region, min(
+                (CASE WHEN organisation IS NULL THEN 0 WHEN represents_region THEN 1 ELSE 2 END) * 1000000000 + ord
+            ) FROM memberships GROUP BY region, network
+        )
+        """
+    )
     name_rows: list[tuple[object, ...]] = []
     named: list[tuple[str, Sequence[Strict]]] = [
         ("network", dataset.networks),
@@ -252,6 +273,12 @@ class Store:
     def networks(self) -> list[Record]:
         return self._all("SELECT doc FROM networks ORDER BY ord")
 
+    def networks_by_id(self, ids: Iterable[str]) -> dict[str, Record]:
+        where, params = self._where([("id", ids)])
+        return {
+            network["id"]: network for network in self._all(f"SELECT doc FROM networks{where} ORDER BY ord", *params)
+        }
+
     def network(self, network_id: str) -> Record | None:
         return self._one("SELECT doc FROM networks WHERE id = ?", network_id)
 
@@ -319,6 +346,26 @@ class Store:
         columns = "network, region, organisation, represents_region, role, status"
         rows = self.connection.execute(f"SELECT {columns} FROM memberships{where} ORDER BY ord", params)
         return [(n, r, o, bool(represents), role, status) for n, r, o, represents, role, status in rows]
+
+    def activity(self, network_ids: Iterable[str] | None = None) -> dict[str, tuple[int, int, int, int]]:
+        """Region id → (the networks it takes part in, in any way; of those, where its strongest way is
+        current; where it takes part only through organisations that do not stand for it; and those of
+        them that are current), among the given networks (None: all), from the `ways` table."""
+        where, params = self._where([("network", network_ids)])
+        rows = self.connection.execute(
+            "SELECT region, count(*), sum(status = 'current'), sum(organisation_only),"
+            f" sum(organisation_only AND status = 'current') FROM ways{where} GROUP BY region",
+            params,
+        )
+        return {region: (int(a), int(b), int(c), int(d)) for region, a, b, c, d in rows}
+
+    def region_briefs(self, ids: Iterable[str] | None = None) -> dict[str, tuple[str, str | None, str | None]]:
+        """Region id → (name, country, NUTS code), without decoding the regions' records."""
+        where, params = self._where([("id", ids)])
+        rows = self.connection.execute(
+            f"SELECT id, json_extract(doc, '$.name'), country, nuts FROM regions{where}", params
+        )
+        return {region_id: (name, country, nuts) for region_id, name, country, nuts in rows}
 
     def evidence(
         self, network_ids: Iterable[str], region_ids: Iterable[str]

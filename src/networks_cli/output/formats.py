@@ -77,7 +77,7 @@ def can_encode(text: str, encoding: str) -> bool:
 class View:
     """A command's result and how to flatten it for each format."""
 
-    __slots__ = ("columns", "document", "exit_status", "pretty", "records", "rows", "table")
+    __slots__ = ("columns", "document", "exit_status", "notes", "pretty", "records", "rows", "table")
 
     def __init__(
         self,
@@ -88,6 +88,7 @@ class View:
         table: Callable[[Terminal], str],  # the human table, as text (views build it with `tables`)
         exit_status: int = 0,  # a result can be a failure too (`validate` of a bad file)
         pretty: bool = False,  # indent JSON even in a pipe (a schema is saved to a file and read by people)
+        notes: Sequence[str] = (),  # what the answer leaves unsaid (why it is empty): the CLI says it on stderr
     ) -> None:
         self.document = document
         self.records = records
@@ -96,6 +97,7 @@ class View:
         self.table = table
         self.exit_status = exit_status
         self.pretty = pretty
+        self.notes = notes
 
 
 def cell(value: Any) -> str:

@@ -89,7 +89,8 @@ def project_view(answer: Record) -> View:
 
 def project_partners_view(result: Record) -> View:
     partners = result["partners"]
-    columns = ["region", "name", "country", "nuts", "count", "shared", "projects", "project_ids"]
+    # `score` last (added in 0.4.0, empty for `--basis projects`): the columns before it keep their places.
+    columns = ["region", "name", "country", "nuts", "count", "shared", "projects", "project_ids", "score"]
 
     def row(partner: Record) -> list[Any]:
         projects = partner["projects"] or {"count": 0, "ids": []}
@@ -100,6 +101,7 @@ def project_partners_view(result: Record) -> View:
             partner["shared"],
             projects["count"],
             projects["ids"],
+            partner.get("score"),
         ]
 
     def table(terminal: Terminal) -> list[RenderableType]:

@@ -216,6 +216,7 @@ def partners_view(result: Record, evidence: bool = False, explain: bool = False)
             for p in partners
         ],
         table=shown(table),
+        notes=result.get("notes", ()),
     )
 
 

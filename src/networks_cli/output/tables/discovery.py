@@ -45,7 +45,9 @@ def partners_table(
     if scope:
         out.append(text(scope, "dim"))
     if not result["partners"]:
-        out.append(text("\nNo region shares a network with it here."))
+        notes = "; ".join(result.get("notes") or [])
+        said = notes[:1].upper() + notes[1:] if notes else "No region shares a network with it here."
+        out.append(text("\n" + said))
         return out
     ranked = any(p.get("score") is not None for p in result["partners"])
     columns = [

@@ -73,21 +73,30 @@ def project_partners_table(result: Record, terminal: Terminal) -> list[Renderabl
     if not result["partners"]:
         out.append(text("\nNo region shares a project or a network with it here."))
         return out + attribution(result["source"])
+    # `--basis all` ranks (projects folded into the score) unless `--sort shared` asked for 0.3.0's order.
+    ranked = any("score" in partner for partner in result["partners"])
     columns = [
         Column("Region", ratio=2),
         Column("Country", keep=True),
         Column("NUTS", keep=True),
+        *([Column("Score", keep=True)] if ranked else []),
         Column("Networks", keep=True),
         Column("Projects", keep=True),
         Column("Shared projects", ratio=4),
     ]
-    rows = [[*_partner_cells(partner)] for partner in result["partners"]]
-    order = "most shared projects first" if basis == "projects" else "most shared networks, then projects, first"
+    rows = [_partner_cells(partner, ranked) for partner in result["partners"]]
+    scores = [partner.get("score", 0) for partner in result["partners"]]
+    if basis == "projects":
+        order = "most shared projects first"
+    elif ranked and scores == sorted(scores, reverse=True):
+        order = "best first by score (networks and projects)"
+    else:
+        order = "most shared networks, then projects, first"
     out += grid(f"{counted(len(rows), 'region')}, {order}", columns, rows, terminal)
     return out + attribution(result["source"])
 
 
-def _partner_cells(partner: Record) -> list[str]:
+def _partner_cells(partner: Record, ranked: bool) -> list[str]:
     projects: Record | None = partner["projects"]
     shown = ""
     if projects:
@@ -98,6 +107,7 @@ def _partner_cells(partner: Record) -> list[str]:
         partner["region"]["name"],
         partner["region"]["country"] or "—",
         partner["region"]["nuts"] or "—",
+        *([f"{partner['score']:.1f}"] if ranked else []),
         str(partner["count"]),
         str(projects["count"] if projects else 0),
         shown,
