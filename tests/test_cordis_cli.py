@@ -308,3 +308,44 @@ def test_imported_projects_join_any_datasets_regions(cli: Invoke, imported_home:
 def test_the_import_says_what_organisations_in_projects_are(cli: Invoke, home: Path) -> None:
     table = cli("import", "cordis", str(FIXTURE), "-f", "table", env={"COLUMNS": "200"}).stdout
     assert "never the region's own membership in a network" in table
+
+
+def test_a_topic_matches_the_shared_projects_titles_and_topics_with_basis_all(cli: Invoke, imported_home: Path) -> None:
+    """Issue 24: after an import, `--topic` is matched against project titles and topics too. The
+    fixture's SPACEKRAK (topic SPACE-10-TAS-2020) is shared with Lombardy; "Aegean" is only in the
+    title of BALTIC ("Baltic to Aegean clusters"), shared with Lombardy and Central Macedonia."""
+    partners = cli("partners", "Małopolska", "--basis", "all", "--topic", "aegean", "--json").json()
+    for partner in partners:
+        assert partner["score"] == pytest.approx(sum(part["weight"] for part in partner["why"]), abs=0.01)
+        assert len([part for part in partner["why"] if part["kind"] == "topic"]) <= 1
+    on_topic = {
+        p["region"]["nuts"]: part for p in partners for part in p["why"] if part["kind"] == "topic" and part["project"]
+    }
+    assert set(on_topic) == {"ITC4", "EL52"}
+    assert on_topic["ITC4"]["evidence"] == "1 shared EU project on 'aegean' (BALTIC)"
+    assert on_topic["ITC4"]["project"] == "101000003"
+    assert partners[0]["region"]["id"] == "lombardy"
+    # The topic multiplies the rest of the score, the project part included.
+    lombardy = partners[0]
+    rest = sum(part["weight"] for part in lombardy["why"] if part["kind"] != "topic")
+    assert on_topic["ITC4"]["weight"] == pytest.approx(3.0 * rest, abs=0.01)
+    space = cli("partners", "Małopolska", "--basis", "all", "--topic", "space", "--json").json()
+    lombardy_space = next(p for p in space if p["region"]["id"] == "lombardy")
+    assert lombardy_space["why"][0]["evidence"] == "1 shared EU project on 'space' (SPACEKRAK)"
+
+
+def test_a_topic_only_a_project_matches_is_answered_with_basis_all_only(cli: Invoke, imported_home: Path) -> None:
+    """ "Agri-food valleys" is a project's title and nothing of the atlas: `--basis all` answers it from
+    the projects; the networks basis does not read them, so it refuses it as before."""
+    assert cli("partners", "Małopolska", "--basis", "all", "--topic", "agri food valleys").exit_code == 0
+    assert cli("partners", "Małopolska", "--basis", "all", "--topic", "HORIZON-MSCA").exit_code == 0  # a topic code
+    refused = cli("partners", "Małopolska", "--topic", "agri food valleys")
+    assert refused.exit_code == ExitStatus.NOT_FOUND
+    assert refused.stdout == ""
+    run = cli("partners", "Małopolska", "--basis", "all", "--topic", "spacekrakx")
+    assert run.exit_code == ExitStatus.NOT_FOUND
+    assert run.stdout == ""
+    assert run.stderr.strip().splitlines() == [
+        "networks: no topic matches 'spacekrakx'; nothing in the atlas or the imported projects matches it;"
+        " did you mean 'space', 'speaks'?"
+    ]

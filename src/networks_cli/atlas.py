@@ -454,9 +454,9 @@ class Atlas:
         if basis == "projects":
             return self._project_partners(region, scope, basis, limit)
         topics_ = _names(topics)
-        check_topics(self.store, topics_)
         if basis == "all":
             return self._all_partners(region, scope, limit, topics_, shared_only, sort)
+        check_topics(self.store, topics_)
         if basis != "networks":
             return self._project_partners(region, scope, basis, limit)  # says which bases there are
         answer = ranked_partners(self.store, region, scope, limit, topics=topics_, shared_only=shared_only, sort=sort)
@@ -695,13 +695,18 @@ class Atlas:
     def _all_partners(
         self, region: str, scope: Scope, limit: int | None, topics: tuple[str, ...], shared_only: bool, sort: str
     ) -> ProjectPartnersResult:
-        """`--basis all`: the ranked partners, with shared projects folded into the score."""
-        from networks_cli.answers.projects import project_partners
-        from networks_cli.answers.ranking import ranked_partners, with_projects
+        """`--basis all`: the ranked partners, with shared projects folded into the score (and, with
+        topics, the shared projects on a topic as topic fit)."""
+        from networks_cli.answers.projects import project_partners, projects_on_topics
+        from networks_cli.answers.ranking import check_topics, ranked_partners, with_projects
+        from networks_cli.dataset.names import topic_words
 
+        on_topic = projects_on_topics([words for words in map(topic_words, topics) if words])
+        matched = [topic for topic, found in on_topic.items() if found]
+        check_topics(self.store, topics, matched, "the atlas or the imported projects")
         ranked = ranked_partners(self.store, region, scope, None, topics=topics, shared_only=shared_only, sort=sort)
         answer = project_partners(self.store, ranked, "all", scope.countries, None)
-        folded = with_projects(dict(answer), sort, limit, shared_only)
+        folded = with_projects(dict(answer), sort, limit, shared_only, on_topic)
         return ProjectPartnersResult(cast("ProjectPartnersAnswer", folded))
 
     def _project_partners(self, region: str, scope: Scope, basis: str, limit: int | None) -> ProjectPartnersResult:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from networks_cli.dataset.names import Record, fold
+from networks_cli.dataset.names import Record, fold, starts_words
 from networks_cli.dataset.store import Store
 from networks_cli.projects.home import ECOSYSTEM_NOTE
 from networks_cli.projects.store import require_projects
@@ -65,3 +65,23 @@ def project_partners(
 
 def _projects(partner: dict[str, Any]) -> int:
     return int(partner["projects"]["count"]) if partner["projects"] else 0
+
+
+def projects_on_topics(topics: list[list[str]]) -> dict[str, dict[str, str]]:
+    """For each topic (its folded words), the imported projects whose title or topics match it (the
+    ranking's rule, `starts_words`): topic → {project id: its acronym, or its id}."""
+    if not topics:
+        return {}
+    projects = require_projects()
+    try:
+        found: dict[str, dict[str, str]] = {}
+        for words in topics:
+            rows = projects.topic_candidates(words[0])
+            found[" ".join(words)] = {
+                project: acronym or project
+                for project, acronym, title, codes in rows
+                if starts_words(words, title) or starts_words(words, codes)
+            }
+        return found
+    finally:
+        projects.close()

@@ -37,7 +37,7 @@ from networks_cli.answers.discovery import (
     presence,
 )
 from networks_cli.answers.queries import resolve_region
-from networks_cli.dataset.names import Record, fold
+from networks_cli.dataset.names import Record, fold, starts_words, topic_words
 from networks_cli.dataset.store import Store
 from networks_cli.errors import NotFoundError, UsageError
 
@@ -103,7 +103,17 @@ TOPIC_CAP = 1
 # Where a topic word matched: a network's name says most, its description or a theme less, a theme's
 # description least ("hydrogen" is in the energy theme's description, so every energy network
 # matches weakly).
-MATCH_STRENGTH = {"name": 1.0, "list": 1.0, "fact": 0.8, "theme": 0.6, "description": 0.5, "theme description": 0.2}
+# A shared EU project whose title or topics match (`--basis all`, after an import) says as much as a
+# network named for the topic: the two work together on it.
+MATCH_STRENGTH = {
+    "name": 1.0,
+    "list": 1.0,
+    "project": 1.0,
+    "fact": 0.8,
+    "theme": 0.6,
+    "description": 0.5,
+    "theme description": 0.2,
+}
 # Shared EU projects (after `networks import cordis`, with `--basis all`): PROJECTS x log2(1 + the
 # projects shared). Working in one consortium is the closest tie the atlas can see: one shared project is
 # worth one network of activity, and a logarithm because large regions share hundreds of projects, which
@@ -121,33 +131,21 @@ SORTS = ("score", "shared")
 # ------------------------------------------------------------------ topics
 
 
-def _words(topic: str) -> list[str]:
-    return fold(topic).split()
-
-
-def _matches(words: list[str], text: str | None) -> bool:
-    """Every word of the topic starts a word of the text (folded: any case, any accent)."""
-    if not text or not words:
-        return False
-    padded = " " + fold(text)
-    return all(f" {word}" in padded for word in words)
-
-
 def _network_match(network: Record, words: list[str], themes: dict[str, Record]) -> tuple[str, str] | None:
     """The best place a topic matches a network: (strength key, the matched text), or None."""
     names = [network["name"], network.get("full_name"), network.get("acronym"), *network.get("aliases", [])]
     for name in names:
-        if _matches(words, name):
+        if starts_words(words, name):
             return "name", str(name)
     for theme_id in network.get("themes", []):
         theme = themes.get(theme_id, {})
-        if _matches(words, theme_id) or _matches(words, theme.get("name")):
+        if starts_words(words, theme_id) or starts_words(words, theme.get("name")):
             return "theme", f"theme {theme.get('name', theme_id)}"
     for text in ((network.get("description") or {}).get("text"), network.get("focus")):
-        if _matches(words, text):
+        if starts_words(words, text):
             return "description", str(text)
     for theme_id in network.get("themes", []):
-        if _matches(words, themes.get(theme_id, {}).get("description")):
+        if starts_words(words, themes.get(theme_id, {}).get("description")):
             return "theme description", f"theme {themes[theme_id]['name']}"
     return None
 
@@ -165,18 +163,22 @@ def topic_vocabulary(store: Store) -> list[str]:
     return sorted({word for text in texts for word in fold(text).split() if len(word) > 3 and word.isalpha()})
 
 
-def check_topics(store: Store, topics: Iterable[str], project_titles: Iterable[str] = ()) -> None:
-    """Raise `NotFoundError` (with close words of the atlas) for a topic that matches nothing at all."""
+def check_topics(
+    store: Store, topics: Iterable[str], found_elsewhere: Iterable[str] = (), looked_in: str = "the atlas"
+) -> None:
+    """Raise `NotFoundError` (with close words of the atlas) for a topic that matches nothing at all.
+    `found_elsewhere`: topics (their folded words, joined by spaces) known to match something outside
+    the atlas, such as imported projects."""
     themes = {theme["id"]: theme for theme in store.themes()}
     networks = store.networks()
-    titles = list(project_titles)
+    elsewhere = set(found_elsewhere)
     for topic in topics:
-        words = _words(topic)
+        words = topic_words(topic)
         if not words:
             raise UsageError("give some words as the topic")
-        found = any(_network_match(network, words, themes) for network in networks)
+        found = " ".join(words) in elsewhere or any(_network_match(network, words, themes) for network in networks)
         found = found or any(
-            _matches(words, text)
+            starts_words(words, text)
             for network in networks
             for text in [
                 *(item["title"] for item in network.get("lists", [])),
@@ -184,11 +186,10 @@ def check_topics(store: Store, topics: Iterable[str], project_titles: Iterable[s
                 *(fact["text"] for fact in network.get("facts", [])),
             ]
         )
-        found = found or any(_matches(words, title) for title in titles)
         if not found:
             vocabulary = topic_vocabulary(store)
             close = difflib.get_close_matches(words[-1], vocabulary, n=5, cutoff=0.6)
-            raise NotFoundError("topic", topic, close, "nothing in the atlas matches it")
+            raise NotFoundError("topic", topic, close, f"nothing in {looked_in} matches it")
 
 
 # ------------------------------------------------------------------ naming regions in free text
@@ -344,13 +345,13 @@ def ranked_partners(
     a second."""
     if sort not in SORTS:
         raise UsageError(f"invalid sort {sort!r}: choose one of {', '.join(SORTS)}")
-    topic_words = [words for words in (_words(topic) for topic in topics) if words]
+    asked = [words for words in (topic_words(topic) for topic in topics) if words]
     region = resolve_region(store, query)
     region_id = region["id"]
     narrowed = bool(scope.networks or scope.themes)
     # The networks' records are read only where they are needed: to narrow the scope by theme, to
     # match a topic, and (below) for the region's own networks; otherwise their names, from columns.
-    networks = _networks_in_scope(store, scope) if narrowed or topic_words else []
+    networks = _networks_in_scope(store, scope) if narrowed or asked else []
     headings = [(n["id"], n["name"]) for n in networks] if networks or narrowed else store.network_headings()
     in_scope = {network_id: i for i, (network_id, _) in enumerate(headings)}
     names = dict(headings)
@@ -365,7 +366,7 @@ def ranked_partners(
         if document.get("lists"):
             rows = [(m, r) for _, r, m in store.memberships_in_network(network_id)]
             groups[network_id] = subgroups(document, [m for m, _ in rows], [r for _, r in rows], region_names)
-    topic_parts = _topic_parts(store, networks, topic_words, region_names, scope.current_only) if topic_words else {}
+    topic_parts = _topic_parts(store, networks, asked, region_names, scope.current_only) if asked else {}
     table = presence(store, list(own)) if own else {}  # the cells of the networks the region is in
     activity = store.activity(scope_ids)
     briefs = store.region_briefs()
@@ -424,13 +425,13 @@ def ranked_partners(
     for _, other, count, current, indirect in plain[: max(NEW_CONTACTS, limit or 0)]:
         found.append(_candidate(briefs[other], other, [], {}, [_activity_part(count, current, indirect)]))
     notes: list[str] = []
-    if scope.countries and topic_words and not any(p["kind"] == "topic" for f in found for p in f["why"]):
+    if scope.countries and asked and not any(p["kind"] == "topic" for f in found for p in f["why"]):
         # The topic matches the atlas, but no candidate of these countries: an empty answer, as for a
         # region with no partners, and a note saying why. Without a country filter, a topic that no
         # candidate matches leaves the ranking as it is without one.
         found = []
-        asked = " or ".join(repr(" ".join(words)) for words in topic_words)
-        notes.append(f"no region in {', '.join(scope.countries)} takes part in anything that matches {asked}")
+        topics_asked = " or ".join(repr(" ".join(words)) for words in asked)
+        notes.append(f"no region in {', '.join(scope.countries)} takes part in anything that matches {topics_asked}")
     if sort == "shared":
         found.sort(key=lambda p: (-p["count"], fold(p["region"]["name"]), str(p["region"]["id"])))
     else:
@@ -500,21 +501,46 @@ def _fewer_new_contacts(found: list[Record], limit: int | None) -> list[Record]:
     return kept
 
 
-def with_projects(answer: Record, sort: str, limit: int | None, shared_only: bool) -> Record:
+def with_projects(
+    answer: Record, sort: str, limit: int | None, shared_only: bool, on_topic: dict[str, dict[str, str]] | None = None
+) -> Record:
     """`partners --basis all`: the ranked answer with the shared projects `answers.projects` added to it,
     folded into each partner's score as a `project` part, ordered again and cut to `limit`. A region
-    found through projects only has that part alone (it shares no network: `new_contact`)."""
+    found through projects only has that part alone (it shares no network: `new_contact`).
+
+    With topics, `on_topic` (topic → the imported projects matching it) makes a shared project on the
+    topic a topic part of strength MATCH_STRENGTH["project"]; the best topic part still multiplies the
+    rest of the score (now with the project part in it), as in `ranked_partners`."""
     partners: list[Record] = answer["partners"]
     for partner in partners:
         for key, empty in (("score", 0.0), ("why", []), ("new_contact", not partner["count"]), ("caveats", [])):
             partner.setdefault(key, empty)
         projects = partner.get("projects")
-        if projects:
-            weight = PROJECTS * math.log2(1 + projects["count"])
-            part = _part("project", weight, _projects_evidence(projects))
-            part["project"] = projects["ids"][0] if projects["ids"] else None
-            partner["why"] = sorted([*partner["why"], part], key=lambda item: -item["weight"])
-            partner["score"] = round(partner["score"] + weight, 3)
+        if not projects:
+            continue
+        base = [part for part in partner["why"] if part["kind"] != "topic"]
+        before = sum(part["weight"] for part in base)
+        # Each topic part's strength, recovered from its weight (strength x TOPIC x the rest).
+        topics = [
+            (part["weight"] / (TOPIC * before) if before else 0.0, part)
+            for part in partner["why"]
+            if part["kind"] == "topic"
+        ]
+        weight = PROJECTS * math.log2(1 + projects["count"])
+        project_part = _part("project", weight, _projects_evidence(projects))
+        project_part["project"] = projects["ids"][0] if projects["ids"] else None
+        base.append(project_part)
+        for topic, matching in (on_topic or {}).items():
+            shared = [project for project in projects["ids"] if project in matching]
+            if shared:
+                evidence = _projects_on_topic_evidence(shared, matching, topic)
+                topic_part = _part("topic", 0.0, evidence) | {"project": shared[0]}
+                topics.append((MATCH_STRENGTH["project"], topic_part))
+        rest = sum(item["weight"] for item in base)
+        best = sorted(topics, key=lambda item: -item[0])[:TOPIC_CAP]
+        why = base + [part | {"weight": round(strength * TOPIC * rest, 3)} for strength, part in best]
+        partner["why"] = sorted(why, key=lambda item: -item["weight"])
+        partner["score"] = round(sum(item["weight"] for item in why), 3)
     if shared_only:
         partners = [partner for partner in partners if partner["count"] or partner.get("projects")]
     if sort == "shared":  # the order of 0.3.0: shared networks, then shared projects
@@ -522,6 +548,14 @@ def with_projects(answer: Record, sort: str, limit: int | None, shared_only: boo
     else:
         partners.sort(key=lambda p: (-p["score"], -p["count"], fold(p["region"]["name"])))
     return answer | {"partners": partners[:limit] if limit is not None else partners}
+
+
+def _projects_on_topic_evidence(shared: list[str], matching: dict[str, str], topic: str) -> str:
+    names = [matching[project] for project in shared[:3]]
+    more = len(shared) - len(names)
+    shown = ", ".join(names) + (f" and {more} more" if more > 0 else "")
+    count = len(shared)
+    return f"{count} shared EU project{'' if count == 1 else 's'} on {topic!r} ({shown})"
 
 
 def _project_count(partner: Record) -> int:
@@ -582,13 +616,13 @@ def _topic_parts(
             mentioned: dict[str, tuple[str, str, bool]] = {}
             for item in network.get("lists", []):
                 texts = [item["title"], *item["items"]]
-                if any(_matches(words, text) for text in texts):
+                if any(starts_words(words, text) for text in texts):
                     for text in [item.get("note") or "", item.get("quote") or ""]:
                         for clause in _clauses(text):
                             for other in names.named(clause):
                                 mentioned.setdefault(other, ("list", item["title"], bool(_LEAD.search(clause))))
             for fact in network.get("facts", []):
-                if _matches(words, fact["text"]):
+                if starts_words(words, fact["text"]):
                     for clause in _clauses(fact["text"]):
                         for other in names.named(clause):
                             mentioned.setdefault(other, ("fact", fact["text"], bool(_LEAD.search(clause))))

@@ -64,6 +64,20 @@ def fold(text: str) -> str:
     return " ".join(words)
 
 
+def topic_words(topic: str) -> list[str]:
+    """A topic's words, folded: what `starts_words` looks for."""
+    return fold(topic).split()
+
+
+def starts_words(words: list[str], text: str | None) -> bool:
+    """Every word of a topic starts a word of the text (both folded: any case, any accent). The one
+    rule for a topic matching a text: the ranking's networks, lists and facts and imported projects."""
+    if not text or not words:
+        return False
+    padded = " " + fold(text)
+    return all(f" {word}" in padded for word in words)
+
+
 def strip_generic(key: str) -> str:
     words = [word for word in key.split() if word not in _GENERIC_WORDS]
     return " ".join(words) if words else key

@@ -273,6 +273,19 @@ class ProjectStore:
         }
 
     @_guarded
+    def topic_candidates(self, word: str) -> list[tuple[str, str | None, str, str]]:
+        """(id, acronym, title, topics) of the projects whose title or topics may hold `word` (folded
+        ASCII): those holding it in SQLite's lower case, and every one with a character outside printable
+        ASCII, which only the caller's folding can judge. The caller decides the match."""
+        rows = self.connection.execute(
+            "SELECT id, acronym, COALESCE(title, ''), COALESCE(topics, '') FROM projects "
+            "WHERE instr(lower(COALESCE(title, '') || ' ' || COALESCE(topics, '')), ?) > 0 "
+            "OR (COALESCE(title, '') || COALESCE(topics, '')) GLOB '*[^ -~]*'",
+            (word,),
+        )
+        return [(str(a), b, str(c), str(d)) for a, b, c, d in rows]
+
+    @_guarded
     def search(self, words: list[str], limit: int = 20) -> list[Record]:
         """Projects whose acronym or title holds every word (any case of A-Z, as LIKE had it), acronym
         matches first. Words are matched literally (`instr`, which has no pattern-length limit); the first
