@@ -93,6 +93,13 @@ def main() -> None:
         Case("region (table)", [command, "region", region, "-f", "table"], 1.45, env=cached),
         Case("show nereus --json", [command, "show", "nereus", "--json"], 1.2, env=cached),
         Case("list --json", [command, "list", "--json"], 1.2, env=cached),
+        # Issue 24: the ranked answer, every region of the atlas scored, within the same 1.2.
+        Case("partners --json", [command, "partners", region, "--json"], 1.2, env=cached),
+        Case(
+            "partners --topic hydrogen --json",
+            [command, "partners", region, "--topic", "hydrogen", "--json"],
+            env=cached,
+        ),
         Case(
             "completion (region Ma<TAB>)",
             [command],

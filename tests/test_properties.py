@@ -178,7 +178,8 @@ def test_a_damaged_file_loads_or_fails_cleanly(
 
 
 def _fold_by_the_letter(text: str) -> str:
-    """`fold` as it was before its ASCII fast path: every character through Unicode's tables."""
+    """`fold` as it was before its fast paths (ASCII; Latin letters with accents): every character
+    through Unicode's tables."""
     import unicodedata
 
     from networks_cli.dataset.names import _ARTICLES, _UNDECOMPOSABLE
@@ -191,7 +192,13 @@ def _fold_by_the_letter(text: str) -> str:
     return " ".join(words)
 
 
-@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127)), st.text()))
+@given(
+    st.one_of(
+        st.text(alphabet=st.characters(max_codepoint=127)),
+        st.text(alphabet=st.characters(max_codepoint=0x24F)),  # Latin with accents: "Małopolska", "Île"
+        st.text(),
+    )
+)
 def test_fold_has_one_meaning_whatever_the_path(text: str) -> None:
     from networks_cli.dataset.names import fold
 

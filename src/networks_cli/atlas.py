@@ -456,7 +456,8 @@ class Atlas:
         topics_ = _names(topics)
         if basis == "all":
             return self._all_partners(region, scope, limit, topics_, shared_only, sort)
-        check_topics(self.store, topics_)
+        if topics_:
+            check_topics(self.store, topics_)
         if basis != "networks":
             return self._project_partners(region, scope, basis, limit)  # says which bases there are
         answer = ranked_partners(self.store, region, scope, limit, topics=topics_, shared_only=shared_only, sort=sort)

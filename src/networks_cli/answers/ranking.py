@@ -207,6 +207,7 @@ class RegionNames:
     def __init__(self, store: Store | None) -> None:
         self._store = store
         self._by_key: dict[str, set[str]] | None = None if store is not None else {}
+        self._named: dict[str, set[str]] = {}
 
     @classmethod
     def empty(cls) -> RegionNames:
@@ -225,11 +226,18 @@ class RegionNames:
         return self._by_key
 
     def named(self, text: str) -> set[str]:
-        words = fold(text).split()
-        found: set[str] = set()
-        for start in range(len(words)):
-            for size in range(1, _MAX_NAME_WORDS + 1):
-                found |= self.by_key.get(" ".join(words[start : start + size]), set())
+        # The same facts are read for every sub-group they name: each text is looked through once.
+        found = self._named.get(text)
+        if found is None:
+            by_key = self.by_key
+            words = fold(text).split()
+            found = set()
+            for start in range(len(words)):
+                for size in range(1, min(_MAX_NAME_WORDS, len(words) - start) + 1):
+                    regions = by_key.get(" ".join(words[start : start + size]))
+                    if regions:
+                        found |= regions
+            self._named[text] = found
         return found
 
 

@@ -47,6 +47,9 @@ _GENERIC_WORDS = frozenset(
 
 
 _NOT_ASCII_ALNUM = re.compile(r"[^0-9a-z]+")  # for ASCII text, what `str.isalnum` rejects
+# NFKD can make capitals of a casefolded letter (U+210C becomes "H"): kept as the loop below keeps them.
+_NOT_ASCII_ALNUM_ANY_CASE = re.compile(r"[^0-9A-Za-z]+")
+_COMBINING_MARKS = re.compile("[\u0300-\u036f]")  # the combining diacritical marks block
 
 
 @lru_cache(maxsize=16384)  # the same names and notes are folded again and again (partners: 5x faster)
@@ -57,8 +60,12 @@ def fold(text: str) -> str:
         words = _NOT_ASCII_ALNUM.sub(" ", lowered).split()
     else:
         decomposed = unicodedata.normalize("NFKD", lowered)
-        plain = "".join(" " if not ch.isalnum() else ch for ch in decomposed if not unicodedata.combining(ch))
-        words = plain.split()
+        stripped = _COMBINING_MARKS.sub("", decomposed)  # Latin accents: ASCII after this, then the regex
+        if stripped.isascii():
+            words = _NOT_ASCII_ALNUM_ANY_CASE.sub(" ", stripped).split()
+        else:
+            plain = "".join(" " if not ch.isalnum() else ch for ch in decomposed if not unicodedata.combining(ch))
+            words = plain.split()
     if len(words) > 1 and words[0] in _ARTICLES:
         words = words[1:]
     return " ".join(words)
