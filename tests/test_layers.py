@@ -47,7 +47,7 @@ ORDER: dict[str, list[set[str]]] = {
         {"graph", "maps", "ranking"},
     ],
     "output": [
-        {"formats", "phrases", "tables", "charts"},
+        {"formats", "phrases", "tables", "charts", "html"},
         {"tables.grid", "svg_map", "graph_formats"},
         {
             "tables.networks",
@@ -58,7 +58,7 @@ ORDER: dict[str, list[set[str]]] = {
             "tables.coverage",
         },
         {"views", "cite", "report_html", "report_markdown"},
-        {"project_views", "picture_views"},
+        {"project_views", "picture_views", "discovery_views", "data_views"},
     ],
     "cli": [
         {"options"},

@@ -709,6 +709,7 @@ class ExportAnswer(TypedDict):
     path: str
     metadata: str  # metadata.json (Datasette), datapackage.json (Frictionless), or the workbook (its "about" sheet)
     tables: dict[str, int]
+    attribution: str | None  # added in 0.4.0: the imported projects' attribution (None: none exported)
 
 
 # ---------------------------------------------------------------- coverage (added in 0.4.0, #21)

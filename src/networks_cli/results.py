@@ -265,12 +265,12 @@ class PartnersResult(_Listed):
         return cast("PartnersAnswer", self._answer)
 
     def _view(self) -> View:
-        from networks_cli.output.views import partners_view
+        from networks_cli.output.discovery_views import partners_view
 
         return partners_view(_plain(self._answer))
 
     def _evidence_view(self) -> View:
-        from networks_cli.output.views import partners_view
+        from networks_cli.output.discovery_views import partners_view
 
         return partners_view(_plain(self._answer), evidence=True)
 
@@ -285,12 +285,12 @@ class ExplainedPartnersResult(PartnersResult):
     __slots__ = ()
 
     def _view(self) -> View:
-        from networks_cli.output.views import partners_view
+        from networks_cli.output.discovery_views import partners_view
 
         return partners_view(_plain(self._answer), explain=True)
 
     def _evidence_view(self) -> View:
-        from networks_cli.output.views import partners_view
+        from networks_cli.output.discovery_views import partners_view
 
         return partners_view(_plain(self._answer), evidence=True, explain=True)
 
@@ -304,7 +304,7 @@ class ComparisonResult(Result):
         return cast("Comparison", self._answer)
 
     def _view(self) -> View:
-        from networks_cli.output.views import compare_view
+        from networks_cli.output.discovery_views import compare_view
 
         return compare_view(_plain(self._answer))
 
@@ -318,7 +318,7 @@ class SearchResult(_Listed):
         return cast("list[SearchHit]", self._answer)
 
     def _view(self) -> View:
-        from networks_cli.output.views import search_view
+        from networks_cli.output.discovery_views import search_view
 
         return search_view(cast("list[Record]", self._answer))
 
@@ -332,7 +332,7 @@ class RegionsResult(_Listed):
         return cast("list[RegionRow]", self._answer)
 
     def _view(self) -> View:
-        from networks_cli.output.views import regions_view
+        from networks_cli.output.discovery_views import regions_view
 
         return regions_view(cast("list[Record]", self._answer))
 
@@ -360,7 +360,7 @@ class MatrixResult(Result):
         return cast("Matrix", self._answer)
 
     def _view(self) -> View:
-        from networks_cli.output.views import matrix_view
+        from networks_cli.output.discovery_views import matrix_view
 
         return matrix_view(_plain(self._answer))
 
@@ -374,7 +374,7 @@ class ThemesResult(_Listed):
         return cast("list[ThemeRow]", self._answer)
 
     def _view(self) -> View:
-        from networks_cli.output.views import themes_view
+        from networks_cli.output.discovery_views import themes_view
 
         return themes_view(cast("list[Record]", self._answer))
 
@@ -400,7 +400,7 @@ class ValidationResult(Result):
         return cast("ValidationReport", self._view().document)
 
     def _view(self) -> View:
-        from networks_cli.output.views import validate_view
+        from networks_cli.output.data_views import validate_view
 
         return validate_view(self.report, self.strict)
 
@@ -518,7 +518,7 @@ class SchemaResult(Result):
         return cast("dict[str, Any]", self._answer)
 
     def _view(self) -> View:
-        from networks_cli.output.views import schema_view
+        from networks_cli.output.data_views import schema_view
 
         return schema_view(self._answer)
 
@@ -671,6 +671,6 @@ class CoverageResult(Result):
         return cast("AtlasCoverage | NetworkCoverage", self._answer)
 
     def _view(self) -> View:
-        from networks_cli.output.views import coverage_view
+        from networks_cli.output.data_views import coverage_view
 
         return coverage_view(self._answer)

@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from networks_cli.dataset.names import Record
 from networks_cli.dataset.store import Store
 from networks_cli.errors import NetworksError, shown_path
 from networks_cli.files import replaceable, sweep, temporary_directory, temporary_file, terminated_cleanly
-from networks_cli.projects.home import CORDIS_ATTRIBUTION, CORDIS_LICENCE, CORDIS_LICENCE_URL, CORDIS_URL
 from networks_cli.projects.store import open_projects
 
 EXPORT_FORMAT = 1
@@ -151,8 +151,8 @@ DESCRIPTIONS = {
     "organisations": "One row per organisation named as a member (or through which a region takes part).",
     "memberships": "One row per membership: a region or organisation in a network, with its source and quote.",
     "sources": "One row per source the atlas cites.",
-    "projects": "One row per EU-funded project imported from CORDIS.",
-    "participations": "One row per organisation in a project (CORDIS's organization.csv), placed in NUTS 1-3. "
+    "projects": "One row per EU-funded project imported (from the source this table's metadata names).",
+    "participations": "One row per organisation in a project (the source's list of participants), placed in NUTS 1-3. "
     "A region's ecosystem, never the region's own membership in a network.",
 }
 
@@ -232,39 +232,44 @@ def _membership_rows(store: Store) -> Iterator[tuple[Any, ...]]:
         )
 
 
-def _tables(store: Store) -> Iterator[tuple[str, list[tuple[str, str]], Iterable[tuple[Any, ...]], bool]]:
-    """(table, columns, rows, imported) of every table to export, the projects' only when imported."""
+def _tables(store: Store) -> Iterator[tuple[str, list[tuple[str, str]], Iterable[tuple[Any, ...]], Record | None]]:
+    """(table, columns, rows, source) of every table to export: `source` None for the atlas's, and for
+    the imported projects' (only when imported) the import's own record of where they come from and
+    their licence (`ProjectStore.source`), so that no source is named here."""
     for table, columns in ATLAS_TABLES.items():
         rows = _membership_rows(store) if table == "memberships" else _atlas_rows(store, table)
-        yield table, columns, rows, False
+        yield table, columns, rows, None
     projects = open_projects()
     if projects is None:
         return
     try:
+        source = projects.source()
         for table, columns in PROJECT_TABLES.items():
             names = ", ".join(name for name, _ in columns)
             order = "id" if table == "projects" else "ord"
-            yield table, columns, projects.connection.execute(f"SELECT {names} FROM {table} ORDER BY {order}"), True
+            yield table, columns, projects.connection.execute(f"SELECT {names} FROM {table} ORDER BY {order}"), source
     finally:
         projects.close()
 
 
-def _table_metadata(table: str, imported: bool, dataset: str) -> dict[str, str]:
+def _table_metadata(table: str, imported: Record | None, dataset: str) -> dict[str, str]:
     if imported:
         return {
             "description": DESCRIPTIONS[table],
-            "source": f"CORDIS ({CORDIS_ATTRIBUTION})",
-            "source_url": CORDIS_URL,
-            "license": CORDIS_LICENCE,
-            "license_url": CORDIS_LICENCE_URL,
+            "source": f"{imported['name']} ({imported['attribution']})",
+            "source_url": imported["url"],
+            "license": imported["licence"],
+            "license_url": imported["licence_url"],
         }
     return {"description": DESCRIPTIONS[table], "source": f"{ATLAS_SOURCE}: {dataset}", "license": DATA_TERMS}
 
 
-def _terms(imported: bool) -> str:
-    """The export's terms as a whole: the code's licence, the data's, and CORDIS's when imported."""
+def _terms(imported: Record | None) -> str:
+    """The export's terms as a whole: the code's licence, the data's, and the imported source's."""
     terms = f"Code: {CODE_LICENCE}. Data: {DATA_TERMS}."
-    return terms + (f" Imported CORDIS data: {CORDIS_LICENCE} ({CORDIS_ATTRIBUTION})." if imported else "")
+    if imported:
+        terms += f" Imported {imported['name']} data: {imported['licence']} ({imported['attribution']})."
+    return terms
 
 
 def _text(path: Path) -> str:
@@ -359,7 +364,7 @@ def export_sqlite(store: Store, path: Path, dataset: str, force: bool = False) -
     counts: dict[str, int] = {}
     metadata_tables: dict[str, Any] = {}
     temporaries: list[Path] = []
-    imported = False
+    imported: Record | None = None
     try:
         with terminated_cleanly(), _folder_locked(folder):
             sweep(folder, TEMPORARY_PREFIX, ".tmp")
@@ -414,7 +419,13 @@ def export_sqlite(store: Store, path: Path, dataset: str, force: bool = False) -
         for file in temporaries:
             with contextlib.suppress(OSError):
                 os.unlink(file)
-    return {"format": "sqlite", "path": _text(path), "metadata": _text(metadata_path), "tables": counts}
+    return {
+        "format": "sqlite",
+        "path": _text(path),
+        "metadata": _text(metadata_path),
+        "tables": counts,
+        "attribution": imported["attribution"] if imported else None,
+    }
 
 
 def _folder_state(directory: Path) -> str:
@@ -470,7 +481,7 @@ def export_csv(store: Store, directory: Path, dataset: str, force: bool = False,
         with terminated_cleanly(), _folder_locked(parent):
             sweep(parent, TEMPORARY_PREFIX, ".tmp")
             fresh = temporary_directory(parent, TEMPORARY_PREFIX)
-            counts, _ = _write_csv_files(store, fresh, dataset, excel)
+            counts, imported = _write_csv_files(store, fresh, dataset, excel)
             _usual_mode(fresh, directory=True)
             state = _folder_state(directory)  # again, under the lock: what the renames replace
             if state == "absent":
@@ -500,17 +511,25 @@ def export_csv(store: Store, directory: Path, dataset: str, force: bool = False,
             if leftover is not None:
                 shutil.rmtree(leftover, ignore_errors=True)
     package = directory / "datapackage.json"
-    return {"format": "csv", "path": _text(directory), "metadata": _text(package), "tables": counts}
+    return {
+        "format": "csv",
+        "path": _text(directory),
+        "metadata": _text(package),
+        "tables": counts,
+        "attribution": imported["attribution"] if imported else None,
+    }
 
 
-def _write_csv_files(store: Store, folder: Path, dataset: str, excel: bool = False) -> tuple[dict[str, int], bool]:
-    """The CSV files and datapackage.json (last) in a folder of our own; the counts, and whether
-    projects were among them."""
+def _write_csv_files(
+    store: Store, folder: Path, dataset: str, excel: bool = False
+) -> tuple[dict[str, int], Record | None]:
+    """The CSV files and datapackage.json (last) in a folder of our own; the counts, and the source of
+    the imported projects among them (None without)."""
     encoding, line_end = ("utf-8-sig", "\r\n") if excel else ("utf-8", "\n")
     counts: dict[str, int] = {}
     resources: list[dict[str, Any]] = []
     types = {"TEXT": "string", "INTEGER": "integer", "REAL": "number"}
-    imported = False
+    imported: Record | None = None
     for table, columns, rows, from_import in _tables(store):
         imported = imported or from_import
         file = folder / f"{table}.csv"

@@ -72,6 +72,7 @@ def export_xlsx(store: Store, path: Path, dataset: str, force: bool = False) -> 
         [None, None],
         ["sheet", "what it holds", "source", "licence", "licence address"],
     ]
+    attribution: str | None = None
     for table, columns, rows, imported in _tables(store):
         sheet = workbook.create_sheet(table)
         sheet.freeze_panes = "A2"
@@ -82,6 +83,7 @@ def export_xlsx(store: Store, path: Path, dataset: str, force: bool = False) -> 
             count += 1
         counts[table] = count
         meta = _table_metadata(table, imported, dataset)
+        attribution = attribution or (imported["attribution"] if imported else None)
         about.append([table, DESCRIPTIONS[table], meta["source"], meta["license"], meta.get("license_url")])
     sheet = workbook.create_sheet(ABOUT_SHEET)
     for line in about:
@@ -94,4 +96,4 @@ def export_xlsx(store: Store, path: Path, dataset: str, force: bool = False) -> 
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise NetworksError(f"cannot write {path}: {error.strerror or error}") from None
-    return {"format": "xlsx", "path": str(path), "metadata": str(path), "tables": counts}
+    return {"format": "xlsx", "path": str(path), "metadata": str(path), "tables": counts, "attribution": attribution}

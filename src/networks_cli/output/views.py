@@ -8,17 +8,16 @@ formats from `cite`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from networks_cli.dataset.names import Record
 from networks_cli.output.formats import Terminal, View
-from networks_cli.output.phrases import confirmed_phrase, reason_phrase, role_text, roles
+from networks_cli.output.phrases import confirmed_phrase
 
 if TYPE_CHECKING:
     from rich.console import RenderableType  # noqa: TID251 (a type only: Rich loads only for a table)
 
-    from networks_cli.answers.validation import Report
 
 # How a view builds its human table: `tables/`, and with it Rich, is imported inside each builder, so
 # only a table pays for it (and `render`, below `tables/`, never imports it).
@@ -42,14 +41,14 @@ def list_view(networks: list[Record]) -> View:
 
         return list_table(networks, terminal)
 
-    return _records_view(
+    return records_view(
         networks,
         ["id", "name", "acronym", "founded", "focus", "themes", "member_count", "declared_member_count", "category"],
         table,
     )
 
 
-def _records_view(records: list[Record], columns: list[str], table: TableBuilder) -> View:
+def records_view(records: list[Record], columns: list[str], table: TableBuilder) -> View:
     """The common case: the JSON document is a list of records, and each flat row picks columns of one."""
     return View(
         document=records,
@@ -187,97 +186,6 @@ def history_view(history: Record) -> View:
     )
 
 
-REGION_KEYS = ("id", "name", "country", "nuts")
-
-
-def partners_view(result: Record, evidence: bool = False, explain: bool = False) -> View:
-    partners = result["partners"]
-    columns = ["region", "name", "country", "nuts", "count", "shared", "roles", "score", "new_contact", "reason"]
-
-    def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.output.tables.discovery import partners_table
-
-        return partners_table(result, terminal, evidence, explain)
-
-    return View(
-        document=partners,
-        records=lambda: partners,
-        columns=columns,
-        rows=lambda: [
-            [
-                *(p["region"][key] for key in REGION_KEYS),
-                p["count"],
-                p["shared"],
-                roles(p["memberships"]),
-                p.get("score"),
-                p.get("new_contact"),
-                reason_phrase(p),
-            ]
-            for p in partners
-        ],
-        table=shown(table),
-        notes=result.get("notes", ()),
-    )
-
-
-def compare_view(result: Record) -> View:
-    keys = [region["key"] for region in result["regions"]]
-    cells = {
-        region["key"]: {network["id"]: role_text(network) for network in region["networks"]}
-        for region in result["regions"]
-    }
-    only = result["only"]
-
-    def records() -> list[Record]:
-        return [
-            {
-                "region": region["key"],
-                "name": region["name"],
-                "networks": region["networks"],
-                "only": only[region["key"]],
-            }
-            for region in result["regions"]
-        ]
-
-    def rows() -> list[Sequence[Any]]:
-        return [
-            [network["id"], *(cells[key].get(network["id"], "") for key in keys)]
-            for network in result["networks"]
-            if any(network["id"] in cells[key] for key in keys)
-        ]
-
-    def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.output.tables.discovery import compare_table
-
-        return compare_table(result, terminal)
-
-    return View(
-        document=result,
-        records=records,
-        columns=["network", *keys],
-        rows=rows,
-        table=shown(table),
-    )
-
-
-def search_view(hits: list[Record]) -> View:
-    def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.output.tables.discovery import search_table
-
-        return search_table(hits, terminal)
-
-    return _records_view(hits, ["type", "id", "name", "matched", "match", "snippet", "command"], table)
-
-
-def regions_view(regions: list[Record]) -> View:
-    def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.output.tables.discovery import regions_table
-
-        return regions_table(regions, terminal)
-
-    return _records_view(regions, ["id", "name", "country", "nuts", "networks", "network_ids"], table)
-
-
 MEMBERSHIP_COLUMNS = [
     "network",
     "network_name",
@@ -320,151 +228,3 @@ def memberships_view(memberships: list[Record]) -> View:
         rows=lambda: [[cell(record, column) for column in MEMBERSHIP_COLUMNS] for record in memberships],
         table=shown(table),
     )
-
-
-def matrix_view(result: Record) -> View:
-    ids = [network["id"] for network in result["networks"]]
-
-    def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.output.tables.discovery import matrix_table
-
-        return matrix_table(result, terminal)
-
-    return View(
-        document=result,
-        records=lambda: result["regions"],
-        columns=["region", *ids],
-        rows=lambda: [
-            [row["id"], *(role_text(row["cells"][n]) if n in row["cells"] else "" for n in ids)]
-            for row in result["regions"]
-        ],
-        table=shown(table),
-    )
-
-
-def themes_view(themes: list[Record]) -> View:
-    def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.output.tables.discovery import themes_table
-
-        return themes_table(themes, terminal)
-
-    return _records_view(themes, ["id", "name", "networks", "network_ids", "description"], table)
-
-
-def validate_view(report: Report, strict: bool) -> View:
-    """Problems one per line (`PATH: error: …`), then a summary; exit 4 if invalid, 5 if --strict and warned."""
-    from networks_cli.errors import ExitStatus
-
-    problems = [{"path": report.path, "severity": "error", "message": m} for m in report.errors]
-    problems += [{"path": report.path, "severity": "warning", "message": m} for m in report.warnings]
-    problems += [{"path": report.path, "severity": "note", "message": m} for m in report.notes]
-    if not report.valid:
-        status = ExitStatus.DATA_ERROR
-    elif strict and report.warnings:
-        status = ExitStatus.WARNINGS
-    else:
-        status = ExitStatus.OK
-    document = {
-        "path": report.path,
-        "valid": report.valid,
-        "strict": strict,
-        "errors": report.errors,
-        "warnings": report.warnings,
-        "notes": report.notes,
-        "counts": report.counts,
-    }
-    columns = ["path", "severity", "message"]
-
-    def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.output.tables.validation import validate_table
-
-        return validate_table(report, strict, terminal)
-
-    return View(
-        document=document,
-        records=lambda: problems,
-        columns=columns,
-        rows=lambda: [[problem[column] for column in columns] for problem in problems],
-        table=shown(table),
-        exit_status=int(status),
-    )
-
-
-def schema_view(schema: Record) -> View:
-    return View(
-        document=schema,
-        records=lambda: [schema],
-        columns=["schema"],
-        rows=lambda: [],
-        table=lambda terminal: "",  # never asked for: `networks schema` always writes JSON
-        pretty=True,
-    )
-
-
-COVERAGE_COLUMNS = [
-    "id",
-    "name",
-    "listed",
-    "current",
-    "unconfirmed",
-    "former",
-    "declared",
-    "declared_counts",
-    "share",
-    "partial",
-    "oldest_confirmation",
-    "newest_confirmation",
-]
-
-
-def coverage_view(answer: Record) -> View:
-    """`coverage`: a row per network; with a network, a row per member (by last confirmation)."""
-    if "members" in answer:
-        return network_coverage_view(answer)
-
-    def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.output.tables.coverage import coverage_table
-
-        return coverage_table(answer, terminal)
-
-    def rows() -> list[Sequence[Any]]:
-        return [[_coverage_cell(row, column) for column in COVERAGE_COLUMNS] for row in answer["networks"]]
-
-    return View(
-        document=answer, records=lambda: answer["networks"], columns=COVERAGE_COLUMNS, rows=rows, table=shown(table)
-    )
-
-
-def network_coverage_view(answer: Record) -> View:
-    columns = ["network", "id", "name", "type", "role", "status", "last_confirmed", "source"]
-
-    def table(terminal: Terminal) -> list[RenderableType]:
-        from networks_cli.output.tables.coverage import network_coverage_table
-
-        return network_coverage_table(answer, terminal)
-
-    def rows() -> list[Sequence[Any]]:
-        from networks_cli.output.phrases import confirmed_phrase
-
-        network = answer["network"]["id"]
-        return [
-            [
-                network,
-                m["id"],
-                m["name"],
-                m["type"],
-                m["role"],
-                m["status"],
-                confirmed_phrase(m["last_confirmed"]),
-                m["source"],
-            ]
-            for m in answer["members"]
-        ]
-
-    return View(document=answer, records=lambda: answer["members"], columns=columns, rows=rows, table=shown(table))
-
-
-def _coverage_cell(row: Record, column: str) -> Any:
-    if column in ("declared", "declared_counts", "share", "partial"):
-        return row["coverage"][column]
-    return row[column]

@@ -93,7 +93,7 @@ class ProjectStore:
         """Where the projects come from, as every answer using them cites it."""
         meta = self.meta
         return {
-            "name": "CORDIS",
+            "name": meta.get("source", "CORDIS"),  # each import writes its source's name
             "files": [meta["project_file"], meta["organisation_file"]],
             "date": meta["date"],
             "url": meta["url"],

@@ -10,7 +10,7 @@ from networks_cli.dataset.names import Record
 from networks_cli.output.formats import Terminal
 from networks_cli.output.phrases import counted, region_heading
 from networks_cli.output.tables.grid import Column, facts_grid, grid, text
-from networks_cli.projects.home import CORDIS_ATTRIBUTION, ECOSYSTEM_NOTE
+from networks_cli.projects.home import ECOSYSTEM_NOTE
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -170,6 +170,6 @@ def export_table(answer: Record, terminal: Terminal) -> list[RenderableType]:
     rows: list[tuple[str, str | None]] = [(table, str(count)) for table, count in answer["tables"].items()]
     out: list[RenderableType] = [text(f"Exported to {answer['path']} ({answer['format']})", "bold underline")]
     out += [*facts_grid(rows, terminal), text(f"Described in {answer['metadata']}.", "dim")]
-    if "participations" in answer["tables"]:
-        out.append(text(f"\n{CORDIS_ATTRIBUTION}.", "dim"))
+    if answer.get("attribution"):  # the imported projects' licence asks for it wherever they are shown
+        out.append(text(f"\n{answer['attribution']}.", "dim"))
     return out
