@@ -15,22 +15,6 @@ from networks_cli.cli.app import app
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "networks.toml"
 # One query of every command, for the tests that run all of them (formats, terminals, the cache).
-QUERIES: list[tuple[str, ...]] = [
-    ("list",),
-    ("show", "nereus"),
-    ("region", "Małopolska"),
-    ("org", "AGH"),
-    ("history", "vanguard"),
-    ("partners", "Małopolska"),
-    ("compare", "Małopolska", "Lombardy", "Kainuu"),
-    ("search", "space"),
-    ("regions",),
-    ("matrix",),
-    ("themes",),
-    ("cite", "nereus"),
-    ("coverage",),
-    ("coverage", "aer"),
-]
 PINNED_ENV = {
     "COLUMNS": "100",
     "NO_COLOR": "1",

@@ -15,54 +15,10 @@ import pytest
 from networks_cli import Atlas
 from networks_cli.errors import AmbiguousError, ExitStatus, MatchError, NotFoundError
 from networks_cli.results import Result
+from tests.commands import SAME_QUESTION
 from tests.conftest import BUNDLED, MINIMAL, Invoke, WriteDataset
 
 ROOT = Path(__file__).resolve().parents[1]
-
-# Each CLI query beside the same question asked of the library.
-SAME_QUESTION: list[tuple[tuple[str, ...], Callable[[Atlas], Result]]] = [
-    (("list",), lambda atlas: atlas.list_networks()),
-    (("list", "--theme", "space"), lambda atlas: atlas.list_networks(themes=["space"])),
-    (("show", "nereus"), lambda atlas: atlas.network("nereus")),
-    (("show", "BERRY+"), lambda atlas: atlas.show("BERRY+")),
-    (("show", "nereus", "--current"), lambda atlas: atlas.network("nereus", current=True)),
-    (("region", "Małopolska"), lambda atlas: atlas.region("Małopolska")),
-    (("region", "Opolskie"), lambda atlas: atlas.region("Opolskie")),
-    (("region", "Värmland"), lambda atlas: atlas.region("Värmland")),
-    (("org", "AGH"), lambda atlas: atlas.organisation("AGH")),
-    (("org", "Krakow Technology Park"), lambda atlas: atlas.org("Krakow Technology Park")),
-    (("cite", "nereus", "--json"), lambda atlas: atlas.cite("nereus")),
-    (("cite", "Kainuu", "--json"), lambda atlas: atlas.cite("Kainuu")),
-    (("cite", "--json"), lambda atlas: atlas.cite()),
-    (("history", "vanguard"), lambda atlas: atlas.history("vanguard")),
-    (("partners", "Małopolska"), lambda atlas: atlas.partners("Małopolska")),
-    (
-        ("partners", "Małopolska", "--country", "IT", "--theme", "space", "--current", "--limit", "3"),
-        lambda atlas: atlas.partners("Małopolska", countries=["IT"], themes=["space"], current=True, limit=3),
-    ),
-    (
-        ("partners", "Kainuu", "--network", "berry-plus"),
-        lambda atlas: atlas.partners("Kainuu", networks="berry-plus"),
-    ),
-    (("compare", "Małopolska", "Lombardy", "Kainuu"), lambda atlas: atlas.compare("Małopolska", "Lombardy", "Kainuu")),
-    (("compare", "PL21", "ITC4", "--current"), lambda atlas: atlas.compare("PL21", "ITC4", current=True)),
-    (("search", "space"), lambda atlas: atlas.search("space")),
-    (("search", "smart", "specialisation", "--limit", "2"), lambda atlas: atlas.search(["smart", "specialisation"], 2)),
-    (("regions",), lambda atlas: atlas.regions()),
-    (("regions", "--country", "FI"), lambda atlas: atlas.regions(countries="FI")),
-    (
-        ("regions", "--country", "PL", "--theme", "space"),
-        lambda atlas: atlas.regions(countries="PL", themes="space"),
-    ),
-    (("matrix",), lambda atlas: atlas.matrix()),
-    (
-        ("matrix", "--country", "PL", "--network", "nereus"),
-        lambda atlas: atlas.matrix(countries="PL", networks="nereus"),
-    ),
-    (("themes",), lambda atlas: atlas.themes()),
-    (("validate",), lambda atlas: atlas.validate()),
-    (("validate", "--strict"), lambda atlas: atlas.validate(strict=True)),
-]
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,8 @@ import pytest
 import networks_cli.dataset.cache
 import networks_cli.dataset.loader
 from networks_cli.dataset.cache import open_store
-from tests.conftest import BUNDLED, MINIMAL, QUERIES, Invoke, WriteDataset
+from tests.commands import QUERIES
+from tests.conftest import BUNDLED, MINIMAL, Invoke, WriteDataset
 from tests.test_installed import NETWORKS, base_env
 
 EVERY_QUERY = [*QUERIES, ("list", "--theme", "space"), ("show", "vanguard"), ("region", "Opolskie")]

@@ -12,53 +12,8 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints, is
 import pytest
 
 from networks_cli import contract
+from tests.commands import SHAPES
 from tests.conftest import Invoke
-
-# Each command's --json document and its type; regions outside the dataset, filters and empty answers too.
-SHAPES: list[tuple[tuple[str, ...], Any]] = [
-    (("list",), list[contract.NetworkSummary]),
-    (("show", "nereus"), contract.NetworkProfile),
-    (("show", "vanguard"), contract.NetworkProfile),
-    (("show", "berry-plus"), contract.NetworkProfile),
-    (("show", "errin"), contract.NetworkProfile),
-    (("region", "Małopolska"), contract.RegionProfile),
-    (("region", "Värmland"), contract.RegionProfile),
-    (("region", "Northern Netherlands"), contract.RegionProfile),
-    (("region", "Opolskie"), contract.RegionProfile),
-    (("region", "FI1D"), contract.RegionProfile),
-    (("org", "AGH"), contract.OrganisationProfile),
-    (("org", "ktp"), contract.OrganisationProfile),
-    (("cite", "nereus"), contract.Citations),
-    (("cite", "Opolskie"), contract.Citations),
-    (("cite",), contract.Citations),
-    (("history", "vanguard"), contract.History),
-    (("history", "nereus"), contract.History),
-    (("partners", "Małopolska"), list[contract.Partner]),
-    (("partners", "Opolskie"), list[contract.Partner]),
-    (("compare", "Małopolska", "Lombardy", "Kainuu", "Opolskie"), contract.Comparison),
-    (("search", "space"), list[contract.SearchHit]),
-    (("search", "Kraków"), list[contract.SearchHit]),
-    (("regions",), list[contract.RegionRow]),
-    (("matrix",), contract.Matrix),
-    (("themes",), list[contract.ThemeRow]),
-    (("validate",), contract.ValidationReport),
-    (("coverage",), contract.AtlasCoverage),
-    (("coverage", "--sort", "share"), contract.AtlasCoverage),
-    (("coverage", "aer"), contract.NetworkCoverage),
-    (("coverage", "encore"), contract.NetworkCoverage),
-    (("map", "vanguard"), contract.MapAnswer),
-    (("map", "nereus", "--by", "role"), contract.MapAnswer),
-    (("map", "Małopolska"), contract.MapAnswer),
-    (("map", "FI1D"), contract.MapAnswer),
-    (("report", "Małopolska"), contract.RegionReport),
-    (("report", "Värmland"), contract.RegionReport),
-    (("report", "FI1D"), contract.RegionReport),
-    (("report", "nereus"), contract.NetworkReport),
-    (("report", "vanguard"), contract.NetworkReport),
-    (("graph",), contract.GraphAnswer),
-    (("graph", "--project", "regions"), contract.GraphAnswer),
-    (("graph", "--metrics"), list[contract.GraphMetric]),
-]
 
 
 def mismatches(value: Any, kind: Any, where: str) -> list[str]:

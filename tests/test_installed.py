@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import QUERIES
+from tests.commands import QUERIES
 
 ROOT = Path(__file__).resolve().parents[1]
 NETWORKS = shutil.which("networks") or str(Path(sys.executable).with_name("networks"))

@@ -19,7 +19,8 @@ import pytest
 from networks_cli.output.formats import Terminal
 from networks_cli.output.phrases import sparkline
 from networks_cli.output.tables.grid import bar, human
-from tests.conftest import QUERIES, Invoke
+from tests.commands import QUERIES
+from tests.conftest import Invoke
 
 # `cite` writes a reference list, not a table: it wraps only on a real terminal (tests/test_cite.py).
 COMMANDS = [*(query for query in QUERIES if query[0] != "cite"), ("validate",)]

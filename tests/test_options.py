@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import MINIMAL, QUERIES, Invoke, WriteDataset
+from tests.commands import QUERIES
+from tests.conftest import MINIMAL, Invoke, WriteDataset
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=" ".join)

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 import networks_cli.dataset.cache
-from tests.conftest import MINIMAL, QUERIES, Invoke, WriteDataset
+from tests.commands import QUERIES
+from tests.conftest import MINIMAL, Invoke, WriteDataset
 from tests.test_cache import cache_file, names
 from tests.test_installed import NETWORKS, base_env
 

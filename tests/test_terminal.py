@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINIMAL, QUERIES
+from tests.commands import QUERIES
+from tests.conftest import MINIMAL
 from tests.test_installed import NETWORKS, base_env, run
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|\x1b\]8;[^\x1b]*\x1b\\")  # colours, and hyperlinks (OSC 8)
