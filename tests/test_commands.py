@@ -10,7 +10,8 @@ import pytest
 
 from networks_cli.output.formats import FORMATS as WRITERS
 from networks_cli.output.formats import OutputFormat
-from tests.conftest import QUERIES, Invoke
+from tests.commands import QUERIES
+from tests.conftest import Invoke
 
 COMMANDS = QUERIES
 FORMATS = [str(output) for output in OutputFormat]  # every format the CLI offers: a new one is tested here too
@@ -159,10 +160,15 @@ def test_no_arguments_shows_help(cli: Invoke) -> None:
 
 
 def test_unknown_option_is_a_usage_error(cli: Invoke) -> None:
-    run = cli("list", "--bogus")
+    run = cli("list", "--qqq")
     assert run.exit_code == 2
     assert run.stdout == ""
-    assert run.stderr == "networks: no such option: --bogus (see 'networks list --help')\n"
+    assert run.stderr == "networks: no such option: --qqq (see 'networks list --help')\n"
+    # Near a real option, Click names it (one line still).
+    near = cli("list", "--verbos")
+    assert (
+        near.stderr == "networks: no such option: --verbos (Possible options: --verbose) (see 'networks list --help')\n"
+    )
 
 
 def test_unknown_format_is_a_usage_error(cli: Invoke) -> None:

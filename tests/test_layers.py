@@ -25,7 +25,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     # One rule for the files the tool trusts or writes: the query cache, the data home, exports.
     "files": set(),
     "dataset": {"files"},
-    "projects": {"dataset.nuts", "files"},  # placing a project's organisations in a region
+    "projects": {"dataset.nuts", "dataset.names", "files"},  # placing organisations in a region; `Record`
     "answers": {"dataset", "projects", "files"},
     # How an answer is written needs names and phrases, never the store, the cache or the answers.
     "output": {"dataset.names", "dataset.countries", "dataset.timeline", "projects.home"},
@@ -38,7 +38,7 @@ MAY_IMPORT: dict[str, set[str]] = {
 
 # Inside a folder, modules import downwards: bottom first.
 ORDER: dict[str, list[set[str]]] = {
-    "dataset": [{"names", "timeline", "models"}, {"loader", "store", "nuts", "places", "countries"}, {"cache"}],
+    "dataset": [{"names"}, {"timeline", "models"}, {"loader", "store", "nuts", "places", "countries"}, {"cache"}],
     "projects": [{"home"}, {"store"}, {"cordis"}, {"sources"}],
     "answers": [
         {"lookup", "validation", "export", "projects", "completion", "geometry"},

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from networks_cli.answers.lookup import find_id
-from networks_cli.answers.queries import nuts_code, region_key, region_record, resolve_region, theme_id
+from networks_cli.answers.queries import nuts_code, region_key, region_record, resolve_region, theme_id, with_themes
 from networks_cli.dataset.countries import country_code
 from networks_cli.dataset.names import Record, fold, strip_generic
 from networks_cli.dataset.store import Store
@@ -67,9 +67,7 @@ def _networks_in_scope(store: Store, scope: Scope) -> list[Record]:
     networks = store.networks()
     if scope.networks:
         networks = [network for network in networks if network["id"] in scope.networks]
-    if scope.themes:
-        networks = [network for network in networks if set(scope.themes) & set(network.get("themes", []))]
-    return networks
+    return with_themes(networks, scope.themes)
 
 
 def _counts_for_region(cell: Record, current_only: bool) -> bool:

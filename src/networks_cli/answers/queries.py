@@ -6,7 +6,7 @@ docs/json.md, and the table renderers read the very same records, so the two can
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, cast
 
 from networks_cli.answers.lookup import find_id
@@ -62,16 +62,6 @@ def _count_fields(count: Record) -> Count:
         "date_precision": precision(count["date"] or count.get("not_before"))
     }
     return cast("Count", fields)
-
-
-def latest_count(counts: list[Record]) -> Record | None:
-    """The count the tool gives as "how many": the one latest count, when the order can be decided.
-
-    None when no count is dated or bounded, or when several could be the latest (`latest_counts`
-    then lists them all, to be shown side by side).
-    """
-    latest = latest_counts(counts)
-    return latest[0] if len(latest) == 1 else None
 
 
 def first_count(counts: list[Record]) -> Record | None:
@@ -330,6 +320,15 @@ def network_summary(network: Record) -> NetworkSummary:
     }
 
 
+def with_themes(networks: list[Record], themes: Sequence[str]) -> list[Record]:
+    """The networks carrying any of the theme ids (all of them when no theme is given): the one theme
+    filter, for `list --theme` and the discovery commands' scope alike."""
+    if not themes:
+        return networks
+    wanted = set(themes)
+    return [network for network in networks if wanted & set(network.get("themes", []))]
+
+
 def theme_id(store: Store, query: str) -> str:
     """A theme by id or name, found like networks and regions are."""
     return find_id(store, "theme", query)
@@ -357,9 +356,7 @@ def list_networks(
 ) -> list[NetworkSummary]:
     """Every network, or those carrying any of the given theme ids, of any of the given categories, and of
     any of the given platforms (a partnership's platform or family, matched by folded name)."""
-    networks = store.networks()
-    if themes:
-        networks = [network for network in networks if set(themes) & set(network.get("themes", []))]
+    networks = with_themes(store.networks(), themes or ())
     if kinds:
         networks = [network for network in networks if network.get("category", "network") in kinds]
     if platforms:

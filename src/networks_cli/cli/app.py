@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer._click.exceptions import NoArgsIsHelpError  # Typer's own Click: its class, not a name compared
 from typer.core import TyperCommand, TyperGroup
 
 from networks_cli.cli.options import (
@@ -63,10 +64,9 @@ class _OneLineErrors(TyperGroup):
         try:
             status = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except typer.TyperException as error:
-            # `networks` alone: the help, as Click shows it. By name, not isinstance: the class lives only in
-            # Typer's private vendored Click (typer._click.exceptions), which an upgrade may move.
-            if type(error).__name__ == "NoArgsIsHelpError":
-                error.show()  # type: ignore[attr-defined]
+            # `networks` alone: the help, as Click shows it (Typer vendors Click: test_help_ux pins this).
+            if isinstance(error, NoArgsIsHelpError):
+                error.show()
                 sys.exit(error.exit_code)
             sys.exit(_usage_error(error))
         except typer.Abort:
@@ -364,7 +364,16 @@ def _main(
 ) -> None:
     """An offline atlas of Europe's interregional cooperation networks."""
     # The shared options may come before the command too (`networks --json region X`): kept for it.
-    ctx.obj = Common(output, json_flag, no_color, data, no_cache, verbose, with_files=with_files, no_pager=no_pager)
+    ctx.obj = Common(
+        output=output,
+        json_flag=json_flag,
+        no_color=no_color,
+        data=data,
+        no_cache=no_cache,
+        verbose=verbose,
+        with_files=with_files,
+        no_pager=no_pager,
+    )
 
 
 def reflowed(doc: str | None) -> str | None:

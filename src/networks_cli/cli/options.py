@@ -113,10 +113,13 @@ NoCacheOption = Annotated[
     ),
 ]
 VerboseOption = Annotated[
-    bool, typer.Option("--verbose", help="Say on stderr when the query cache is not used, and why.")
+    bool,
+    typer.Option(
+        "--verbose", help="Say on stderr when the query cache is not used, and why.", rich_help_panel=SHARED_PANEL
+    ),
 ]
 
-# name: (annotation, default). `data` and `no_cache` only for the commands that read a dataset.
+# name: (annotation, default). The data options only for the commands that read a dataset.
 OUTPUT_OPTIONS: dict[str, tuple[Any, Any]] = {
     "output": (FormatOption, None),
     "json_flag": (JsonOption, False),
@@ -127,6 +130,7 @@ DATA_OPTIONS: dict[str, tuple[Any, Any]] = {
     "data": (DataOption, None),
     "with_files": (WithOption, None),
     "no_cache": (NoCacheOption, False),
+    "verbose": (VerboseOption, False),
 }
 
 # ------------------------------------------------------------------ shared by several commands
@@ -217,8 +221,9 @@ class Common:
         "with_files",
     )
 
-    def __init__(
+    def __init__(  # keyword-only: nine flags in a row are unreadable, and easy to put in the wrong order
         self,
+        *,
         output: OutputFormat | None = None,
         json_flag: bool = False,
         no_color: bool = False,
@@ -242,13 +247,12 @@ class Common:
     def forced(self, output: OutputFormat) -> "Common":
         """The same options, writing `output` whatever was asked (`cite --style`, `schema`)."""
         return Common(
-            output,
-            False,
-            self.no_color,
-            self.data,
-            self.no_cache,
-            self.verbose,
-            self.data_from_variable,
+            output=output,
+            no_color=self.no_color,
+            data=self.data,
+            no_cache=self.no_cache,
+            verbose=self.verbose,
+            data_from_variable=self.data_from_variable,
             with_files=self.with_files,
             no_pager=self.no_pager,
         )
@@ -275,13 +279,13 @@ class Common:
         with_files = [*typed_before, *typed_here] or list(given.get("with_files") or []) or before.with_files
         no_pager = bool(given.get("no_pager")) or before.no_pager
         return cls(
-            output,
-            json_flag,
-            no_color,
-            data,
-            no_cache,
-            before.verbose,
-            data is not None and not typed,
+            output=output,
+            json_flag=json_flag,
+            no_color=no_color,
+            data=data,
+            no_cache=no_cache,
+            verbose=bool(given.get("verbose")) or before.verbose,
+            data_from_variable=data is not None and not typed,
             with_files=with_files,
             no_pager=no_pager,
         )

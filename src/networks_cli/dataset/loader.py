@@ -1,4 +1,4 @@
-"""Finding, reading, parsing and validating a dataset: the only module that touches files.
+"""Finding, reading, parsing and validating a dataset file: the only module that parses TOML or builds the models.
 
 Every failure becomes a `DataError` whose lines say where (file, line and column, or the record's
 dotted path) and what is wrong.

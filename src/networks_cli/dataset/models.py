@@ -59,7 +59,7 @@ Role = Literal[
     "label winner",
     "special mention",
 ]
-# What a user's file may still say; the tool derives status from the sources (see `status.py`).
+# What a user's file may still say; the tool derives status from the sources (see `timeline.py`).
 LegacyStatus = Literal["current", "historical", "unknown"]
 # What kind of body a network is: a filter (`networks list --kind`) and how its members are read.
 # A label is awarded by year (a winner of 2016 is not a member since 2016); a commission is part of

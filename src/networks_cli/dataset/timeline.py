@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-Record = dict[str, Any]
+from networks_cli.dataset.names import Record
 
 _PRECISION = {4: "year", 7: "month", 10: "day"}
 

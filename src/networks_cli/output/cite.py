@@ -7,8 +7,6 @@ from __future__ import annotations
 from networks_cli.dataset.names import Record
 from networks_cli.output.formats import Terminal, View
 
-CITE_STYLES = ("text", "bibtex", "csl-json")
-
 
 def cite_view(answer: Record, style: str | None = None) -> View:
     """`cite`: the sources as a reference list. With no style, the JSON contract and its flat rows (one

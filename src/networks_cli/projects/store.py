@@ -16,13 +16,13 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any, TypeVar
 
+from networks_cli.dataset.names import Record
 from networks_cli.errors import AmbiguousError, DataError, NotFoundError, UsageError, shown_path
 from networks_cli.projects.home import ECOSYSTEM_NOTE, projects_path
 
 FORMAT = "1"  # cordis.PROJECTS_FORMAT: the layout this module reads
 NOT_IMPORTED = "no projects are imported; import CORDIS's export first: networks import cordis PATH"
 
-Record = dict[str, Any]
 T = TypeVar("T")
 
 

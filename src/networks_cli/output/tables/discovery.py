@@ -17,7 +17,7 @@ from networks_cli.output.phrases import (
     roles,
     scope_phrase,
 )
-from networks_cli.output.tables.grid import Column, cells_grid, grid, text
+from networks_cli.output.tables.grid import WIDE, Column, cells_grid, grid, text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -198,7 +198,7 @@ def memberships_table(memberships: list[Record], terminal: Terminal) -> list[Ren
         ]
         for m in memberships
     ]
-    return grid(f"{len(rows)} memberships", columns, rows, terminal, narrow=120)
+    return grid(f"{len(rows)} memberships", columns, rows, terminal, narrow=WIDE)
 
 
 def matrix_table(result: Record, terminal: Terminal) -> list[RenderableType]:

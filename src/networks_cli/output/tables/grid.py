@@ -25,7 +25,11 @@ from networks_cli.dataset.names import Record
 from networks_cli.output.formats import Terminal, can_encode, cell, printable
 from networks_cli.output.phrases import CELL_LEGEND, ROLE_CODES, cell_code
 
+# Below this many terminal columns a table's rows are shown as blocks (one field a line): 80, the
+# usual terminal, for most tables; WIDE for tables of eight columns or more, which need that much to
+# keep each column a few words wide.
 NARROW = 80
+WIDE = 120
 # A `narrow` no terminal reaches: the rows are always blocks.
 EVERY_WIDTH = 10**6
 

@@ -28,7 +28,17 @@ from networks_cli.output.phrases import (
     sparkline,
     status_text,
 )
-from networks_cli.output.tables.grid import Column, bar, facts_grid, grid, indented, longest_word, sources_grid, text
+from networks_cli.output.tables.grid import (
+    WIDE,
+    Column,
+    bar,
+    facts_grid,
+    grid,
+    indented,
+    longest_word,
+    sources_grid,
+    text,
+)
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -129,13 +139,13 @@ def show_table(profile: Record, terminal: Terminal, evidence: bool = False) -> l
     ]
     if evidence:
         member_columns.append(Column("Evidence"))
-    # Eight columns need room: below 120 columns the members are shown as blocks; with their evidence, always.
+    # Eight columns need room: below WIDE the members are shown as blocks; with their evidence, always.
     out += grid(
         f"Members ({listed_phrase(profile)}; latest count {latest_phrase(profile)})",
         member_columns,
         member_rows,
         terminal,
-        narrow=120,
+        narrow=WIDE,
         evidence=evidence,
     )
     out.append(text(STATUS_LEGEND + " ~ = approximate.", "dim"))

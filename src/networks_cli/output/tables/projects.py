@@ -156,10 +156,6 @@ def project_table(answer: Record, terminal: Terminal) -> list[RenderableType]:
     return out + attribution(answer["source"])
 
 
-def import_table(status: Record, terminal: Terminal) -> list[RenderableType]:
-    return status_table(status, terminal)
-
-
 def project_hits_table(hits: list[Record], terminal: Terminal) -> list[RenderableType]:
     columns = [Column("Project", keep=True), Column("Acronym", keep=True), Column("Title", ratio=4)]
     rows = [[hit["id"], hit["acronym"], hit["title"]] for hit in hits]
