@@ -1097,12 +1097,16 @@ def schema() -> SchemaResult:
     return SchemaResult(dataset_schema())
 
 
-def complete(kind: str, incomplete: str, data: PathLike | None = None) -> list[tuple[str, str]]:
+def complete(
+    kind: str, incomplete: str, data: PathLike | None = None, overlays: Iterable[PathLike] = ()
+) -> list[tuple[str, str]]:
     """Shell completion: (value, what it is) for names of `kind` ("region", "network", …) that match
-    what has been typed, from a fresh query cache or the file; never validates the dataset."""
+    what has been typed, of the dataset and the overlays on it (`--with FILE`), from a fresh query
+    cache or the files; never validates the dataset."""
     from networks_cli.answers.completion import completions
 
-    return completions(kind, incomplete, Path(data) if data is not None else None)
+    added = [Path(overlay) for overlay in overlays]
+    return completions(kind, incomplete, Path(data) if data is not None else None, added)
 
 
 def complete_country(incomplete: str) -> list[tuple[str, str]]:
