@@ -262,7 +262,7 @@ class Runner:
 
 def _stand_ins(printed: str, paths: dict[str, str], started: float) -> str:
     """The output with what differs between runs (these directories, the time of the run) written fixed."""
-    printed = _COLOUR.sub("", printed)
+    printed = _as_the_screen_shows(_COLOUR.sub("", printed))
     for path, stand_in in paths.items():
         printed = printed.replace(path, stand_in)
 
@@ -274,6 +274,28 @@ def _stand_ins(printed: str, paths: dict[str, str], started: float) -> str:
         return STAND_IN_TIME if started - 5 <= moment <= time.time() + 5 else match.group(0)
 
     return _TIMESTAMP.sub(now_or_stamp, printed)
+
+
+def _as_the_screen_shows(printed: str) -> str:
+    """The text as the terminal's screen is left by it: a carriage return goes back to the line's start
+    and `ESC [K` erases to its end, so that a progress line redrawn in place and cleared (`import`)
+    leaves nothing, as on the screen."""
+    if "\r" not in printed:
+        return printed
+    lines: list[str] = []
+    for line in printed.split("\n"):
+        screen: list[str] = []
+        cursor = 0
+        for part in re.split(r"(\r|\x1b\[K)", line):
+            if part == "\r":
+                cursor = 0
+            elif part == "\x1b[K":
+                del screen[cursor:]
+            else:
+                screen[cursor : cursor + len(part)] = part
+                cursor += len(part)
+        lines.append("".join(screen))
+    return "\n".join(lines)
 
 
 def as_shown(command: Command, output: list[str]) -> list[str]:

@@ -100,6 +100,7 @@ def test_piped_output_defaults_to_plain_tsv(cli: Invoke) -> None:
         "organisations",
         "source",
         "quote",
+        "origin",
     ]
     assert [line.split("\t")[1] for line in lines[1:]][:4] == ["vanguard", "berry-plus", "errin", "nereus"]
     assert "─" not in run.stdout

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import Invoke
+from tests.conftest import ROOT, Invoke
+
+PLACES = ROOT / "src" / "networks_cli" / "dataset" / "places.tsv"
+NUTS_INDEX = ROOT / "src" / "networks_cli" / "dataset" / "nuts_index.tsv"
 
 
 @pytest.mark.parametrize(
@@ -34,6 +37,9 @@ def test_a_network_suggestion_carries_the_id_to_type(cli: Invoke) -> None:
         ("Munich", "upper-bavaria", "Munich is in Oberbayern (DE21), part of Bavaria"),
         ("Kraków", "malopolska", "Kraków is in Małopolskie (PL21)"),
         ("Milan", "lombardy", "Milan is in Lombardia (ITC4)"),
+        # Rhône (FRK26) is not named after Lyon, so the list places it by hand: the Métropole de Lyon
+        # and the Rhône department make up that NUTS 3 unit.
+        ("Lyon", "rhone-alpes", "Lyon is in Rhône-Alpes (FRK2), part of Auvergne-Rhône-Alpes"),
     ],
 )
 def test_a_city_answers_with_its_region_and_says_how(cli: Invoke, city: str, region_id: str, phrase: str) -> None:
@@ -51,10 +57,39 @@ def test_the_table_says_how_a_city_led_to_its_region(cli: Invoke) -> None:
     assert "Upper Bavaria" in run.stdout
 
 
-def test_a_city_the_places_list_cannot_place_is_still_a_miss(cli: Invoke) -> None:
-    run = cli("region", "Lyon")
-    assert run.exit_code != 0
-    assert run.stdout == ""
+def test_lyon_is_placed_in_rhone(cli: Invoke) -> None:
+    found_as = cli("region", "Lyon", "--json").json()["found_as"]
+    assert (found_as["place"], found_as["country"], found_as["nuts3"]) == ("Lyon", "FR", "FRK26")
+
+
+def test_every_place_is_in_a_nuts_3_unit_of_its_own_country() -> None:
+    units = {
+        code: country
+        for code, country, level, *_ in (
+            line.split("\t") for line in NUTS_INDEX.read_text(encoding="utf-8").splitlines()[1:]
+        )
+        if level == "3"
+    }
+    for line in PLACES.read_text(encoding="utf-8").splitlines()[1:]:
+        name, country, nuts3, _keys = line.split("\t")
+        assert units.get(nuts3) == country, (name, nuts3)
+
+
+@pytest.mark.parametrize(
+    "town",
+    [
+        "Vienne",  # a town of Isère (FRK24), not of the Vienne department (FRI34)
+        "Toul",  # in Meurthe-et-Moselle (FRF31), not Moselle (FRF33)
+        "Pécs",  # the seat of Baranya (HU231), not in Somogy (HU232)
+        "Kehl",  # in the Ortenaukreis (DE134), not Kiel (DEF02)
+        "Çorlu",  # in Tekirdağ (TR211), not Çorum (TR833)
+        "Kadirli",  # in Osmaniye (TR633), not Kars (TRA22)
+        "Ergani",  # in Diyarbakir (TRC22), not Osmaniye (TR633)
+    ],
+)
+def test_a_town_is_never_placed_in_a_unit_that_only_shares_a_name_with_it(cli: Invoke, town: str) -> None:
+    run = cli("region", town, "--json")
+    assert run.exit_code != 0 or run.json().get("found_as") is None, run.stdout[:200]
 
 
 def test_comma_lists_in_a_repeatable_filter(cli: Invoke) -> None:

@@ -57,6 +57,7 @@ def test_org_flat_rows(cli: Invoke) -> None:
         "last_confirmed",
         "source",
         "quote",
+        "origin",
     ]
     assert lines[1].startswith("agh\tnereus\tNEREUS Association\tassociate member\t\tcurrent\t2022-08\t")
 

@@ -178,3 +178,44 @@ def test_a_region_of_the_overlay_says_where_it_comes_from(cli: Invoke, overlay: 
     assert result.stdout.splitlines()[0] == "Testshire (from mine.toml)"
     answer = cli("region", "Testshire", "--with", str(overlay), "--json").json()
     assert answer["region"]["origin"] == "mine.toml"
+
+
+@pytest.mark.parametrize("output", ["tsv", "csv"])
+def test_show_rows_say_whether_they_came_from_the_atlas_or_the_with_file(
+    cli: Invoke, overlay: Path, output: str
+) -> None:
+    import csv
+    import io
+
+    result = cli("show", "errin", "--with", str(overlay), "-f", output)
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout), delimiter="\t" if output == "tsv" else ","))
+    origins = {row["id"]: row["origin"] for row in rows}
+    assert origins["testshire"] == "mine.toml"
+    assert {origin for member, origin in origins.items() if member != "testshire"} == {""}  # the atlas's
+    assert result.stdout.split("\n", 1)[0].split("\t" if output == "tsv" else ",")[-1] == "origin"  # added last
+
+
+@pytest.mark.parametrize("output", ["tsv", "csv"])
+def test_region_rows_say_whether_they_came_from_the_atlas_or_the_with_file(
+    cli: Invoke, overlay: Path, output: str
+) -> None:
+    import csv
+    import io
+
+    result = cli("region", "Małopolska", "--with", str(overlay), "-f", output)
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout), delimiter="\t" if output == "tsv" else ","))
+    origins = {row["network"]: row["origin"] for row in rows}
+    assert origins["office-club"] == "mine.toml"
+    assert {origin for network, origin in origins.items() if network != "office-club"} == {""}
+    without = cli("region", "Małopolska", "-f", output).stdout.split("\n", 1)[0]
+    assert without.endswith("origin")  # the column is there without --with too: one shape for every reader
+
+
+def test_org_rows_carry_the_origin_column_too(cli: Invoke) -> None:
+    result = cli("org", "AGH", "-f", "tsv")
+    assert result.exit_code == 0, result.stderr
+    header, first = result.stdout.splitlines()[:2]
+    assert header.split("\t")[-1] == "origin"
+    assert first.split("\t")[-1] == ""  # the atlas's

@@ -18,6 +18,7 @@ import pytest
 from tests.commands import QUERIES
 from tests.conftest import MINIMAL
 from tests.test_installed import NETWORKS, base_env, run
+from tests.test_overlays import OVERLAY
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|\x1b\]8;[^\x1b]*\x1b\\")  # colours, and hyperlinks (OSC 8)
 URL_LINE = re.compile(r"\s*https?://\S+")
@@ -133,8 +134,8 @@ def test_an_ascii_console_gets_transliterated_tables() -> None:
 # ---------------------------------------------------------------- completion
 
 
-def complete(shell: str, line: str, cache: Path | None = None) -> list[str]:
-    env = {"_NETWORKS_COMPLETE": f"complete_{shell}", "_TYPER_COMPLETE_ARGS": line}
+def complete(shell: str, line: str, cache: Path | None = None, **more: str) -> list[str]:
+    env = {"_NETWORKS_COMPLETE": f"complete_{shell}", "_TYPER_COMPLETE_ARGS": line, **more}
     if shell == "bash":
         words = line.split(" ")
         env |= {"COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
@@ -181,6 +182,22 @@ def test_completion_of_filter_values(tmp_path: Path, cold: bool) -> None:
     assert complete("bash", "networks partners mal --theme Bio", cache) == ["bioeconomy"]
     assert "nereus" in complete("bash", "networks matrix --network ne", cache)
     assert complete("bash", "networks partners mal --country po", cache) == ["PL", "PT"]  # Poland, Portugal
+
+
+@pytest.mark.parametrize("cold", [True, False], ids=["without-cache", "with-cache"])
+def test_completion_offers_the_names_of_the_with_files_too(tmp_path: Path, cold: bool) -> None:
+    overlay = tmp_path / "mine.toml"
+    overlay.write_text(OVERLAY, encoding="utf-8")
+    an_hour_ago = overlay.stat().st_mtime - 3600
+    os.utime(overlay, (an_hour_ago, an_hour_ago))  # old enough for the cache to trust its stat
+    cache = tmp_path / "cache"
+    if not cold:
+        assert run(f'"$NETWORKS" list --with {overlay}', NETWORKS_CACHE_DIR=str(cache)).returncode == 0
+    assert complete("bash", f"networks region --with {overlay} testsh", cache) == ["Testshire"]
+    assert complete("bash", f"networks --with {overlay} show office", cache) == ["office-club"]
+    assert "office-club" in complete("bash", "networks show off", cache, NETWORKS_WITH=str(overlay))
+    assert complete("bash", f"networks region --with {overlay} mal", cache) == ["Małopolska"]  # the atlas's too
+    assert "Testshire" not in complete("bash", "networks region testsh", cache)  # without the file, none of its names
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])

@@ -61,6 +61,8 @@ if TYPE_CHECKING:
     from networks_cli.answers.discovery import Scope
     from networks_cli.contract import NetworkSummary, ProjectPartnersAnswer, RegionRecord, SearchHit
     from networks_cli.dataset.store import Store
+    from networks_cli.projects.cordis import ImportProgress as ImportProgress
+    from networks_cli.projects.cordis import ProgressCallback
 
 T = TypeVar("T")
 PathLike = str | os.PathLike[str]
@@ -1046,13 +1048,19 @@ def import_source(name: str) -> str:
     return source_named(name).name
 
 
-def import_projects(source: str, path: PathLike) -> ImportResult:
+def import_projects(source: str, path: PathLike, progress: ProgressCallback | None = None) -> ImportResult:
     """`networks import SOURCE PATH`: import a source's projects (CORDIS's export: zip, files or folder),
     replacing any earlier import at once. Raises `UsageError` for a source there is not, `DataError`
-    for bad input, leaving the previous import as it was."""
+    for bad input, leaving the previous import as it was.
+
+    `progress`, when given, is called with an `ImportProgress` (file, rows, bytes_read, bytes_total)
+    after each batch of rows and at the end of each file: a long import's sign of life.
+
+    >>> import_projects("cordis", "cordis-HORIZONprojects-csv.zip", progress=print)  # doctest: +SKIP
+    """
     from networks_cli.projects.sources import source_named
 
-    return ImportResult(source_named(source).read(Path(path)))
+    return ImportResult(source_named(source).read(Path(path), progress))
 
 
 def import_cordis(path: PathLike) -> ImportResult:
@@ -1095,12 +1103,16 @@ def schema() -> SchemaResult:
     return SchemaResult(dataset_schema())
 
 
-def complete(kind: str, incomplete: str, data: PathLike | None = None) -> list[tuple[str, str]]:
+def complete(
+    kind: str, incomplete: str, data: PathLike | None = None, overlays: Iterable[PathLike] = ()
+) -> list[tuple[str, str]]:
     """Shell completion: (value, what it is) for names of `kind` ("region", "network", …) that match
-    what has been typed, from a fresh query cache or the file; never validates the dataset."""
+    what has been typed, of the dataset and the overlays on it (`--with FILE`), from a fresh query
+    cache or the files; never validates the dataset."""
     from networks_cli.answers.completion import completions
 
-    return completions(kind, incomplete, Path(data) if data is not None else None)
+    added = [Path(overlay) for overlay in overlays]
+    return completions(kind, incomplete, Path(data) if data is not None else None, added)
 
 
 def complete_country(incomplete: str) -> list[tuple[str, str]]:

@@ -8,6 +8,7 @@ cannot be read or parsed completes nothing (the command itself will explain the 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,25 +17,26 @@ from networks_cli.dataset.names import NAMES_OF, fold
 LIMIT = 50
 
 
-def completions(kind: str, incomplete: str, path: Path | None) -> list[tuple[str, str]]:
-    """(value to insert, what it is) for records of `kind` with a name that starts like `incomplete`.
+def completions(kind: str, incomplete: str, path: Path | None, overlays: Sequence[Path] = ()) -> list[tuple[str, str]]:
+    """(value to insert, what it is) for records of `kind` with a name that starts like `incomplete`,
+    of the dataset and of the overlays on it (`--with FILE`), as the command will read them.
 
     Matching ignores case and accents, so `mal` offers `Małopolska`, and any of a record's names
     counts (`Lesser` offers it too). Networks and themes are offered by id; regions by name, or by id
     when the name has spaces, which bash would split into several words (every command accepts ids).
     """
-    from networks_cli.dataset.cache import fresh_cached_store
+    from networks_cli.dataset.loader import dataset_file
 
     prefix = fold(incomplete)
-    store = fresh_cached_store(path)
-    candidates: list[tuple[str, str]] | None = None
-    if store is not None:
-        try:
-            candidates = store.names_starting(kind, prefix, LIMIT * 4)
-        except sqlite3.Error:
-            candidates = None  # a damaged cache: the next command rebuilds it; complete from the file
+    # The cache of the atlas with these very overlays answers all at once; else the atlas (from its
+    # own cache or its file), then each overlay's file.
+    candidates = _names_from_cache(kind, prefix, path, overlays) if overlays else None
     if candidates is None:
-        candidates = _names_from_file(kind, prefix, path)
+        candidates = _names_from_cache(kind, prefix, path, ())
+        if candidates is None:
+            candidates = _names_from_file(kind, prefix, dataset_file(path))
+        for overlay in overlays:
+            candidates += _names_from_file(kind, prefix, overlay)
     offered: dict[str, tuple[str, str]] = {}
     for record_id, name in candidates:
         value = name if kind == "region" and not any(ch.isspace() for ch in name) else record_id
@@ -54,19 +56,38 @@ def country_completions(incomplete: str) -> list[tuple[str, str]]:
     ]
 
 
-def _names_from_file(kind: str, prefix: str, path: Path | None) -> list[tuple[str, str]]:
-    from networks_cli.dataset.loader import dataset_file, parse_toml, read_dataset_text
+def _names_from_cache(
+    kind: str, prefix: str, path: Path | None, overlays: Sequence[Path]
+) -> list[tuple[str, str]] | None:
+    """The names from an up-to-date cache of these files, or None when there is none to trust."""
+    from networks_cli.dataset.cache import fresh_cached_store
+
+    store = fresh_cached_store(path, overlays)
+    if store is None:
+        return None
+    try:
+        return store.names_starting(kind, prefix, LIMIT * 4)
+    except sqlite3.Error:
+        return None  # a damaged cache: the next command rebuilds it; complete from the files
+
+
+def _names_from_file(kind: str, prefix: str, file: Path) -> list[tuple[str, str]]:
+    from networks_cli.dataset.loader import parse_toml, read_dataset_text
     from networks_cli.errors import DataError
 
-    file = dataset_file(path)
     try:
         raw = parse_toml(read_dataset_text(file), "")
         records: list[Any] = raw.get(f"{kind}s", [])  # the TOML tables are the kinds, plural
-        found: list[tuple[str, str]] = []
-        for record in records:
+    except (DataError, TypeError, AttributeError):
+        return []
+    found: list[tuple[str, str]] = []
+    for record in records:
+        # One record that is not what it should be spoils none of the others; and an overlay's record
+        # that only adds to the atlas's (`id` and `members`) has no name of its own to offer.
+        try:
             names = NAMES_OF[kind](record)
             if any(isinstance(name, str) and fold(name).startswith(prefix) for name in names):
                 found.append((record["id"], record["name"]))
-        return found
-    except (DataError, KeyError, TypeError, AttributeError):
-        return []
+        except (KeyError, TypeError, AttributeError):
+            continue
+    return found

@@ -21,6 +21,20 @@ def _completion_data(ctx: typer.Context) -> Path | None:
     return Path(data) if data else None
 
 
+def _completion_overlays(ctx: typer.Context) -> list[Path]:
+    """The `--with` files the command being completed will read: those typed before the command and
+    after it, else NETWORKS_WITH's (as `Common.merged` takes them), so that their names are offered too."""
+    typed = [
+        Path(path)
+        for context in (ctx.parent, ctx)
+        if context is not None
+        for path in context.params.get("with_files") or ()
+    ]
+    if not typed:
+        typed = [Path(path) for path in os.environ.get("NETWORKS_WITH", "").split(os.pathsep) if path]
+    return list(dict.fromkeys(typed))
+
+
 class _Matched(str):
     """A completion the library has already matched to what was typed.
 
@@ -37,7 +51,8 @@ class _Matched(str):
 def complete(kind: str, ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     from networks_cli.atlas import complete as names
 
-    return [(_Matched(value), what) for value, what in names(kind, incomplete, _completion_data(ctx))]
+    offered = names(kind, incomplete, _completion_data(ctx), _completion_overlays(ctx))
+    return [(_Matched(value), what) for value, what in offered]
 
 
 def complete_country(incomplete: str) -> list[tuple[str, str]]:

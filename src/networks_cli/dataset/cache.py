@@ -158,17 +158,24 @@ def _digests(contents: list[bytes]) -> str:
     return _digest("\n".join(_digest(data) for data in contents).encode("ascii"))
 
 
-def fresh_cached_store(path: Path | None = None) -> Store | None:
-    """The cached store of a dataset if one is up to date, else None; never parses or validates."""
+def fresh_cached_store(path: Path | None = None, overlays: Sequence[Path] = ()) -> Store | None:
+    """The cached store of a dataset (with those overlays, as `open_store` keys it) if one is up to
+    date, else None; never parses or validates."""
     directory = cache_directory()
-    file = dataset_file(path)
-    status = _stat_of(file) if directory is not None else None
-    if directory is None or status is None or not stat.S_ISREG(status.st_mode) or not _trusted(directory, True):
+    files = [dataset_file(path), *overlays]
+    statuses = [_stat_of(file) for file in files] if directory is not None else []
+    if (
+        directory is None
+        or any(status is None or not stat.S_ISREG(status.st_mode) for status in statuses)
+        or not _trusted(directory, True)
+    ):
         return None
-    fingerprint = _fingerprint(status)
-    absolute = os.path.abspath(file)
+    fingerprint = _fingerprints([status for status in statuses if status is not None])
+    absolute = "\n".join(os.path.abspath(file) for file in files)
     cached, _ = _open_cached(_cache_file(directory, absolute), absolute)
     if cached is None or fingerprint is None or cached.meta("stat") != fingerprint:
+        if cached is not None:
+            cached.connection.close()
         return None
     return cached
 

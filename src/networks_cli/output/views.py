@@ -74,6 +74,7 @@ def show_view(profile: Record, evidence: bool = False) -> View:
         "as_of",
         "source",
         "quote",
+        "origin",  # the --with file the membership came from; empty: the atlas's (added last: columns only grow)
     ]
     members = [{"network": profile["id"], **member} for member in profile["members"]]
 
@@ -104,6 +105,7 @@ def region_view(profile: Record, evidence: bool = False) -> View:
         "organisations",
         "source",
         "quote",
+        "origin",  # the --with file the membership came from; empty: the atlas's
     ]
     region_id = profile["region"]["id"]
 
@@ -124,6 +126,7 @@ def region_view(profile: Record, evidence: bool = False) -> View:
             organisations,
             entry["source"],
             entry["quote"],
+            entry["origin"],
         ]
 
     def table(terminal: Terminal) -> list[RenderableType]:
@@ -141,7 +144,18 @@ def region_view(profile: Record, evidence: bool = False) -> View:
 
 
 def organisation_view(profile: Record, evidence: bool = False) -> View:
-    columns = ["organisation", "network", "name", "role", "since", "status", "last_confirmed", "source", "quote"]
+    columns = [
+        "organisation",
+        "network",
+        "name",
+        "role",
+        "since",
+        "status",
+        "last_confirmed",
+        "source",
+        "quote",
+        "origin",  # the --with file the membership came from; empty: the atlas's
+    ]
     organisation_id = profile["organisation"]["id"]
     records = [{"organisation": organisation_id, "network": entry["id"], **entry} for entry in profile["networks"]]
     for record in records:

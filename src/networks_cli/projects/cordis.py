@@ -27,7 +27,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from networks_cli.errors import DataError, NetworksError, shown_path
 from networks_cli.files import replaceable, sweep, temporary_file, terminated_cleanly
@@ -80,12 +80,67 @@ CREATE INDEX projects_by_acronym ON projects(acronym COLLATE NOCASE);
 _DATE_IN_NAME = re.compile(r"(20\d\d)-?([01]\d)-?([0-3]\d)")
 
 
-class _Source:
-    """One CSV file to read: its name as reported, and how to open it as text."""
+class ImportProgress(NamedTuple):
+    """How far an import has read, as its reader reports it: after each batch of rows and at the end of
+    each file. The share done is `bytes_read / bytes_total` (the two files' sizes, uncompressed)."""
 
-    def __init__(self, name: str, opener: Callable[[], IO[bytes]]) -> None:
+    file: str  # the file being read: project.csv, then organization.csv
+    rows: int  # records read so far, of both files
+    bytes_read: int
+    bytes_total: int
+
+
+ProgressCallback = Callable[[ImportProgress], None]
+
+
+class _Source:
+    """One CSV file to read: its name as reported, how to open it, and its size uncompressed."""
+
+    def __init__(self, name: str, opener: Callable[[], IO[bytes]], size: int) -> None:
         self.name = name
         self.open = opener
+        self.size = size
+
+
+class _Reading:
+    """The import's progress so far, reported to the caller's callback (or to no one)."""
+
+    def __init__(self, callback: ProgressCallback | None, total: int) -> None:
+        self.callback = callback
+        self.total = total
+        self.rows = 0
+        self.done_before = 0  # the bytes of the files already read whole
+        self.counted: _CountedBytes | None = None  # the file being read
+
+    def report(self, source: _Source) -> None:
+        if self.callback is None:
+            return
+        read = self.done_before + (self.counted.count if self.counted is not None else 0)
+        self.callback(ImportProgress(Path(source.name).name, self.rows, min(read, self.total), self.total))
+
+    def finished(self, source: _Source) -> None:
+        self.done_before += source.size
+        self.counted = None
+        self.report(source)
+
+
+class _CountedBytes(io.RawIOBase):
+    """A stream that counts the bytes read through it: the share of a file read, by bytes, which a zip
+    member's decompressing stream cannot tell by `tell()` alone."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.raw.read(len(buffer))
+        size = len(data)
+        buffer[:size] = data
+        self.count += size
+        return size
 
 
 def _problem(path: Path, message: str) -> DataError:
@@ -138,8 +193,8 @@ def _locate(path: Path, stack: contextlib.ExitStack) -> tuple[_Source, _Source, 
         if problem:
             raise _problem(path, f"{shown_path(file.name)} {problem}")
     return (
-        _Source(shown_path(project.name), lambda: project.open("rb")),
-        _Source(shown_path(organisation.name), lambda: organisation.open("rb")),
+        _Source(shown_path(project.name), lambda: project.open("rb"), project.stat().st_size),
+        _Source(shown_path(organisation.name), lambda: organisation.open("rb"), organisation.stat().st_size),
         _date_of(path, max(project.stat().st_mtime, organisation.stat().st_mtime)),
     )
 
@@ -163,9 +218,10 @@ def _in_zip(path: Path, stack: contextlib.ExitStack) -> tuple[_Source, _Source, 
                 f"{shown_path(member.filename)} expands to {member.file_size} bytes, more than the limit of "
                 f"{MAX_MEMBER_BYTES} bytes: not CORDIS's export",
             )
+    project_name, organisation_name = (shown_path(f"{path.name}/{info.filename}") for info in (project, organisation))
     return (
-        _Source(shown_path(f"{path.name}/{project.filename}"), lambda: archive.open(project)),
-        _Source(shown_path(f"{path.name}/{organisation.filename}"), lambda: archive.open(organisation)),
+        _Source(project_name, lambda: archive.open(project), project.file_size),
+        _Source(organisation_name, lambda: archive.open(organisation), organisation.file_size),
         _date_of(path, path.stat().st_mtime),
     )
 
@@ -178,12 +234,15 @@ def _date_of(path: Path, mtime: float) -> str:
     return datetime.fromtimestamp(mtime, UTC).date().isoformat()
 
 
-def _records(source: _Source, path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, int], list[str]]]:
+def _records(
+    source: _Source, path: Path, required: tuple[str, ...], reading: _Reading
+) -> Iterator[tuple[int, dict[str, int], list[str]]]:
     """(row, column positions, fields) of each record; the header is row 1, and a record holding a line
     break is still one row. Raises DataError for what is not CORDIS's CSV."""
     try:
         with source.open() as raw:
-            text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+            reading.counted = _CountedBytes(raw)
+            text = io.TextIOWrapper(io.BufferedReader(reading.counted, 1 << 16), encoding="utf-8-sig", newline="")
             reader = csv.reader(_bounded_lines(text, source, path), delimiter=";", quotechar='"', strict=False)
             header = next(reader, None)
             if header is None:
@@ -212,7 +271,11 @@ def _records(source: _Source, path: Path, required: tuple[str, ...]) -> Iterator
                     if not any(fields):
                         continue  # a blank line
                     fields += [""] * (width - len(fields))
+                reading.rows += 1
                 yield row, columns, fields
+                if reading.rows % BATCH == 0:
+                    reading.report(source)
+        reading.finished(source)
     except UnicodeDecodeError as error:
         raise _problem(path, f"{source.name}: not UTF-8 text ({error.reason})") from None
     except NotImplementedError:  # deflate64, or another method zipfile has no decompressor for
@@ -303,10 +366,11 @@ class _Placer:
         return (None, None, None)
 
 
-def import_cordis(path: Path, target: Path | None = None) -> dict[str, Any]:
+def import_cordis(path: Path, target: Path | None = None, progress: ProgressCallback | None = None) -> dict[str, Any]:
     """Import a CORDIS export into the projects database, replacing any earlier import in one step.
     Returns the import's status (as `import --status` shows it). Raises DataError for bad input, leaving
-    the previous import intact."""
+    the previous import intact. `progress`, when given, is told how far the reading has got (an
+    `ImportProgress`) after each batch of rows and at the end of each file."""
     target = target if target is not None else projects_path()
     home = target.parent
     _check_home(home, target)
@@ -324,9 +388,10 @@ def import_cordis(path: Path, target: Path | None = None) -> dict[str, Any]:
             stack.callback(connection.close)
             connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; " + SCHEMA)
             connection.execute("BEGIN")
-            projects = _import_projects(connection, project_file, path)
+            reading = _Reading(progress, project_file.size + organisation_file.size)
+            projects = _import_projects(connection, project_file, path, reading)
             placer = _Placer()
-            counts = _import_participations(connection, organisation_file, path, placer)
+            counts = _import_participations(connection, organisation_file, path, placer, reading)
             _write_units(connection, placer)
             meta = {
                 "format": PROJECTS_FORMAT,
@@ -410,11 +475,11 @@ def _identifier(value: str, column: str, row: int, source: _Source, path: Path) 
     return text
 
 
-def _import_projects(connection: sqlite3.Connection, source: _Source, path: Path) -> int:
+def _import_projects(connection: sqlite3.Connection, source: _Source, path: Path, reading: _Reading) -> int:
     batch: list[tuple[object, ...]] = []
     total = 0
     sql = "INSERT OR REPLACE INTO projects VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    for row, columns, fields in _records(source, path, PROJECT_REQUIRED):
+    for row, columns, fields in _records(source, path, PROJECT_REQUIRED, reading):
         get = _getter(columns, fields)
         batch.append(
             (
@@ -446,13 +511,13 @@ def _getter(columns: dict[str, int], fields: list[str]) -> Callable[[str], str]:
 
 
 def _import_participations(
-    connection: sqlite3.Connection, source: _Source, path: Path, placer: _Placer
+    connection: sqlite3.Connection, source: _Source, path: Path, placer: _Placer, reading: _Reading
 ) -> dict[str, int]:
     known = {row[0] for row in connection.execute("SELECT id FROM projects")}
     batch: list[tuple[object, ...]] = []
     rows = placed = unknown = 0
     sql = "INSERT INTO participations VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    for row, columns, fields in _records(source, path, ORGANISATION_REQUIRED):
+    for row, columns, fields in _records(source, path, ORGANISATION_REQUIRED, reading):
         get = _getter(columns, fields)
         project = _identifier(get("projectID"), "projectID", row, source, path)
         nuts = get("nutsCode").strip()

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from networks_cli.errors import UsageError
 from networks_cli.projects.home import CORDIS_ATTRIBUTION, CORDIS_LICENCE, CORDIS_LICENCE_URL, CORDIS_URL
+
+if TYPE_CHECKING:
+    from networks_cli.projects.cordis import ProgressCallback
 
 
 class ImportSource:
@@ -38,11 +41,11 @@ class ImportSource:
         self.licence_url = licence_url
         self.attribution = attribution
         self.url = url
-        self.reader = reader  # "module:function", the function taking the path of what to import
+        self.reader = reader  # "module:function", taking the path of what to import and a progress callback
         self.remover = remover  # "module:function", deleting what was imported
 
-    def read(self, path: Path) -> dict[str, Any]:
-        result: dict[str, Any] = _function(self.reader)(path)
+    def read(self, path: Path, progress: ProgressCallback | None = None) -> dict[str, Any]:
+        result: dict[str, Any] = _function(self.reader)(path, progress=progress)
         return result
 
     def remove(self) -> bool:
