@@ -25,7 +25,6 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Literal, NamedTuple, cast
 
 from networks_cli.answers.discovery import _counts_for_region, presence
-from networks_cli.answers.projects import BASES
 from networks_cli.answers.queries import nuts_code
 from networks_cli.dataset.names import Record
 from networks_cli.dataset.store import Store
@@ -44,6 +43,8 @@ def graph_basis(basis: str | None) -> str:
         from networks_cli.projects.home import projects_imported
 
         return "all" if projects_imported() else "networks"
+    from networks_cli.answers.projects import BASES  # not at the top: it loads the projects store
+
     if basis not in BASES:
         raise UsageError(f"invalid basis {basis!r}: choose one of {', '.join(BASES)}")
     return basis
