@@ -219,8 +219,10 @@ def test_basis_networks_after_an_import_is_the_graph_without_one(cli: Invoke, em
     assert before["graph"]["basis"] == "networks"  # nothing imported: the default
     assert before["graph"]["source"] is None
     assert {node["kind"] for node in before["nodes"]} == {"network", "region", "organisation"}
+    graphml = cli("graph", "-f", "graphml").stdout
     import_cordis(CORDIS)
     assert cli("graph", "--basis", "networks", "--json").json() == before
+    assert cli("graph", "--basis", "networks", "-f", "graphml").stdout == graphml  # byte for byte
     assert (
         cli("graph", "--project", "regions", "--basis", "networks", "-f", "json").json()
         == cli("graph", "--project", "regions", "--json", env={"NETWORKS_DATA_HOME": str(empty_home / "none")}).json()
