@@ -430,3 +430,18 @@ def test_an_unknown_basis_is_one_line(cli: Invoke, empty_home: Path) -> None:
     assert len(run.stderr.splitlines()) == 1
     with pytest.raises(UsageError, match="invalid basis 'friends': choose one of networks, projects, all"):
         Atlas.open().graph(basis="friends")
+
+
+def test_a_damaged_projects_file_is_one_line_and_basis_networks_still_answers(cli: Invoke, empty_home: Path) -> None:
+    empty_home.mkdir(mode=0o700)
+    damaged = empty_home / "projects.sqlite3"
+    damaged.write_text("not a database\n", encoding="utf-8")
+    damaged.chmod(0o600)
+    run = cli("graph", "-f", "gexf")  # the default, all: the projects are read
+    assert run.exit_code == 4
+    assert run.stdout == ""
+    assert run.stderr.count("\n") == 1
+    assert "not a projects database; import again: networks import cordis PATH" in run.stderr
+    networks_only = cli("graph", "--basis", "networks", "--json")
+    assert networks_only.exit_code == 0, networks_only.stderr
+    assert networks_only.json()["graph"]["basis"] == "networks"
