@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from typing import Any
@@ -445,3 +446,25 @@ def test_a_damaged_projects_file_is_one_line_and_basis_networks_still_answers(cl
     networks_only = cli("graph", "--basis", "networks", "--json")
     assert networks_only.exit_code == 0, networks_only.stderr
     assert networks_only.json()["graph"]["basis"] == "networks"
+
+
+def test_a_participation_in_a_project_missing_from_project_csv_is_left_out(
+    cli: Invoke, empty_home: Path, tmp_path: Path
+) -> None:
+    """CORDIS's organisations' file may name a project its projects' file lacks: no node is made up for it."""
+    export = tmp_path / "cordis"
+    shutil.copytree(CORDIS, export)
+    with (export / "organization.csv").open("a", encoding="utf-8") as rows:
+        rows.write(
+            "109999999;GHOST;999900001;;AGH University of Krakow;AGH;false;HES;Street 1;00-000;Kraków;PL;PL213;"
+            "50.0,19.9;;;2024-01-01 10:00:00;1;1;coordinator;1;1;1;;true\n"
+            "109999999;GHOST;999900002;;Politecnico di Milano;POLIMI;false;HES;Street 1;00-000;Milano;IT;ITC4C;"
+            "50.0,19.9;;;2024-01-01 10:00:00;1;2;participant;1;1;1;;true\n"
+        )
+    assert cli("import", "cordis", str(export), "--json").json()["counts"]["unknown_projects"] == 2
+    graph = cli("graph", "--json").json()
+    assert "project:109999999" not in {node["id"] for node in graph["nodes"]}
+    assert all(edge["target"] != "project:109999999" for edge in graph["edges"])
+    projection = cli("graph", "--project", "regions", "--json").json()
+    lombardy = next(e for e in projection["edges"] if pair(e) == frozenset(("region:malopolska", "region:lombardy")))
+    assert lombardy["projects"] == "101000001; 101000002; 101000003"

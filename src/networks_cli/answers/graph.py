@@ -50,7 +50,8 @@ def graph_basis(basis: str | None) -> str:
     return basis
 
 
-# What a node or an edge of one kind leaves empty, that another kind fills.
+# What a node or an edge of one kind leaves empty, that another kind fills: spread into each record,
+# with `# type: ignore[typeddict-item]` as mypy does not check a spread dict against a TypedDict.
 _NO_PROJECT = {
     "acronym": None,
     "title": None,
@@ -75,8 +76,8 @@ class _Imported(NamedTuple):
 
 
 def _imported(store: Store) -> _Imported:
-    """Every participation placed in a region of the atlas, by region and project (UsageError when
-    nothing is imported)."""
+    """Every participation placed in a region of the atlas, by region and project, in the projects of
+    the projects' file (UsageError when nothing is imported)."""
     from networks_cli.projects.home import ECOSYSTEM_NOTE
     from networks_cli.projects.store import require_projects
 
@@ -92,11 +93,14 @@ def _imported(store: Store) -> _Imported:
         source = cast("ProjectSource", projects.source())
     finally:
         projects.close()
+    known = {project["id"]: project for project in found}
     taking_part: dict[tuple[str, str], list[Record]] = {}
     for row in participations:
+        if row["project"] not in known:
+            continue  # named by the organisations' file, missing from the projects' file: nothing to show of it
         for region_id in regions_by_code[row["nuts"]]:
             taking_part.setdefault((region_id, row["project"]), []).append(row)
-    return _Imported(taking_part, {project["id"]: project for project in found}, source, ECOSYSTEM_NOTE)
+    return _Imported(taking_part, known, source, ECOSYSTEM_NOTE)
 
 
 def node_id(kind: str, record_id: str) -> str:
