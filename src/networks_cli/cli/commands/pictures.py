@@ -201,8 +201,8 @@ def graph_command(
         Projection | None,
         typer.Option(
             "--project",
-            help="regions: regions joined by the networks they share (weight: how many), instead of regions "
-            "and organisations by networks.",
+            help="regions: regions joined by the networks (and, by --basis, projects) they share (weight: how "
+            "many), instead of regions and organisations by networks (and projects).",
             show_default=False,
         ),
     ] = None,
