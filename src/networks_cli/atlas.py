@@ -757,7 +757,11 @@ class Atlas:
         """`networks graph --metrics`: each region's centralities and community.
 
         Degree, strength, betweenness and eigenvector centrality and community in the region-region
-        projection of `basis` (as `graph`). Needs networkx (the `[graph]` extra).
+        projection. Needs networkx (the `[graph]` extra).
+
+        Args:
+            basis: what the projection is built from, as for `graph`: "networks", "projects" or "all";
+                None: "all" after `networks import cordis`, else "networks".
 
         Returns:
             A `GraphMetricsResult`, one row per region.
