@@ -135,3 +135,4 @@ def test_a_graph_file_does_not_load_networkx_nor_the_map(warm_cache: Path) -> No
     modules = imported([NETWORKS, "graph", "-f", "gexf"], warm_cache)
     assert "networks_cli.output.graph_formats" in modules
     assert not modules & {"networkx", "networks_cli.output.svg_map", "networks_cli.output.report_html", "rich"}
+    assert "networks_cli.projects.store" not in modules  # nothing imported: one stat says so

@@ -724,47 +724,60 @@ class Atlas:
     # ------------------------------------------------------------ pictures (issue #23)
 
     @_answering
-    def graph(self, project: str | None = None) -> GraphResult:
-        """`networks graph [--project regions]`: the memberships as a graph.
+    def graph(self, project: str | None = None, basis: str | None = None) -> GraphResult:
+        """`networks graph [--project regions] [--basis networks|projects|all]`: the memberships as a graph.
 
         Args:
-            project: None for the bipartite graph (regions and organisations by networks), or
-                "regions" for regions joined by the networks they share (each edge's `weight` how many).
+            project: None for the bipartite graph (regions and organisations by networks, and regions by
+                imported projects), or "regions" for regions joined by the networks and projects they
+                share (each edge's `weight` how many, each counting one).
+            basis: what the graph is built from, in the words of `partners`: "networks", "projects"
+                (imported from CORDIS) or "all"; None: "all" after `networks import cordis`, else
+                "networks".
 
         Returns:
             A `GraphResult`: `.as_dict()` is node-link JSON (nodes and edges with every attribute),
             `.write(format)` GraphML, GEXF, Pajek or CSV, `.to_networkx()` a networkx graph.
 
+        Raises:
+            UsageError: an unknown `project` or `basis`, or projects asked for and none imported.
+
         >>> Atlas.open().graph(project="regions").as_dict()["graph"]["mode"]  # doctest: +SKIP
         'regions'
         """
-        from networks_cli.answers.graph import PROJECTIONS, membership_graph, region_projection
+        from networks_cli.answers.graph import PROJECTIONS, graph_basis, membership_graph, region_projection
 
+        chosen = graph_basis(basis)
         if project is None:
-            return GraphResult(membership_graph(self.store))
+            return GraphResult(membership_graph(self.store, chosen))
         if project not in PROJECTIONS:
             raise UsageError(f"invalid projection {project!r}: choose {', '.join(PROJECTIONS)}")
-        return GraphResult(region_projection(self.store))
+        return GraphResult(region_projection(self.store, chosen))
 
     @_answering
-    def graph_metrics(self) -> GraphMetricsResult:
+    def graph_metrics(self, basis: str | None = None) -> GraphMetricsResult:
         """`networks graph --metrics`: each region's centralities and community.
 
         Degree, strength, betweenness and eigenvector centrality and community in the region-region
         projection. Needs networkx (the `[graph]` extra).
 
+        Args:
+            basis: what the projection is built from, as for `graph`: "networks", "projects" or "all";
+                None: "all" after `networks import cordis`, else "networks".
+
         Returns:
             A `GraphMetricsResult`, one row per region.
 
         Raises:
-            UsageError: networkx is not installed (the message says what to install).
+            UsageError: networkx is not installed (the message says what to install); an unknown
+                `basis`, or projects asked for and none imported.
 
         >>> Atlas.open().graph_metrics().as_dict()[0]["region"]  # doctest: +SKIP
         'malopolska'
         """
-        from networks_cli.answers.graph import projection_metrics, region_projection
+        from networks_cli.answers.graph import graph_basis, projection_metrics, region_projection
 
-        return GraphMetricsResult(projection_metrics(region_projection(self.store)))
+        return GraphMetricsResult(projection_metrics(region_projection(self.store, graph_basis(basis))))
 
     @_answering
     def map(self, subject: str, by: str = "status", geometry: PathLike | None = None) -> MapResult:

@@ -769,36 +769,60 @@ class NetworkCoverage(TypedDict):
 
 
 class GraphNode(TypedDict):
-    """`graph`: one node; `kind` says which record it stands for, `record` that record's id."""
+    """`graph`: one node; `kind` says which record it stands for, `record` that record's id. Imported
+    projects (`kind` "project", with `--basis projects|all`) were added with their fields, null on other
+    nodes."""
 
-    id: str  # "<kind>:<record id>", e.g. "region:malopolska"
-    kind: Literal["region", "organisation", "network"]
+    id: str  # "<kind>:<record id>", e.g. "region:malopolska", "project:101000001"
+    kind: Literal["region", "organisation", "network", "project"]
     label: str
-    record: str
+    record: str  # a project's: its CORDIS number
     country: str | None
     nuts: str | None
     nuts_level: int | None
-    category: str | None  # a network's category, an organisation's kind
+    category: str | None  # a network's category, an organisation's kind, a project's programme
     region: str | None  # a region's own id, an organisation's region
+    # A project's own fields, as the projects store holds them from CORDIS's project.csv:
+    acronym: str | None
+    title: str | None
+    programme: str | None
+    start_date: str | None
+    end_date: str | None
+    topics: str | None
+    source_file: str | None  # the file it was imported from
+    source_row: int | None  # its record's row in that file (the header is row 1)
 
 
 class GraphEdge(TypedDict):
-    """`graph`: a membership (bipartite) or two regions' shared networks (`--project regions`)."""
+    """`graph`: a membership or a region's participation in a project (bipartite), or two regions' shared
+    networks and projects (`--project regions`)."""
 
     source: str
     target: str
-    kind: Literal["membership", "shared networks"]
+    kind: Literal["membership", "participation", "shared networks", "shared projects", "shared networks and projects"]
     role: str | None
     status: Status | None
     since: str | None
     until: str | None
     last_confirmed: str | None
     represents_region: bool
-    evidence_source: str | None  # the id of the source the membership cites
+    evidence_source: str | None  # the id of the source the membership cites; a participation's file
     evidence_url: str | None
     quote: str | None
-    weight: int  # 1 for a membership; the number of shared networks in the projection
+    # 1 for a membership; a participation's organisations; in the projection, the shared networks and
+    # projects counted (`basis`), each one
+    weight: int
     networks: str | None  # the projection: the shared networks' ids, "; " between them
+    # Added for imported projects. A participation (a region in a project): the region's organisations
+    # in it, "; " between them, each one's role in `role` in the same order, and their rows in the
+    # organisations' file (`evidence_source`).
+    organisations: str | None
+    source_rows: str | None
+    # The projection: how many networks and projects the two regions share; null where the basis leaves
+    # them out (`shared_networks` with `--basis projects`, `shared_projects` with `--basis networks`).
+    shared_networks: int | None
+    shared_projects: int | None
+    projects: str | None  # the shared projects' numbers, "; " between them
 
 
 class GraphInfo(TypedDict):
@@ -806,6 +830,11 @@ class GraphInfo(TypedDict):
     dataset: str | None
     dataset_version: str | None
     dataset_updated: str | None
+    # Added for imported projects: what the graph is built from; with projects, the note and source
+    # every answer using them carries (null with `basis` "networks").
+    basis: Literal["networks", "projects", "all"]
+    note: str | None
+    source: ProjectSource | None
 
 
 class GraphAnswer(TypedDict):
@@ -824,8 +853,8 @@ class GraphMetric(TypedDict):
     name: str
     country: str | None
     nuts: str | None
-    degree: int  # how many regions it shares a network with
-    strength: int  # the sum of the shared networks over those regions
+    degree: int  # how many regions it shares a network (or a project, by `--basis`) with
+    strength: int  # the sum of the edges' weights over those regions
     betweenness: float
     eigenvector: float
     community: int  # communities numbered from 1, the largest first

@@ -5,6 +5,7 @@ and string annotations would make it evaluate each one again (a measured 4 ms of
 """
 
 import os
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,6 +14,15 @@ import typer
 from networks_cli.output.formats import OutputFormat
 
 SHARED_PANEL = "Shared options"  # their own heading in every command's help, below the command's own
+
+
+class Basis(StrEnum):
+    """What `partners` ranks by and `graph` is built from (`answers.projects.BASES`): a choice Typer lists
+    in the help and checks before the atlas opens."""
+
+    networks = "networks"
+    projects = "projects"
+    all = "all"
 
 
 def _completion_data(ctx: typer.Context) -> Path | None:

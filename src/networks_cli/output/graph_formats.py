@@ -2,8 +2,9 @@
 library only (no dependency on any command's path): GraphML, GEXF 1.2, Pajek, CSV node and edge lists
 and node-link JSON. Every node's and edge's attributes go along (a missing value is left out, never
 written as an empty string that a tool would read as data); text is escaped for each format, and the
-characters XML cannot hold at all are dropped from XML. `to_networkx` builds a networkx graph (networkx
-installed: the `[graph]` extra)."""
+characters XML cannot hold at all are dropped from XML. With imported projects, GraphML and GEXF carry
+the attribution their licence asks for (JSON carries their whole source). `to_networkx` builds a
+networkx graph (networkx installed: the `[graph]` extra)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,25 @@ if TYPE_CHECKING:
     from networks_cli.dataset.names import Record
 
 GRAPH_FORMATS = ("graphml", "gexf", "pajek", "nodes-csv", "edges-csv", "json")
-NODE_FIELDS = ("id", "kind", "label", "record", "country", "nuts", "nuts_level", "category", "region")
+NODE_FIELDS = (
+    "id",
+    "kind",
+    "label",
+    "record",
+    "country",
+    "nuts",
+    "nuts_level",
+    "category",
+    "region",
+    "acronym",
+    "title",
+    "programme",
+    "start_date",
+    "end_date",
+    "topics",
+    "source_file",
+    "source_row",
+)
 EDGE_FIELDS = (
     "source",
     "target",
@@ -35,6 +54,11 @@ EDGE_FIELDS = (
     "quote",
     "weight",
     "networks",
+    "organisations",
+    "source_rows",
+    "shared_networks",
+    "shared_projects",
+    "projects",
 )
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -67,6 +91,12 @@ def _attributes(records: list[Record], fields: Sequence[str], skip: set[str]) ->
     ]
 
 
+def _attribution(graph: Record) -> str | None:
+    """The words the imported projects' licence asks to be shown with them, when the graph holds any."""
+    source = (graph.get("graph") or {}).get("source") or {}
+    return source.get("attribution")
+
+
 def graphml(graph: Record) -> str:
     nodes, edges = graph["nodes"], graph["edges"]
     node_keys = _attributes(nodes, NODE_FIELDS, {"id"})
@@ -82,7 +112,12 @@ def graphml(graph: Record) -> str:
         lines += [
             f'  <key id="{prefix}_{name}" for="{scope}" attr.name="{name}" attr.type="{kind}"/>' for name, kind in keys
         ]
+    attribution = _attribution(graph)
+    if attribution:
+        lines.append('  <key id="g_attribution" for="graph" attr.name="attribution" attr.type="string"/>')
     lines.append(f'  <graph id="networks" edgedefault="{"directed" if graph["directed"] else "undirected"}">')
+    if attribution:
+        lines.append(f'    <data key="g_attribution">{_xml(attribution)[1:-1]}</data>')
     for node in nodes:
         lines.append(f"    <node id={_xml(node['id'])}>")
         lines += [
@@ -112,6 +147,9 @@ def gexf(graph: Record) -> str:
     edge_keys = _attributes(edges, EDGE_FIELDS, {"source", "target", "weight"})
     info = graph.get("graph") or {}
     description = f"{info.get('dataset') or 'networks'} {info.get('dataset_version') or ''}".strip()
+    attribution = _attribution(graph)
+    if attribution:
+        description += f". {attribution}"
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">',

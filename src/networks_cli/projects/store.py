@@ -194,6 +194,58 @@ class ProjectStore:
             partner["ids"] = [item["id"] for item in partner["shared"]]
         return found
 
+    @_guarded
+    def participations_in(self, codes: Collection[str]) -> list[Record]:
+        """Every participation placed in one of these NUTS 1-3 units (each code at its own level), in
+        CORDIS's order: the unit's code, the project, the organisation (id, name, role) and its row in the
+        organisations' file. Codes of no NUTS 1-3 level place nothing."""
+        by_column: dict[str, list[str]] = {}
+        for code in codes:
+            column = _column(code)
+            if column is not None:
+                by_column.setdefault(column, []).append(code)
+        found: list[tuple[int, Record]] = []
+        for column, wanted in sorted(by_column.items()):
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                rows = self.connection.execute(
+                    f"SELECT ord, {column}, project, organisation, name, role, source_file, source_row "
+                    f"FROM participations WHERE {column} IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+                found += [
+                    (
+                        order,
+                        {
+                            "nuts": code,
+                            "project": project,
+                            "organisation": organisation,
+                            "name": name,
+                            "role": role,
+                            "source_file": source_file,
+                            "source_row": source_row,
+                        },
+                    )
+                    for order, code, project, organisation, name, role, source_file, source_row in rows
+                ]
+        found.sort(key=lambda item: item[0])
+        return [record for _, record in found]
+
+    @_guarded
+    def projects_by_id(self, project_ids: Collection[str]) -> list[Record]:
+        """These projects as the store holds them, in project-number order."""
+        columns = ("id", "acronym", "title", "start_date", "end_date", "programme", "topics", "source_file")
+        found: list[Record] = []
+        ids = list(project_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = self.connection.execute(
+                f"SELECT {', '.join(columns)}, source_row FROM projects WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            found += [dict(zip((*columns, "source_row"), row, strict=True)) for row in rows]
+        return sorted(found, key=lambda project: _project_order(project["id"]))
+
     def _acronyms(self, project_ids: dict[str, Any]) -> dict[str, str]:
         found: dict[str, str] = {}
         ids = list(project_ids)

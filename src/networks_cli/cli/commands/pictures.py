@@ -14,6 +14,7 @@ import typer
 
 from networks_cli.cli.app import Answer, Question, command
 from networks_cli.cli.options import (
+    Basis,
     Common,
     DataOption,
     JsonOption,
@@ -200,8 +201,18 @@ def graph_command(
         Projection | None,
         typer.Option(
             "--project",
-            help="regions: regions joined by the networks they share (weight: how many), instead of regions "
-            "and organisations by networks.",
+            help="regions: regions joined by the networks (and, by --basis, projects) they share (weight: how "
+            "many), instead of regions and organisations by networks (and projects).",
+            show_default=False,
+        ),
+    ] = None,
+    basis: Annotated[
+        Basis | None,
+        typer.Option(
+            "--basis",
+            help="Build it from the networks (networks), from the EU-funded projects of the regions' "
+            "organisations (projects; after `networks import cordis`), or from both (all). Default: all after "
+            "an import, else networks.",
             show_default=False,
         ),
     ] = None,
@@ -219,14 +230,16 @@ def graph_command(
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> Answer:
-    """The memberships as a graph for network analysis: regions and organisations by networks, or the
-    weighted region-region projection, every node and edge with its attributes (name, country, NUTS,
-    kind; role, status, last confirmed, source).
+    """The memberships as a graph for network analysis: regions and organisations by networks (and, after
+    `networks import cordis`, regions by EU-funded projects), or the weighted region-region projection,
+    every node and edge with its attributes (name, country, NUTS, kind; role, status, last confirmed,
+    source).
 
     \b
     Examples:
       networks graph -f gexf > atlas.gexf
       networks graph --project regions -f graphml -o regions.graphml
+      networks graph --basis networks -f gexf -o networks-only.gexf
       networks graph --metrics
     """
     common = Common.merged(ctx, {"json_flag": json_flag, "no_color": no_color, "data": data, "no_cache": no_cache})
@@ -237,12 +250,12 @@ def graph_command(
 
         atlas = Atlas.open(common.data, cache=not common.no_cache)
         if metrics:
-            answer = atlas.graph_metrics()
+            answer = atlas.graph_metrics(basis.value if basis else None)
             if output_file is None:
                 return answer.view()
             written = OutputFormat.json if as_json else OutputFormat.tsv
             return _drawn(answer, _rendered(answer, written), output_file).view()
-        result = atlas.graph(project.value if project else None)
+        result = atlas.graph(project.value if project else None, basis.value if basis else None)
         chosen = "json" if common.json_flag else graph_format.value
         return _drawn(result, lambda terminal: result.write(chosen), output_file).view()
 

@@ -10,6 +10,7 @@ import typer
 
 from networks_cli.cli.app import Question, command
 from networks_cli.cli.options import (
+    Basis,
     Common,
     CountryFilter,
     CurrentOption,
@@ -140,14 +141,6 @@ def org_command(
       networks org agh --json | jq -r '.networks[].id'
     """
     return Question(lambda atlas: atlas.organisation(organisation), evidence=evidence)
-
-
-class Basis(StrEnum):
-    """What `partners` ranks by: a choice Typer lists in the help and checks before the atlas opens."""
-
-    networks = "networks"
-    projects = "projects"
-    all = "all"
 
 
 class PartnerSort(StrEnum):
