@@ -44,6 +44,7 @@ COMMANDS: list[Command] = [
     Command(("org", "AGH"), lambda a: a.organisation("AGH"), contract.OrganisationProfile, everyday=True),
     Command(("org", "Krakow Technology Park"), lambda a: a.org("Krakow Technology Park")),
     Command(("org", "ktp"), shape=contract.OrganisationProfile),
+    Command(("org", "AGH", "--current"), lambda a: a.organisation("AGH", current=True), contract.OrganisationProfile),
     Command(("history", "vanguard"), lambda a: a.history("vanguard"), contract.History, everyday=True),
     Command(("history", "nereus"), shape=contract.History),
     Command(("partners", "Małopolska"), lambda a: a.partners("Małopolska"), list[contract.Partner], everyday=True),

@@ -333,8 +333,58 @@ def regenerate(page: Path, runner: Runner) -> tuple[str, str]:
             replacements.append((command.output_start, command.output_end, as_shown(command, output)))
     for start, end, shown in sorted(replacements, reverse=True):
         lines[start:end] = shown
-    return text, "\n".join(lines)
+    return text, with_commands_table("\n".join(lines))
 
 
 def scratch_directory() -> tempfile.TemporaryDirectory[str]:
     return tempfile.TemporaryDirectory(prefix="networks-docs-")
+
+
+COMMANDS_TABLE_START = "<!-- the commands table: generated from the app by scripts/regenerate_docs.py -->"
+COMMANDS_TABLE_END = "<!-- end of the commands table -->"
+
+
+def commands_table() -> list[str]:
+    """The table of every command, its arguments and its own options (the shared ones are in
+    output.md), and what it answers (the first paragraph of its help), read from the app itself: a
+    new command or flag is in the docs as soon as the page is regenerated, and stale until it is."""
+    from typer.main import get_command
+
+    from networks_cli.cli.app import app
+    from networks_cli.cli.options import SHARED_PANEL
+
+    group = get_command(app)
+    rows = ["| command | its own options | answers |", "| --- | --- | --- |"]
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        if command.hidden:
+            continue
+        arguments: list[str] = []
+        options: list[str] = []
+        for parameter in command.params:
+            if getattr(parameter, "rich_help_panel", None) == SHARED_PANEL or parameter.name == "help":
+                continue
+            if parameter.param_type_name == "argument":
+                shown = (parameter.name or "").upper() + ("…" if parameter.nargs == -1 else "")
+                arguments.append(shown if parameter.required else f"[{shown}]")
+            else:
+                long = max(parameter.opts, key=len)
+                flag = getattr(parameter, "is_flag", False)
+                choices = getattr(parameter.type, "choices", None)
+                named = (parameter.metavar or parameter.name or "").strip("<>").upper()
+                value = "" if flag else f" {'|'.join(map(str, choices))}" if choices else f" {named}"
+                options.append(f"`{long}{value}`")
+        summary = " ".join((command.help or "").strip().split("\n\n")[0].split())
+        usage = " ".join(["networks", name, *arguments])
+        cells = [f"`{usage}`", ", ".join(options) or "—", summary]
+        rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return rows
+
+
+def with_commands_table(text: str) -> str:
+    """The page with its generated commands table (between the markers) rebuilt; unchanged without them."""
+    if COMMANDS_TABLE_START not in text:
+        return text
+    before, rest = text.split(COMMANDS_TABLE_START, 1)
+    _, after = rest.split(COMMANDS_TABLE_END, 1)
+    table = "\n".join(commands_table())
+    return f"{before}{COMMANDS_TABLE_START}\n{table}\n{COMMANDS_TABLE_END}{after}"

@@ -102,3 +102,14 @@ def test_every_commands_help_names_its_page_of_the_manual(name: str, cli: Invoke
 def test_the_main_help_points_to_the_manual(cli: Invoke) -> None:
     text = " ".join(cli("--help", env={"COLUMNS": "200"}).stdout.split())
     assert "docs/commands.md" in text
+
+
+def test_the_commands_table_lists_every_command_and_its_own_flags() -> None:
+    """docs/commands.md's table is generated from the app (issue #22: every flag each command takes)."""
+    from tests.docs_examples import COMMANDS_TABLE_START, with_commands_table
+
+    page = (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
+    assert COMMANDS_TABLE_START in page
+    assert with_commands_table(page) == page, "the table is stale: python scripts/regenerate_docs.py"
+    assert "`--topic TOPIC`" in page
+    assert "`networks graph`" in page

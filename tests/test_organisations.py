@@ -157,3 +157,14 @@ def test_csv_excel_has_a_byte_order_mark_and_crlf_and_the_same_rows_as_csv(cli: 
     assert "Małopolska" in text
     plain = run("csv").decode("utf-8")
     assert list(csv.reader(io.StringIO(text, newline=""))) == list(csv.reader(io.StringIO(plain)))
+
+
+def test_org_current_keeps_the_current_memberships_as_region_current_does(cli: Invoke) -> None:
+    """Issue 22: the same filter on every command where it makes sense; `org` had no `--current`."""
+    every = cli("org", "AGH", "--json").json()
+    current = cli("org", "AGH", "--current", "--json").json()
+    assert {n["status"] for n in current["networks"]} == {"current"}
+    assert [n["id"] for n in current["networks"]] == [n["id"] for n in every["networks"] if n["status"] == "current"]
+    region_current = {n["id"] for n in cli("region", "Małopolska", "--current", "--json").json()["networks"]}
+    assert {n["id"] for n in current["region_networks"]} == region_current
+    assert len(current["region_networks"]) < len(every["region_networks"])

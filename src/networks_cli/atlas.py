@@ -337,12 +337,14 @@ class Atlas:
         return RegionResult(region_profile(self.store, name, current))
 
     @_answering
-    def organisation(self, name: str) -> OrganisationResult:
-        """`networks org NAME`: an organisation, its region (and that region's networks, briefly) and
-        the networks it takes part in with role, since, status and evidence. `org` is the same method.
+    def organisation(self, name: str, current: bool = False) -> OrganisationResult:
+        """`networks org NAME [--current]`: an organisation, its region (and that region's networks,
+        briefly) and the networks it takes part in with role, since, status and evidence. `org` is the
+        same method.
 
         Args:
             name: the organisation's name, short name, alias or id.
+            current: only the networks (its own and its region's) by a current membership.
 
         Returns:
             An `OrganisationResult`; `as_dict()` has organisation, region, region_networks, networks, sources.
@@ -356,7 +358,7 @@ class Atlas:
         """
         from networks_cli.answers.queries import organisation_profile
 
-        return OrganisationResult(organisation_profile(self.store, name))
+        return OrganisationResult(organisation_profile(self.store, name, current))
 
     org = organisation
 

@@ -544,8 +544,9 @@ def region_profile(store: Store, query: str, current: bool = False) -> RegionPro
     return profile
 
 
-def organisation_profile(store: Store, query: str) -> OrganisationProfile:
-    """An organisation, its region (and that region's networks, briefly) and the networks it takes part in."""
+def organisation_profile(store: Store, query: str, current: bool = False) -> OrganisationProfile:
+    """An organisation, its region (and that region's networks, briefly) and the networks it takes part in;
+    with `current`, as `region --current`: only those by a current membership."""
     organisation = store.organisations([find_id(store, "organisation", query)])[0]
     region = _region(store, organisation["region"])
     rows = [
@@ -560,6 +561,8 @@ def organisation_profile(store: Store, query: str) -> OrganisationProfile:
         | {"represents_region": membership.get("represents_region", False)}
         for network_id, membership in rows
     ]
+    if current:
+        networks = [entry for entry in networks if entry.get("status") == "current"]
     region_networks = [
         {
             "id": entry["id"],
@@ -567,7 +570,7 @@ def organisation_profile(store: Store, query: str) -> OrganisationProfile:
             "role": entry["role"] or (entry["organisations"][0]["role"] if entry["organisations"] else None),
             "through": entry["through"],
         }
-        for entry in region_profile(store, region["id"])["networks"]
+        for entry in region_profile(store, region["id"], current)["networks"]
     ]
     cited = _unique([organisation.get("source"), *(source for entry in networks for source in cited_sources(entry))])
     return cast(

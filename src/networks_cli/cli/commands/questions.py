@@ -130,6 +130,7 @@ def org_command(
             autocompletion=lambda ctx, incomplete: complete("organisation", ctx, incomplete),
         ),
     ],
+    current: CurrentOption = False,
     evidence: EvidenceOption = False,
 ) -> Question:
     """Show an organisation, its region, and the networks it takes part in, with role, since and status.
@@ -138,9 +139,9 @@ def org_command(
     Examples:
       networks org AGH
       networks org "Krakow Technology Park" --evidence
-      networks org agh --json | jq -r '.networks[].id'
+      networks org agh --current --json | jq -r '.networks[].id'
     """
-    return Question(lambda atlas: atlas.organisation(organisation), evidence=evidence)
+    return Question(lambda atlas: atlas.organisation(organisation, current), evidence=evidence)
 
 
 class PartnerSort(StrEnum):
