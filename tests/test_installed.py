@@ -137,3 +137,23 @@ def test_no_home_directory_means_no_cache_not_a_crash() -> None:
     result = subprocess.run([NETWORKS, "list", "--json"], env=env, capture_output=True, check=False, timeout=60)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)[0]["id"] == "vanguard"
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        # The installed command builds only the command asked (cli.app._only_the_command_asked); these keep
+        # the whole app, and must answer as it does.
+        ('"$NETWORKS" --json region Kainuu', '"id": "kainuu"'),  # a root option first
+        ('"$NETWORKS" regoin Kainuu', "Did you mean 'region', 'regions'?"),  # a misspelt command
+        ('"$NETWORKS" --help', "partners"),  # the main help lists every command
+        ('"$NETWORKS" region --help', "Usage: networks region"),  # one command's help
+        ('"$NETWORKS" region Kainuu --json', '"id": "kainuu"'),
+    ],
+)
+def test_the_installed_command_answers_alike_however_the_command_is_named(command: str, expected: str) -> None:
+    result = run(command, COLUMNS="100", NO_COLOR="1")
+    printed = (result.stdout + result.stderr).decode("utf-8")
+    assert expected in " ".join(printed.split())
+    if command.endswith("--help") and "region" not in command:
+        assert all(name in printed for name in ("region", "graph", "export", "import", "coverage"))

@@ -154,7 +154,7 @@ def test_completion_offers_regions_without_regard_to_accents(tmp_path: Path, col
     cache = tmp_path / "cache"
     if not cold:
         assert run('"$NETWORKS" list', NETWORKS_CACHE_DIR=str(cache)).returncode == 0
-    assert complete("bash", "networks region mal", cache) == ["Małopolska"]
+    assert complete("bash", "networks region mal", cache) == ["Małopolska", "Malta"]  # "ł" folds to "l"
     assert complete("bash", "networks region MAŁO", cache) == ["Małopolska"]
     assert complete("bash", "networks partners lesser", cache) == ["Małopolska"]
     assert "basque-country" in complete("bash", "networks region bas", cache)  # a name with spaces: its id
@@ -196,7 +196,7 @@ def test_completion_offers_the_names_of_the_with_files_too(tmp_path: Path, cold:
     assert complete("bash", f"networks region --with {overlay} testsh", cache) == ["Testshire"]
     assert complete("bash", f"networks --with {overlay} show office", cache) == ["office-club"]
     assert "office-club" in complete("bash", "networks show off", cache, NETWORKS_WITH=str(overlay))
-    assert complete("bash", f"networks region --with {overlay} mal", cache) == ["Małopolska"]  # the atlas's too
+    assert complete("bash", f"networks region --with {overlay} malo", cache) == ["Małopolska"]  # the atlas's too
     assert "Testshire" not in complete("bash", "networks region testsh", cache)  # without the file, none of its names
 
 
