@@ -3,6 +3,8 @@ arguments shown as required, prose reflowed to the window, and a pointer where a
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import Invoke
 
 NARROW = {"COLUMNS": "80", "TERM": "dumb"}
@@ -50,3 +52,10 @@ def test_sources_with_an_id_points_to_cite(cli: Invoke) -> None:
     assert run.stdout == ""
     assert "networks cite nereus" in run.stderr
     assert run.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(("command", "extra"), [("graph", "networks-cli[graph]"), ("export", "networks-cli[excel]")])
+def test_the_help_names_the_extra_to_install_whole(cli: Invoke, command: str, extra: str) -> None:
+    """Rich read "[graph]" as a style tag and dropped it: the help said pip install "networks-cli"."""
+    run = cli(command, "--help", env={"COLUMNS": "200"})
+    assert extra in run.stdout

@@ -156,7 +156,7 @@ def export_command(
         typer.Option(
             "--xlsx",
             help="Write one Excel workbook here: a sheet per table, and the sources and licence on a sheet of "
-            "their own (needs the [excel] extra: pip install 'networks-cli[excel]').",
+            "their own (needs the \\[excel] extra: pip install 'networks-cli\\[excel]').",
             show_default=False,
         ),
     ] = None,

@@ -221,7 +221,7 @@ def graph_command(
         typer.Option(
             "--metrics",
             help="Each region's degree, betweenness and eigenvector centrality and community in the "
-            'region-region projection, as a table (or --json). Needs networkx: pip install "networks-cli[graph]".',
+            'region-region projection, as a table (or --json). Needs networkx: pip install "networks-cli\\[graph]".',
         ),
     ] = False,
     output_file: OutputFileOption = None,
