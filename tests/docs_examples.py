@@ -350,7 +350,9 @@ def commands_table() -> list[str]:
     new command or flag is in the docs as soon as the page is regenerated, and stale until it is."""
     from typer.main import get_command
 
-    from networks_cli.cli.app import app
+    from networks_cli.cli.app import every_command
+
+    app = every_command()
     from networks_cli.cli.options import SHARED_PANEL
 
     group = get_command(app)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tomllib
 
 import pytest
 
 from networks_cli.output.formats import FORMATS as WRITERS
 from networks_cli.output.formats import OutputFormat
+from networks_cli.version import __version__
 from tests.commands import QUERIES
-from tests.conftest import Invoke
+from tests.conftest import BUNDLED, Invoke
 
 COMMANDS = QUERIES
 FORMATS = [str(output) for output in OutputFormat]  # every format the CLI offers: a new one is tested here too
@@ -183,7 +185,8 @@ def test_unknown_format_is_a_usage_error(cli: Invoke) -> None:
 def test_version(cli: Invoke) -> None:
     run = cli("--version")
     assert run.exit_code == 0
-    assert run.stdout.startswith("networks 0.4.0 (bundled dataset 2026.12.03)")
+    dataset = tomllib.loads(BUNDLED.read_text(encoding="utf-8"))["dataset"]["version"]
+    assert run.stdout.startswith(f"networks {__version__} (bundled dataset {dataset})")
 
 
 @pytest.mark.parametrize("command", [*(command[0] for command in COMMANDS), "validate", "schema"])

@@ -84,7 +84,9 @@ def test_every_link_between_the_pages_leads_somewhere() -> None:
 
 
 def _command_names() -> list[str]:
-    from networks_cli.cli.app import app
+    from networks_cli.cli.app import every_command
+
+    app = every_command()
 
     return sorted(str(command.name) for command in app.registered_commands)
 

@@ -61,7 +61,7 @@ ORDER: dict[str, list[set[str]]] = {
         {"project_views", "picture_views", "discovery_views", "data_views"},
     ],
     "cli": [
-        {"options"},
+        {"options", "families"},
         {"app"},
         {"commands.questions", "commands.data", "commands.projects", "commands.pictures"},
         {"commands"},
@@ -208,3 +208,17 @@ def test_the_rules_catch_a_breach() -> None:
     assert not allowed("dataset.store", "answers.queries")
     assert not allowed("output.views", "dataset.cache")
     assert allowed("atlas", "answers.discovery")
+
+
+def test_the_table_of_command_families_names_what_each_family_registers() -> None:
+    """The installed command imports only the family of the command asked (`commands.FAMILIES`): a
+    command missing from the table, or under another family, would not be found."""
+    from networks_cli.cli.app import every_command
+    from networks_cli.cli.families import FAMILIES
+
+    registered: dict[str, list[str]] = {}
+    for info in every_command().registered_commands:
+        assert info.callback is not None
+        family = info.callback.__module__.rsplit(".", 1)[-1]
+        registered.setdefault(family, []).append(str(info.name))
+    assert registered == {family: list(names) for family, names in FAMILIES.items()}

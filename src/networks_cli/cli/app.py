@@ -461,6 +461,15 @@ def command(
     return register
 
 
+def every_command() -> typer.Typer:
+    """The app with every command registered: what tests, the docs' table and tools drive (the entry
+    point registers only the family asked, `_only_the_command_asked`)."""
+    from networks_cli.cli.families import load
+
+    load()
+    return app
+
+
 def main() -> None:
     """The app as the installed command runs it: a quiet Ctrl-C, and no interpreter teardown.
 
@@ -492,14 +501,18 @@ def main() -> None:
 
 
 def _only_the_command_asked(arguments: list[str]) -> None:
-    """`networks region X`: leave Typer only that command to build. Typer turns every registered
-    command's signature into Click parameters before it parses anything, a quarter of a JSON answer's
-    time with 22 commands; only the one asked is ever used. Only when the first argument is a command's
-    own name: `networks`, `networks --help`, root options before the command, a misspelt command (whose
-    suggestions need the others) and shell completion keep the whole app."""
-    if not arguments or os.environ.get("_NETWORKS_COMPLETE"):
-        return
-    asked = [info for info in app.registered_commands if info.name == arguments[0]]
+    """`networks region X`: register only that command's family, and leave Typer only that command to
+    build. Typer turns every registered command's signature into Click parameters before it parses
+    anything (a quarter of a JSON answer's time with 22 commands), and importing every family costs a
+    few milliseconds more; only the command asked is ever used. Only when the first argument is a
+    command's own name: `networks`, `networks --help`, root options before the command, a misspelt
+    command (whose suggestions need the others) and shell completion get the whole app."""
+    from networks_cli.cli.families import load
+
+    completing = bool(os.environ.get("_NETWORKS_COMPLETE"))
+    name = arguments[0] if arguments and not completing else None
+    load(name)  # a name of no command (or none): every family
+    asked = [info for info in app.registered_commands if info.name == name]
     if len(asked) == 1:
         app.registered_commands = asked
 

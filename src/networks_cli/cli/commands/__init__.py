@@ -1,13 +1,3 @@
-"""The commands, one module per family, as `networks --help` lists them; importing this registers them.
-
-Registration order is the order of the headings in `networks --help`: the questions first.
+"""The commands, one module per family, as `networks --help` lists them: importing a family registers its
+commands on the app. Which family holds which command, and loading them, is `cli.families`.
 """
-
-# isort: off
-from networks_cli.cli.commands import questions
-from networks_cli.cli.commands import pictures
-from networks_cli.cli.commands import data, projects
-
-# isort: on
-
-__all__ = ["data", "pictures", "projects", "questions"]
