@@ -71,7 +71,7 @@ def can_encode(text: str, encoding: str) -> bool:
     return True
 
 
-# ---------------------------------------------------------------- views: what each command shows
+# ---------------------------------------------------------------- the View: an answer, flattened per format (built in *views.py)
 
 
 class View:
