@@ -71,7 +71,7 @@ def can_encode(text: str, encoding: str) -> bool:
     return True
 
 
-# ---------------------------------------------------------------- the View: an answer, flattened per format (built in *views.py)
+# ---------------------------------------------------------------- View: an answer, flattened per format (see *views.py)
 
 
 class View:
