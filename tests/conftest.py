@@ -66,6 +66,25 @@ def private_data_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
         os.environ["NETWORKS_DATA_HOME"] = previous
 
 
+CORDIS_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "cordis"  # CORDIS's real format, small
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data home of the test's own, nothing imported yet (`imported_home`: the CORDIS fixture imported)."""
+    directory = tmp_path / "data-home"
+    monkeypatch.setenv("NETWORKS_DATA_HOME", str(directory))
+    return directory
+
+
+@pytest.fixture
+def imported_home(home: Path) -> Path:
+    from networks_cli.atlas import import_cordis
+
+    import_cordis(CORDIS_FIXTURE)
+    return home
+
+
 @pytest.fixture
 def cli() -> Invoke:
     """Run the real Typer app in-process, with the environment pinned, stdout and stderr apart."""

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 
 from networks_cli import Atlas
-from networks_cli.atlas import import_cordis
 from networks_cli.errors import ExitStatus
 from networks_cli.results import Result
 from tests.conftest import Invoke
@@ -23,19 +22,6 @@ from tests.test_installed import NETWORKS
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "cordis"
 ATTRIBUTION = "Contains data from CORDIS, © European Union, licensed under CC BY 4.0"
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    directory = tmp_path / "data-home"
-    monkeypatch.setenv("NETWORKS_DATA_HOME", str(directory))
-    return directory
-
-
-@pytest.fixture
-def imported_home(home: Path) -> Path:
-    import_cordis(FIXTURE)
-    return home
 
 
 def test_import_status_and_remove_through_the_cli(cli: Invoke, home: Path, tmp_path: Path) -> None:

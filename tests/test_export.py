@@ -8,21 +8,12 @@ import json
 import sqlite3
 from pathlib import Path
 
-import pytest
-
 from networks_cli import Atlas
 from networks_cli.answers.export import ATLAS_TABLES, PROJECT_TABLES
 from networks_cli.atlas import import_cordis
 from tests.conftest import Invoke
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "cordis"
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    directory = tmp_path / "data-home"
-    monkeypatch.setenv("NETWORKS_DATA_HOME", str(directory))
-    return directory
 
 
 def _columns(connection: sqlite3.Connection, table: str) -> list[str]:

@@ -11,13 +11,6 @@ import pytest
 from tests.conftest import Invoke
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    directory = tmp_path / "data-home"
-    monkeypatch.setenv("NETWORKS_DATA_HOME", str(directory))  # no imported projects
-    return directory
-
-
 def _rows(path: Path, encoding: str = "utf-8") -> list[dict[str, str]]:
     with path.open(encoding=encoding, newline="") as file:
         return list(csv.DictReader(file))

@@ -27,13 +27,6 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "cordis"
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    directory = tmp_path / "data-home"
-    monkeypatch.setenv("NETWORKS_DATA_HOME", str(directory))
-    return directory
-
-
-@pytest.fixture
 def shared() -> Iterator[Path]:
     folder = Path(tempfile.mkdtemp(prefix="networks-faults-"))
     folder.chmod(0o755)

@@ -29,13 +29,6 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "cordis"
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    directory = tmp_path / "data-home"
-    monkeypatch.setenv("NETWORKS_DATA_HOME", str(directory))
-    return directory
-
-
-@pytest.fixture
 def shared() -> Iterator[Path]:
     """A folder every user can reach (the tests' own tmp_path is root's, mode 0700)."""
     folder = Path(tempfile.mkdtemp(prefix="networks-faults-"))

@@ -157,19 +157,6 @@ PARTICIPATIONS = {
 }
 
 
-@pytest.fixture
-def empty_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    directory = tmp_path / "data-home"
-    monkeypatch.setenv("NETWORKS_DATA_HOME", str(directory))
-    return directory
-
-
-@pytest.fixture
-def imported_home(empty_home: Path) -> Path:
-    import_cordis(CORDIS)
-    return empty_home
-
-
 def edges_of(graph: dict[str, Any], kind: str) -> list[dict[str, Any]]:
     return [edge for edge in graph["edges"] if edge["kind"] == kind]
 
@@ -215,7 +202,7 @@ def test_after_an_import_the_graph_has_the_projects_and_each_regions_part_in_the
     assert len(edges_of(graph, "membership")) == memberships(Atlas.open())
 
 
-def test_basis_networks_after_an_import_is_the_graph_without_one(cli: Invoke, empty_home: Path) -> None:
+def test_basis_networks_after_an_import_is_the_graph_without_one(cli: Invoke, home: Path) -> None:
     before = cli("graph", "--json").json()
     assert before["graph"]["basis"] == "networks"  # nothing imported: the default
     assert before["graph"]["source"] is None
@@ -226,7 +213,7 @@ def test_basis_networks_after_an_import_is_the_graph_without_one(cli: Invoke, em
     assert cli("graph", "--basis", "networks", "-f", "graphml").stdout == graphml  # byte for byte
     assert (
         cli("graph", "--project", "regions", "--basis", "networks", "-f", "json").json()
-        == cli("graph", "--project", "regions", "--json", env={"NETWORKS_DATA_HOME": str(empty_home / "none")}).json()
+        == cli("graph", "--project", "regions", "--json", env={"NETWORKS_DATA_HOME": str(home / "none")}).json()
     )
 
 
@@ -415,7 +402,7 @@ def test_the_library_answers_what_the_cli_writes_and_the_contracts_shape(cli: In
     ids=" ".join,
 )
 def test_projects_asked_for_without_an_import_say_so_in_one_line(
-    cli: Invoke, empty_home: Path, args: tuple[str, ...]
+    cli: Invoke, home: Path, args: tuple[str, ...]
 ) -> None:
     run = cli(*args)
     assert run.exit_code == 2
@@ -423,7 +410,7 @@ def test_projects_asked_for_without_an_import_say_so_in_one_line(
     assert run.stderr == f"networks: {NOT_IMPORTED}\n"
 
 
-def test_an_unknown_basis_is_one_line(cli: Invoke, empty_home: Path) -> None:
+def test_an_unknown_basis_is_one_line(cli: Invoke, home: Path) -> None:
     run = cli("graph", "--basis", "friends")
     assert run.exit_code == 2
     assert run.stdout == ""
@@ -433,9 +420,9 @@ def test_an_unknown_basis_is_one_line(cli: Invoke, empty_home: Path) -> None:
         Atlas.open().graph(basis="friends")
 
 
-def test_a_damaged_projects_file_is_one_line_and_basis_networks_still_answers(cli: Invoke, empty_home: Path) -> None:
-    empty_home.mkdir(mode=0o700)
-    damaged = empty_home / "projects.sqlite3"
+def test_a_damaged_projects_file_is_one_line_and_basis_networks_still_answers(cli: Invoke, home: Path) -> None:
+    home.mkdir(mode=0o700)
+    damaged = home / "projects.sqlite3"
     damaged.write_text("not a database\n", encoding="utf-8")
     damaged.chmod(0o600)
     run = cli("graph", "-f", "gexf")  # the default, all: the projects are read
@@ -449,7 +436,7 @@ def test_a_damaged_projects_file_is_one_line_and_basis_networks_still_answers(cl
 
 
 def test_a_participation_in_a_project_missing_from_project_csv_is_left_out(
-    cli: Invoke, empty_home: Path, tmp_path: Path
+    cli: Invoke, home: Path, tmp_path: Path
 ) -> None:
     """CORDIS's organisations' file may name a project its projects' file lacks: no node is made up for it."""
     export = tmp_path / "cordis"
