@@ -66,6 +66,20 @@ def private_data_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
         os.environ["NETWORKS_DATA_HOME"] = previous
 
 
+def drain(primary: int) -> bytes:
+    """Everything a child wrote to a pseudo-terminal, read from its primary side until the child closes it."""
+    chunks: list[bytes] = []
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 CORDIS_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "cordis"  # CORDIS's real format, small
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from networks_cli.projects.cordis import ImportProgress, import_cordis
+from tests.conftest import drain
 from tests.test_installed import NETWORKS, base_env
 
 PROJECT_HEADER = "id;acronym;title;startDate;endDate;frameworkProgramme;topics"
@@ -50,21 +51,13 @@ def import_with_stderr_on_a_terminal(*args: str, home: Path) -> tuple[int, bytes
         [NETWORKS, "import", *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=secondary, env=environment
     )
     os.close(secondary)
-    chunks: list[bytes] = []
-    while True:
-        try:
-            chunk = os.read(primary, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
+    printed = drain(primary)
     status = process.wait(timeout=60)
     os.close(primary)
     assert process.stdout is not None
     stdout = process.stdout.read()
     process.stdout.close()
-    return status, stdout, b"".join(chunks).decode("utf-8")
+    return status, stdout, printed.decode("utf-8")
 
 
 def test_a_terminal_sees_rows_share_and_time_and_the_line_is_cleared_at_the_end(export: Path, tmp_path: Path) -> None:

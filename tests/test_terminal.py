@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.commands import QUERIES
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, drain
 from tests.test_installed import NETWORKS, base_env, run
 from tests.test_overlays import OVERLAY
 
@@ -39,21 +39,13 @@ def in_terminal(
         [NETWORKS, *args], stdin=secondary, stdout=secondary, stderr=subprocess.PIPE, env=environment
     )
     os.close(secondary)
-    chunks: list[bytes] = []
-    while True:
-        try:
-            chunk = os.read(primary, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
+    printed = drain(primary)
     status = process.wait(timeout=60)
     os.close(primary)
     assert process.stderr is not None
     assert process.stderr.read() == b""
     process.stderr.close()
-    return status, b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    return status, printed.decode("utf-8").replace("\r\n", "\n")
 
 
 def visible_width(text: str) -> int:
