@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from tests.conftest import Invoke
+from tests.conftest import MINIMAL, Invoke, WriteDataset
 
 
 def balanced(text: str) -> bool:
@@ -133,3 +133,17 @@ def test_the_library_gives_the_same_reference_lists(cli: Invoke) -> None:
         assert cited.bibtex() == cli("cite", "nereus", "--style", "bibtex").stdout
         assert cited.csl_json() == json.loads(cli("cite", "nereus", "--style", "csl-json").stdout)
         assert cited.text() == cli("cite", "nereus", "--style", "text").stdout
+
+
+def test_a_source_whose_title_was_never_read_gets_a_supplied_title_in_brackets(
+    cli: Invoke, write_dataset: WriteDataset
+) -> None:
+    """Issue 22: a placeholder such as "NEREUS (web page)" read as the page's own title. A supplied
+    title goes in square brackets, as cataloguers mark one; a read title is printed as it is."""
+    path = write_dataset(MINIMAL.replace('id = "src"\n', 'id = "src"\npublisher = "Test Office"\n'))
+    bibtex = cli("cite", "--style", "bibtex", "--data", str(path)).stdout
+    assert "title = {[Web page of Test Office]}" in bibtex
+    titled = write_dataset(
+        MINIMAL.replace('id = "src"\n', 'id = "src"\ntitle = "Members"\npublisher = "Test Office"\n')
+    )
+    assert "title = {Members}" in cli("cite", "--style", "bibtex", "--data", str(titled)).stdout

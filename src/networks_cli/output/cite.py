@@ -85,11 +85,13 @@ def _source_year(source: Record) -> str | None:
 
 
 def _title(source: Record) -> str:
-    """A source's title; one without a title is named by its publisher's page, else its address."""
+    """A source's title; one whose title no one has read gets one in square brackets, the cataloguers'
+    sign for a title supplied rather than taken from the page (ISBD), naming its publisher, else its
+    address: never a made-up title that reads as the page's own."""
     if source["title"]:
         return str(source["title"])
     if source["publisher"]:
-        return f"{source['publisher']} (web page)"
+        return f"[Web page of {source['publisher']}]"
     return str(source["url"] or source["id"])
 
 
