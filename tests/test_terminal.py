@@ -25,11 +25,16 @@ URL_LINE = re.compile(r"\s*https?://\S+")
 
 
 def in_terminal(
-    *args: str, columns: int = 100, env: dict[str, str] | None = None, unset: tuple[str, ...] = ()
+    *args: str,
+    columns: int = 100,
+    env: dict[str, str] | None = None,
+    unset: tuple[str, ...] = (),
+    rows: int = 40,
 ) -> tuple[int, str]:
-    """Run `networks ARGS` with stdout on a pseudo-terminal of the given width; return status and output."""
+    """Run `networks ARGS` with stdout on a pseudo-terminal of the given size (0: a size the terminal
+    does not know, as under `script` in a job); return status and output."""
     primary, secondary = pty.openpty()
-    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     environment = {key: value for key, value in base_env().items() if key not in unset}
     environment.setdefault("TERM", "xterm-256color")
     if "NETWORKS_PAGER" not in unset:
@@ -232,6 +237,16 @@ def test_pager_is_read_when_networks_pager_is_not_set() -> None:
     status, out = in_terminal("show", "vanguard", columns=80, env={"PAGER": PAGER}, unset=("NETWORKS_PAGER",))
     assert status == 0
     assert out.startswith("PAGED BY THE PAGER")
+
+
+def test_a_terminal_that_does_not_know_its_height_is_never_paged() -> None:
+    """`script -qc "networks show vanguard" /dev/null` in a job: a pseudo-terminal of 0 rows, and no one
+    to press q. A pager there waits for ever (a new user's walkthrough hung in less for ten minutes)."""
+    status, out = in_terminal("show", "vanguard", columns=0, rows=0, env={"NETWORKS_PAGER": PAGER}, unset=("COLUMNS",))
+    assert status == 0
+    assert "PAGED" not in out
+    assert "Vanguard Initiative (VI)" in out  # and 80 columns wide, not a word a line
+    assert max(len(ANSI.sub("", line)) for line in out.splitlines() if "http" not in line) <= 80  # URLs: whole
 
 
 def test_no_pager_writes_to_the_screen() -> None:

@@ -131,16 +131,17 @@ def _terminal(no_color: bool) -> Terminal:
 
 def _window_width() -> int:
     """The width of the window the answer is read in: stdout's, else stderr's (`-f table | less`
-    keeps stderr on the window), else the controlling terminal's, else 80."""
+    keeps stderr on the window), else the controlling terminal's, else 80. A terminal that says 0
+    columns does not know its size (`script` in a job): 80 then too, not a column a word."""
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError, AttributeError):
-            return os.get_terminal_size(stream.fileno()).columns
+            return os.get_terminal_size(stream.fileno()).columns or 80
     try:
         descriptor = os.open("/dev/tty", os.O_RDONLY | os.O_NOCTTY)
     except OSError:
         return 80
     try:
-        return os.get_terminal_size(descriptor).columns
+        return os.get_terminal_size(descriptor).columns or 80
     except OSError:
         return 80
     finally:
@@ -279,7 +280,15 @@ def write(make_view: Callable[[], "View"], common: Common) -> None:
 
 
 def _taller_than_the_screen(text: str) -> bool:
-    return text.count("\n") >= shutil.get_terminal_size((80, 24)).lines
+    """Taller than the terminal says it is. A terminal that does not know its height (0 rows: `script`
+    in a job, some CI consoles) is never paged: a pager there would wait for keys no one presses."""
+    try:
+        rows = os.get_terminal_size(sys.stdout.fileno()).lines
+    except (OSError, ValueError, AttributeError):
+        return False
+    if os.environ.get("LINES", "").isdigit():
+        rows = int(os.environ["LINES"])
+    return rows > 0 and text.count("\n") >= rows
 
 
 def _paged(text: str, errors: str) -> bool:
