@@ -286,8 +286,6 @@ def _taller_than_the_screen(text: str) -> bool:
         rows = os.get_terminal_size(sys.stdout.fileno()).lines
     except (OSError, ValueError, AttributeError):
         return False
-    if os.environ.get("LINES", "").isdigit():
-        rows = int(os.environ["LINES"])
     return rows > 0 and text.count("\n") >= rows
 
 
