@@ -47,8 +47,8 @@ ORDER: dict[str, list[set[str]]] = {
         {"graph", "maps", "ranking"},
     ],
     "output": [
-        {"formats", "phrases", "tables", "charts", "html"},
-        {"tables.grid", "svg_map", "graph_formats"},
+        {"formats", "phrases", "tables", "charts"},
+        {"tables.grid", "svg_map", "graph_formats", "html"},
         {
             "tables.networks",
             "tables.regions",

@@ -186,3 +186,23 @@ def test_the_report_of_a_region_takes_under_a_second(tmp_path: Path) -> None:
     started = time.perf_counter()
     subprocess.run(command, env=base_env(), check=True, capture_output=True, timeout=60)
     assert time.perf_counter() - started < 1.0
+
+
+def test_the_reports_completeness_says_what_list_and_coverage_say(cli: Invoke, tmp_path: Path) -> None:
+    """A new user found the report saying "no count declared" for Vanguard, ERRIN, AER and EURADA, whose
+    counts `coverage` shows side by side, and "186%" where the terminal says "≥ 100 %"."""
+    report = cli("report", "Małopolska", "--json").json()
+    listed = {network["id"]: network for network in cli("list", "--json").json()}
+    for row in report["completeness"]:
+        assert row["coverage"] == listed[row["id"]]["coverage"]
+        assert row["latest_counts"] == listed[row["id"]]["latest_counts"]
+    page = tmp_path / "m.html"
+    assert cli("report", "Małopolska", "-o", str(page)).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    section = html[html.index('id="completeness"') :]
+    section = section[: section.index("</table>")]
+    assert "39 (2023) | 32 (≥ 2020) | 34 (≥ 2013)" in section  # Vanguard's counts, as `list` gives them
+    assert "≥ 100 %" in section
+    assert "186%" not in section
+    markdown = cli("report", "Małopolska", "-f", "markdown").stdout
+    assert "no count declared" not in markdown

@@ -898,6 +898,8 @@ class ListCompleteness(TypedDict):
     declared_qualifier: str | None
     declared_date: str | None
     share: float | None  # listed / declared; None when no count is declared
+    latest_counts: list[Count]  # added in 0.4.0: every count that could be the latest, as `list` gives them
+    coverage: ListCoverage  # added in 0.4.0: as `list` and `show` give it
 
 
 class YearCount(TypedDict):

@@ -52,6 +52,10 @@ def completeness(store: Store, network_ids: list[str]) -> list[ListCompleteness]
                 "declared_qualifier": qualifier,
                 "declared_date": count.get("date"),
                 "share": round(listed / declared, 3) if declared else None,
+                # As `list` and `coverage` give them, so the report says what the terminal says: every
+                # count that could be the latest (side by side when no source orders them).
+                "latest_counts": network["latest_counts"],
+                "coverage": network["coverage"],
             }
         )
     order = {network_id: i for i, network_id in enumerate(network_ids)}

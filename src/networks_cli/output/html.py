@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from networks_cli.output.phrases import latest_phrase, share_phrase
+
 if TYPE_CHECKING:
     from networks_cli.dataset.names import Record
 
@@ -159,16 +161,16 @@ def completeness_section(rows: list[Record]) -> str:
         return ""
     shown = []
     for row in rows:
-        if row["declared"]:
-            declared = f"{text(row['declared_qualifier'] + ' ' if row['declared_qualifier'] else '')}{row['declared']}"
-            share = f"{round(100 * row['share'])}%" if row["share"] is not None else ""
-        else:
-            declared, share = "no count declared", ""
-        shown.append([text(row["name"]), str(row["listed"]), str(row["current"]), declared, share])
+        # The same words as `list` and `coverage`: counts no source orders side by side, ≥ 100 %.
+        declared = latest_phrase(row) if row["latest_counts"] else "no dated count"
+        shown.append(
+            [text(row["name"]), str(row["listed"]), str(row["current"]), text(declared), share_phrase(row["coverage"])]
+        )
     return (
         '<h2 id="completeness">How complete the member lists are</h2>'
         '<p class="note">The lists hold the members a source names; a network may have more. “Declared” is the '
-        "latest member count a source gives for the network.</p>"
+        "latest member count a source gives for the network (several, side by side, when no source says which is "
+        "the latest).</p>"
         + table(["network", "listed", "current", "declared", "listed of declared"], shown, numbers=(1, 2, 3, 4))
     )
 

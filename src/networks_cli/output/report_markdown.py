@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from networks_cli.output.formats import printable
+from networks_cli.output.phrases import latest_phrase, share_phrase
 
 if TYPE_CHECKING:
     from networks_cli.dataset.names import Record
@@ -61,15 +62,9 @@ def _completeness(rows: list[Record]) -> list[str]:
     lines = ["## How complete the member lists are", ""]
     shown = []
     for row in rows:
-        declared = f"{row['declared_qualifier'] + ' ' if row['declared_qualifier'] else ''}{row['declared']}"
+        declared = latest_phrase(row) if row["latest_counts"] else "no dated count"
         shown.append(
-            [
-                md(row["name"]),
-                str(row["listed"]),
-                str(row["current"]),
-                declared if row["declared"] else "no count declared",
-                f"{round(100 * row['share'])}%" if row["share"] is not None else "",
-            ]
+            [md(row["name"]), str(row["listed"]), str(row["current"]), md(declared), share_phrase(row["coverage"])]
         )
     return lines + _table(["network", "listed", "current", "declared", "listed of declared"], shown)
 
