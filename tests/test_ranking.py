@@ -102,3 +102,12 @@ def test_an_answer_with_partners_has_no_note(cli: Invoke) -> None:
     assert result.exit_code == 0
     assert result.stderr == ""
     assert result.json()
+
+
+def test_a_network_shared_only_through_an_organisation_says_so(atlas: Atlas) -> None:
+    """Emilia-Romagna is in EURADA only through ART-ER: the part counts (ORGANISATION_ONLY), but it is not
+    in the Shared column, and its evidence must not read as the region's own membership."""
+    emilia = _ranked(atlas, "Małopolska")["Emilia-Romagna"]
+    assert "eurada" not in emilia["shared"]
+    part = next(part for part in emilia["why"] if part["kind"] == "shared network" and part["network"] == "eurada")
+    assert part["evidence"].startswith("both in EURADA (only through ART-ER, member, current; you: member")

@@ -580,8 +580,19 @@ def _projects_evidence(projects: Record) -> str:
 
 
 def _shared_evidence(name: str, own: Record, theirs: Record, size: int | None) -> str:
+    """How both take part; a side that is there only through an organisation not standing for it says so
+    (the part counts ORGANISATION_ONLY of a network, and the Shared column leaves it out)."""
     members = f", {size} member regions" if size else ""
-    return f"both in {name} ({theirs['role']}, {theirs['status']}; you: {own['role']}, {own['status']}{members})"
+
+    def side(cell: Record) -> str:
+        only = (
+            f"only through {cell['organisation'] or 'an organisation'}, "
+            if cell["through"] == "organisation only"
+            else ""
+        )
+        return f"{only}{cell['role']}, {cell['status']}"
+
+    return f"both in {name} ({side(theirs)}; you: {side(own)}{members})"
 
 
 def _subgroup_evidence(title: str, network: str, they_lead: bool, you_lead: bool) -> str:
