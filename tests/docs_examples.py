@@ -344,10 +344,11 @@ COMMANDS_TABLE_START = "<!-- the commands table: generated from the app by scrip
 COMMANDS_TABLE_END = "<!-- end of the commands table -->"
 
 
-def commands_table() -> list[str]:
+def commands_table(with_options: bool = True) -> list[str]:
     """The table of every command, its arguments and its own options (the shared ones are in
     output.md), and what it answers (the first paragraph of its help), read from the app itself: a
-    new command or flag is in the docs as soon as the page is regenerated, and stale until it is."""
+    new command or flag is in the docs as soon as the page is regenerated, and stale until it is.
+    Without `with_options`, the README's glance: each command and what it answers."""
     from typer.main import get_command
 
     from networks_cli.cli.app import every_command
@@ -356,7 +357,11 @@ def commands_table() -> list[str]:
     from networks_cli.cli.options import SHARED_PANEL
 
     group = get_command(app)
-    rows = ["| command | its own options | answers |", "| --- | --- | --- |"]
+    rows = (
+        ["| command | its own options | answers |", "| --- | --- | --- |"]
+        if with_options
+        else ["| command | answers |", "| --- | --- |"]
+    )
     for name, command in group.commands.items():  # type: ignore[attr-defined]
         if command.hidden:
             continue
@@ -377,16 +382,22 @@ def commands_table() -> list[str]:
                 options.append(f"`{long}{value}`")
         summary = " ".join((command.help or "").strip().split("\n\n")[0].split())
         usage = " ".join(["networks", name, *arguments])
-        cells = [f"`{usage}`", ", ".join(options) or "—", summary]
+        cells = [f"`{usage}`", ", ".join(options) or "—", summary] if with_options else [f"`{usage}`", summary]
         rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return rows
 
 
+GLANCE_START = "<!-- the commands at a glance: generated from the app by scripts/regenerate_docs.py -->"
+
+
 def with_commands_table(text: str) -> str:
-    """The page with its generated commands table (between the markers) rebuilt; unchanged without them."""
-    if COMMANDS_TABLE_START not in text:
-        return text
-    before, rest = text.split(COMMANDS_TABLE_START, 1)
-    _, after = rest.split(COMMANDS_TABLE_END, 1)
-    table = "\n".join(commands_table())
-    return f"{before}{COMMANDS_TABLE_START}\n{table}\n{COMMANDS_TABLE_END}{after}"
+    """The page with its generated commands table (between the markers) rebuilt, the whole one (the
+    manual's) or the glance (the README's); unchanged without them."""
+    for start, with_options in ((COMMANDS_TABLE_START, True), (GLANCE_START, False)):
+        if start not in text:
+            continue
+        before, rest = text.split(start, 1)
+        _, after = rest.split(COMMANDS_TABLE_END, 1)
+        table = "\n".join(commands_table(with_options))
+        text = f"{before}{start}\n{table}\n{COMMANDS_TABLE_END}{after}"
+    return text

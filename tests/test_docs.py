@@ -115,3 +115,6 @@ def test_the_commands_table_lists_every_command_and_its_own_flags() -> None:
     assert with_commands_table(page) == page, "the table is stale: python scripts/regenerate_docs.py"
     assert "`--topic TOPIC`" in page
     assert "`networks graph`" in page
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert with_commands_table(readme) == readme, "the README's glance is stale: python scripts/regenerate_docs.py"
+    assert "`networks report SUBJECT`" in readme

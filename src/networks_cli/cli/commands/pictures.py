@@ -230,10 +230,11 @@ def graph_command(
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> Answer:
-    """The memberships as a graph for network analysis: regions and organisations by networks (and, after
-    `networks import cordis`, regions by EU-funded projects), or the weighted region-region projection,
-    every node and edge with its attributes (name, country, NUTS, kind; role, status, last confirmed,
-    source).
+    """The memberships as a graph for network analysis (Gephi, networkx), every attribute kept.
+
+    Regions and organisations by networks (and, after `networks import cordis`, regions by EU-funded
+    projects), or the weighted region-region projection; every node and edge carries its attributes
+    (name, country, NUTS, kind; role, status, last confirmed, source).
 
     \b
     Examples:
