@@ -13,7 +13,7 @@ A candidate's score is the sum of the parts listed in its `why`, each part one k
 
 Candidates are every region that takes part in a network, not only those sharing one ("new contacts",
 marked `new_contact`); `shared_only` keeps today's candidates. The order is the score, then the
-number of shared networks, then the name: deterministic. `sort="shared"` gives the order of before
+number of shared networks, then the name: deterministic. `sort="shared"` gives 0.3.0's order
 (most shared networks first, then the name), with the scores still shown.
 
 The weights are the constants below, in this one place; they were chosen on the evaluation and then

@@ -252,7 +252,7 @@ def partners_command(
     The score weighs the networks both take part in (a small one says more than a large one; current
     memberships and leading roles count more), pilots and working groups shared, how active the
     partner is, and the --topic words. Changed in 0.4.0: this is the default order; --sort shared
-    gives the order of before.
+    gives 0.3.0's (most shared networks first).
 
     \b
     Examples:

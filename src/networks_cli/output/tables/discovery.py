@@ -85,10 +85,9 @@ def partners_table(
             out += [text(line) for line in parts]
     legend = "Shared: networks both take part in, themselves or through an organisation that stands for them."
     if ranked:
-        legend += (
-            " (new) = shares no network yet. `--explain` shows every part of the score; `--sort shared` gives "
-            "the order of before."
-        )
+        legend += " (new) = shares no network yet."
+        legend += "" if explain else " `--explain` shows every part of the score;"
+        legend += " `--sort shared` orders by shared networks, as 0.3.0 did."
     caveats = list(dict.fromkeys(c for p in result["partners"] for c in p.get("caveats") or []))
     if caveats:
         legend += " Lists known to be partial: " + "; ".join(caveats) + "."
