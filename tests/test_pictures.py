@@ -378,15 +378,14 @@ def test_the_partners_section_shows_a_score_and_reasons_when_the_ranking_gives_t
 
     report: dict[str, Any] = dict(atlas.report("Małopolska").as_dict())
     partners: dict[str, Any] = dict(report["partners"])
-    partners["partners"] = [
-        dict(partner) | {"score": 0.75, "why": ["shares 6 networks", {"text": "both lead <pilots>"}]}
-        for partner in partners["partners"]
-    ]
+    part = {"kind": "sub-group", "network": None, "list": None, "weight": 1.5, "evidence": "both lead <pilots>"}
+    partners["partners"] = [dict(partner) | {"score": 0.75, "why": [part]} for partner in partners["partners"]]
     report["partners"] = partners
     html = ReportResult(report).html()
     assert '<th scope="col">score</th>' in html
     assert "0.75" in html
-    assert "both lead &lt;pilots&gt;" in html
+    assert "both lead &lt;pilots&gt;; shares " in html  # the terminal's short reason, escaped
+    assert "sub-group; " not in html  # not a dump of the parts' fields
     markdown = ReportResult(report).markdown()
     assert "| score | why |" in markdown
 

@@ -38,6 +38,7 @@ th{background:#f6f8fa;font-weight:600}
 td.number,th.number{text-align:right;font-variant-numeric:tabular-nums}
 blockquote,.quote{margin:.2em 0;color:var(--muted);font-style:italic;overflow-wrap:anywhere}
 .status{font-weight:600;white-space:nowrap}
+td[data-label="since"],td[data-label="last confirmed"]{white-space:nowrap}
 .status-current::before{content:"● "}
 .status-unconfirmed::before{content:"? "}
 .status-former::before{content:"\\d7 "}

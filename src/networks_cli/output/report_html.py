@@ -10,7 +10,7 @@ table; colour never carries meaning alone (the map's squares carry symbols, stat
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from networks_cli.output.charts import Point, line_chart, year_position
 from networks_cli.output.html import (
@@ -25,6 +25,7 @@ from networks_cli.output.html import (
     table,
     text,
 )
+from networks_cli.output.phrases import reason_phrase
 from networks_cli.output.svg_map import render_svg
 
 if TYPE_CHECKING:
@@ -41,19 +42,6 @@ def _map_figure(answer: Record, heading: str) -> str:
         "roughly where the regions lie). Each coloured square carries its symbol, and names its members when "
         "pointed at.</figcaption></figure>" + unplaced
     )
-
-
-def _why(value: Any) -> str:
-    """A partner's reasons, however the ranking words them (a phrase, a list of phrases or of records)."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return text(value)
-    if isinstance(value, dict):
-        return text("; ".join(str(item) for item in value.values() if isinstance(item, str | int | float)))
-    if isinstance(value, list):
-        return "<br>".join(_why(item) for item in value)
-    return text(value)
 
 
 # ---------------------------------------------------------------- a region
@@ -141,8 +129,8 @@ def _partners_section(partners: Record) -> str:
         if scored:
             score = partner.get("score")
             row.append(f"{score:.2f}" if isinstance(score, int | float) else text(score))
-        if reasons:
-            row.append(_why(partner.get("why")))
+        if reasons:  # the terminal's short reason, not every part (`networks partners --explain` has those)
+            row.append(text(reason_phrase(partner)))
         rows.append(row)
     basis = (
         "ranked as <code>networks partners</code> ranks them"

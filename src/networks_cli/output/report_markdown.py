@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from networks_cli.output.formats import printable
-from networks_cli.output.phrases import latest_phrase, share_phrase
+from networks_cli.output.phrases import latest_phrase, reason_phrase, share_phrase
 
 if TYPE_CHECKING:
     from networks_cli.dataset.names import Record
@@ -136,9 +136,8 @@ def _region(report: Record) -> list[str]:
         ]
         if scored:
             row.append(md(partner.get("score")))
-        if "why" in columns:
-            why = partner.get("why")
-            row.append(md("; ".join(map(str, why)) if isinstance(why, list) else why))
+        if "why" in columns:  # the terminal's short reason (`networks partners --explain` has every part)
+            row.append(md(reason_phrase(partner)))
         partner_rows.append(row)
     lines += _table(columns, partner_rows) if partner_rows else ["No other region shares a network with it.", ""]
     lines += ["## Networks over time", ""]
