@@ -206,3 +206,17 @@ def test_the_reports_completeness_says_what_list_and_coverage_say(cli: Invoke, t
     assert "186%" not in section
     markdown = cli("report", "Małopolska", "-f", "markdown").stdout
     assert "no count declared" not in markdown
+
+
+def test_a_map_written_to_a_file_says_what_it_shows_in_visible_text(cli: Invoke, tmp_path: Path) -> None:
+    """A new user's vanguard.svg showed squares and a legend, and nowhere (but <title>) which network."""
+    path = tmp_path / "vanguard.svg"
+    assert cli("map", "vanguard", "-o", str(path)).exit_code == 0
+    root = ElementTree.parse(path).getroot()
+    shown = [element.text for element in root if element.tag.endswith("text")]
+    assert shown[0] == "Vanguard Initiative: members by status"
+    assert shown[1] is not None
+    assert "NUTS 2 squares" in shown[1]
+    page = tmp_path / "r.html"
+    assert cli("report", "vanguard", "-o", str(page)).exit_code == 0
+    assert "Vanguard Initiative: members by status</text>" not in page.read_text(encoding="utf-8")  # its h2 says it

@@ -588,7 +588,7 @@ class MapResult(Result):
     def svg(self) -> str:
         from networks_cli.output.svg_map import render_svg
 
-        return render_svg(_plain(self._answer), self.shapes)
+        return render_svg(_plain(self._answer), self.shapes, heading=True)
 
     def text(self, color: bool = False) -> str:
         from networks_cli.output.svg_map import render_text

@@ -108,20 +108,39 @@ def summary(answer: Record) -> str:
     return text + "."
 
 
-def render_svg(answer: Record, shapes: dict[str, list[Any]] | None = None, element_id: str = "map") -> str:
-    """The map as a standalone SVG document (also inlined in the HTML report)."""
+HEADING = 44  # the standalone map's two lines of heading, above the squares
+
+
+def render_svg(
+    answer: Record, shapes: dict[str, list[Any]] | None = None, element_id: str = "map", heading: bool = False
+) -> str:
+    """The map as an SVG document (also inlined in the HTML report, whose own heading names it). With
+    `heading`, as `map -o FILE` writes it: its subject and what the squares are, in visible text, so a
+    file passed on says what it shows (its <title> and <desc> are for screen readers, not the eye)."""
     body, width, height = _shape_body(answer, shapes) if shapes else _tile_body(answer)
     styles = state_styles(answer["states"], answer["by"])
     legend, legend_height = _legend(answer, styles, width, height)
-    total = height + legend_height
+    top = HEADING if heading else 0
+    total = top + height + legend_height
     title = escape(f"{answer['subject']['name']}: map")
+    shown = ""
+    if heading:
+        words = summary(answer)
+        what = words.split(": ", 1)[1] if ": " in words else words
+        by = "its partners" if answer["by"] == "partners" else f"members by {answer['by']}"
+        shown = (
+            f'<text x="{MARGIN}" y="{18 - top}" font-size="15" font-weight="700">'
+            f"{escape(answer['subject']['name'])}: {escape(by)}</text>"
+            f'<text x="{MARGIN}" y="{36 - top}" font-size="11" fill="#444">{escape(what)}</text>'
+        )
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total}" width="{width}" height="{total}" '
+        # The heading sits above y = 0 (a viewBox starting at -top), so the squares keep their coordinates.
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 {-top} {width} {total}" width="{width}" height="{total}" '
         f'role="img" aria-labelledby="{element_id}-title {element_id}-desc" class="map">'
         f'<title id="{element_id}-title">{title}</title>'
         f'<desc id="{element_id}-desc">{escape(summary(answer))}</desc>'
         '<style>text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}</style>'
-        f"{body}{legend}</svg>"
+        f"{shown}{body}{legend}</svg>"
     )
 
 
