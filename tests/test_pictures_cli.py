@@ -220,3 +220,19 @@ def test_a_map_written_to_a_file_says_what_it_shows_in_visible_text(cli: Invoke,
     page = tmp_path / "r.html"
     assert cli("report", "vanguard", "-o", str(page)).exit_code == 0
     assert "Vanguard Initiative: members by status</text>" not in page.read_text(encoding="utf-8")  # its h2 says it
+
+
+def test_the_metrics_table_wraps_names_and_never_cuts_a_number() -> None:
+    """A new user saw `eigenvect…` and a bare `…` at 100 columns: a 50-character region name pushed the
+    numbers off the line, and the line was cut."""
+    pytest.importorskip("networkx")
+    from networks_cli.output.formats import Terminal
+    from networks_cli.output.picture_views import metrics_view
+
+    metrics = Atlas.open().graph_metrics().as_dict()
+    table = metrics_view([dict(metric) for metric in metrics]).table(
+        Terminal(is_tty=True, color=False, width=100, encoding="utf-8")
+    )
+    assert "…" not in table
+    assert "Eigenvector" in table.splitlines()[1]
+    assert max(len(line) for line in table.splitlines()) <= 100

@@ -15,14 +15,22 @@ if TYPE_CHECKING:
     from networks_cli.dataset.names import Record
 
 
-def _aligned(columns: Sequence[str], rows: list[Sequence[Any]], width: int) -> str:
-    """Columns padded to their widest cell; the last column cut to the terminal's width."""
+def _aligned(columns: Sequence[str], rows: list[Sequence[Any]], width: int, wraps: int = 0) -> str:
+    """Columns padded to their widest cell. Where that is wider than the terminal, column `wraps` (the
+    name) wraps between its words, so no number or code is ever cut (docs/output.md)."""
+    import textwrap
+
     texts = [[printable(cell(value)) for value in row] for row in rows]
     widths = [max([len(column), *(len(row[i]) for row in texts)]) for i, column in enumerate(columns)]
+    others = sum(w for i, w in enumerate(widths) if i != wraps) + 2 * (len(columns) - 1)
+    longest_word = max([len(word) for row in texts for word in row[wraps].split()] + [len(columns[wraps])])
+    widths[wraps] = max(min(widths[wraps], width - others), longest_word)
     lines = []
     for row in [list(columns), *texts]:
-        line = "  ".join(text.ljust(widths[i]) for i, text in enumerate(row)).rstrip()
-        lines.append(line if len(line) <= width else line[: max(width - 1, 1)] + "…")
+        pieces = textwrap.wrap(row[wraps], widths[wraps], break_long_words=False) or [""]
+        for n, piece in enumerate(pieces):
+            shown = [piece if i == wraps else (text if n == 0 else "") for i, text in enumerate(row)]
+            lines.append("  ".join(text.ljust(widths[i]) for i, text in enumerate(shown)).rstrip())
     return "\n".join(lines) + "\n"
 
 
@@ -47,7 +55,7 @@ def metrics_view(metrics: list[Record]) -> View:
             for m in metrics
         ]
         heading = f"Regions in the region-region projection ({len(metrics)}), most central first\n"
-        columns = ["region", "country", "degree", "strength", "betweenness", "eigenvector", "community"]
+        columns = ["Region", "Country", "Degree", "Strength", "Betweenness", "Eigenvector", "Community"]
         return heading + _aligned(columns, shown, terminal.width)
 
     return View(metrics, lambda: metrics, METRIC_COLUMNS, rows, table)
