@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from networks_cli.dataset.names import Record
+from networks_cli.dataset.names import Record, nuts_columns
 from networks_cli.dataset.store import Store
 from networks_cli.errors import NetworksError, shown_path
 from networks_cli.files import replaceable, sweep, temporary_directory, temporary_file, terminated_cleanly
@@ -177,13 +177,7 @@ def _atlas_rows(store: Store, table: str) -> Iterator[tuple[Any, ...]]:
     regions = {region["id"]: region for region in _docs(store, "regions")} if table == "organisations" else {}
     for record in _docs(store, table):
         if table == "regions":
-            nuts = record.get("nuts") or {}
-            record = record | {
-                "nuts": nuts.get("code"),
-                "nuts_version": nuts.get("version"),
-                "nuts_level": nuts.get("level"),
-                "nuts_label": nuts.get("label"),
-            }
+            record = record | nuts_columns(record)
         elif table == "networks":
             # Flat cells: a sourced value is its value, its source and quote in columns of their own.
             website, founded = record.get("website"), record.get("founded") or {}

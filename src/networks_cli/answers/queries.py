@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, cast
 
 from networks_cli.answers.lookup import find_id
-from networks_cli.dataset.names import Record, closest, fold
+from networks_cli.dataset.names import Record, closest, fold, nuts_columns
 from networks_cli.dataset.store import Store
 from networks_cli.dataset.timeline import chronological, cited_sources, latest_counts, precision
 from networks_cli.errors import AmbiguousError, NotFoundError
@@ -172,20 +172,17 @@ def region_key(region: Record) -> str:
 
 
 def region_record(region: Record) -> RegionRecord:
-    nuts = region.get("nuts") or {}
-    return {
+    record = {
         "id": region["id"],
         "in_dataset": region["id"] is not None,
         "name": region["name"],
         "country": region["country"],
-        "nuts": nuts.get("code"),
-        "nuts_version": nuts.get("version"),
-        "nuts_level": nuts.get("level"),
-        "nuts_label": nuts.get("label"),
+        **nuts_columns(region),
         "names": list(region.get("names", [])),
         "note": region.get("note"),
         "origin": region.get("origin"),
     }
+    return cast("RegionRecord", record)
 
 
 MEMBERSHIP_FIELDS = (

@@ -108,6 +108,18 @@ def region_names(region: Record) -> list[str]:
     return names
 
 
+def nuts_columns(region: Record) -> Record:
+    """A region's NUTS code written out flat (`nuts`, `nuts_version`, `nuts_level`, `nuts_label`, each
+    None when unknown): the one rule for the answers' region records and the export's regions table."""
+    nuts = region.get("nuts") or {}
+    return {
+        "nuts": nuts.get("code"),
+        "nuts_version": nuts.get("version"),
+        "nuts_level": nuts.get("level"),
+        "nuts_label": nuts.get("label"),
+    }
+
+
 def theme_names(theme: Record) -> list[str]:
     return [theme["id"], theme["name"]]
 
