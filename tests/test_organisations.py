@@ -168,3 +168,11 @@ def test_org_current_keeps_the_current_memberships_as_region_current_does(cli: I
     region_current = {n["id"] for n in cli("region", "Małopolska", "--current", "--json").json()["networks"]}
     assert {n["id"] for n in current["region_networks"]} == region_current
     assert len(current["region_networks"]) < len(every["region_networks"])
+
+
+def test_the_via_legend_comes_only_with_a_via_row(cli: Invoke) -> None:
+    """A new user saw "via = through an organisation…" under Bavaria's table, which has no such row."""
+    bavaria = cli("region", "Bavaria", "-f", "table", env={"COLUMNS": "100"}).stdout
+    assert "via = " not in bavaria
+    malopolska = cli("region", "Małopolska", "-f", "table", env={"COLUMNS": "100"}).stdout
+    assert "via = through an organisation" in " ".join(malopolska.split())

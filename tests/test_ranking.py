@@ -111,3 +111,18 @@ def test_a_network_shared_only_through_an_organisation_says_so(atlas: Atlas) -> 
     assert "eurada" not in emilia["shared"]
     part = next(part for part in emilia["why"] if part["kind"] == "shared network" and part["network"] == "eurada")
     assert part["evidence"].startswith("both in EURADA (only through ART-ER, member, current; you: member")
+
+
+def test_explain_hangs_each_parts_continuation_under_its_words(cli: Invoke) -> None:
+    """A new user saw --explain's wrapped lines restart at column 0."""
+    run = cli("partners", "Małopolska", "--explain", "--limit", "2", "-f", "table", env={"COLUMNS": "80"})
+    lines = run.stdout.splitlines()
+    parts = [i for i, line in enumerate(lines) if line.startswith("     +")]
+    assert parts
+    continued = [
+        lines[i + 1]
+        for i in parts
+        if i + 1 < len(lines) and lines[i + 1].startswith(" ") and "+" not in lines[i + 1][:12]
+    ]
+    assert continued
+    assert all(line.startswith(" " * 14) for line in continued)

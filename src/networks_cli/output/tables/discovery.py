@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING
 
 from networks_cli.dataset.names import Record
@@ -80,9 +81,12 @@ def partners_table(
     )
     if explain:
         for p in result["partners"]:
-            parts = [f"  {part['weight']:+.2f}  {part['kind']}: {part['evidence']}" for part in p.get("why") or []]
             out.append(text(f"\n{p['region']['name']} ({p.get('score', 0):.2f})", "bold"))
-            out += [text(line) for line in parts]
+            for part in p.get("why") or []:
+                # Each part's continuation lines hang under its words, not at column 0.
+                line = f"  {part['weight']:+8.2f}  {part['kind']}: {part['evidence']}"
+                wrapped = textwrap.wrap(line, max(terminal.width, 40), subsequent_indent=" " * 14)
+                out += [text(piece) for piece in wrapped]
     legend = "Shared: networks both take part in, themselves or through an organisation that stands for them."
     if ranked:
         legend += " (new) = shares no network yet."

@@ -90,7 +90,9 @@ def region_table(profile: Record, terminal: Terminal, evidence: bool = False) ->
             rows.append(row + ([evidence_phrase(org)] if evidence else []))
     if evidence:
         columns.append(Column("Evidence"))
-    legend = "via = through an organisation based in the region, not the region's own membership. "
+    # Only the words the table needs: "via" is explained only when a row is through an organisation.
+    via_rows = any(entry["organisations"] for entry in profile["networks"])
+    legend = "via = through an organisation based in the region, not the region's own membership. " if via_rows else ""
     out += grid("Networks", columns, rows, terminal, evidence=evidence)
     out.append(text(legend + STATUS_LEGEND, "dim"))
     completeness = lists_phrase(profile)
