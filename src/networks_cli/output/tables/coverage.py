@@ -21,15 +21,17 @@ def coverage_table(answer: Record, terminal: Terminal) -> list[RenderableType]:
         Column("Declared"),
         Column("Share", keep=True),
         Column("Confirmed", keep=True),
+        Column("Network", ratio=2),  # the name the default order follows; moves out first on a narrow terminal
     ]
-    rows = [[*_counts(row), _span(row)] for row in answer["networks"]]
+    rows = [[*_counts(row), _span(row), row["name"]] for row in answer["networks"]]
     note = (
         "Listed: members in the atlas, and how many a source of the last five years names. Declared: the latest "
         "count a source gives (a, b = counts no source orders). Share: listed of declared (? = cannot tell). "
         "Confirmed: the years of the oldest and newest of its members' last confirmations. "
         f"`networks coverage ID` lists a network's members by last confirmation. Sorted by {answer['sort']}."
     )
-    return [*grid("Coverage", columns, rows, terminal), text(answer["total"]["phrase"] + "."), text(note, "dim")]
+    table = grid("Coverage", columns, rows, terminal, optional=("Network",), dropped_note="`networks list` has it.")
+    return [*table, text(answer["total"]["phrase"] + "."), text(note, "dim")]
 
 
 def network_coverage_table(answer: Record, terminal: Terminal) -> list[RenderableType]:
