@@ -126,3 +126,10 @@ def test_explain_hangs_each_parts_continuation_under_its_words(cli: Invoke) -> N
     ]
     assert continued
     assert all(line.startswith(" " * 14) for line in continued)
+
+
+def test_a_region_named_on_the_topic_beats_a_theme_descriptions_mention(atlas: Atlas) -> None:
+    """`--topic hydrogen --country SE`: Gävleborg, which a Vanguard fact names in the Hydrogen pilot,
+    comes before Västra Götaland, whose only match is the energy theme's description (via ERRIN)."""
+    answer = atlas.partners("Małopolska", topics=["hydrogen"], countries=["SE"], limit=2).as_dict()
+    assert [partner["region"]["name"] for partner in answer] == ["Gävleborg", "Västra Götaland"]
