@@ -335,3 +335,18 @@ def test_a_topic_only_a_project_matches_is_answered_with_basis_all_only(cli: Inv
         "networks: no topic matches 'spacekrakx'; nothing in the atlas or the imported projects matches it;"
         " did you mean 'space', 'speaks'?"
     ]
+
+
+def test_basis_all_with_a_topic_and_a_country_keeps_each_partners_networks(cli: Invoke, imported_home: Path) -> None:
+    """A review found --basis all --topic T --country C emptying the networks' answer before the projects
+    were added: Central Macedonia came back with no networks and a score from its project alone, and a
+    topic no candidate of the country matches lost its note."""
+    everywhere = cli("partners", "Małopolska", "--basis", "all", "--topic", "aegean", "--json").json()
+    greek = cli("partners", "Małopolska", "--basis", "all", "--topic", "aegean", "--country", "GR", "--json").json()
+    macedonia = next(p for p in greek if p["region"]["nuts"] == "EL52")
+    assert macedonia == next(p for p in everywhere if p["region"]["nuts"] == "EL52")
+    assert macedonia["count"] == 1
+    empty = cli("partners", "Małopolska", "--basis", "all", "--topic", "chemicals", "--country", "GR", "--json")
+    assert empty.exit_code == 0
+    assert empty.json() == []
+    assert empty.stderr == "networks: note: no region in GR takes part in anything that matches 'chemicals'\n"

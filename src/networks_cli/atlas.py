@@ -703,15 +703,20 @@ class Atlas:
         """`--basis all`: the ranked partners, with shared projects folded into the score (and, with
         topics, the shared projects on a topic as topic fit)."""
         from networks_cli.answers.projects import project_partners, projects_on_topics
-        from networks_cli.answers.ranking import check_topics, ranked_partners, with_projects
+        from networks_cli.answers.ranking import check_topics, no_topic_match, ranked_partners, with_projects
         from networks_cli.dataset.names import topic_words
 
-        on_topic = projects_on_topics([words for words in map(topic_words, topics) if words])
+        on_topic = projects_on_topics([words for words in map(topic_words, topics) if words])  # topic → projects
         matched = [topic for topic, found in on_topic.items() if found]
         check_topics(self.store, topics, matched, "the atlas or the imported projects")
-        ranked = ranked_partners(self.store, region, scope, None, topics=topics, shared_only=shared_only, sort=sort)
+        ranked = ranked_partners(
+            self.store, region, scope, None, topics=topics, shared_only=shared_only, sort=sort, topic_rule=False
+        )
         answer = project_partners(self.store, ranked, "all", scope.countries, None)
         folded = with_projects(dict(answer), sort, limit, shared_only, on_topic)
+        asked = [words for words in map(topic_words, topics) if words]
+        if note := no_topic_match(folded["partners"], scope.countries, asked):
+            folded = folded | {"partners": [], "notes": [*folded.get("notes", []), note]}
         return ProjectPartnersResult(cast("ProjectPartnersAnswer", folded))
 
     def _project_partners(self, region: str, scope: Scope, basis: str, limit: int | None) -> ProjectPartnersResult:

@@ -348,6 +348,7 @@ def ranked_partners(
     topics: Iterable[str] = (),
     shared_only: bool = False,
     sort: str = "score",
+    topic_rule: bool = True,
 ) -> PartnersAnswer:
     """The partners of a region, best first by score (or by shared networks with `sort="shared"`), each
     with `score`, `why`, `new_contact` and `caveats`, beside the fields `discovery.partners` gives.
@@ -438,13 +439,10 @@ def ranked_partners(
     for _, other, count, current, indirect in plain[: max(NEW_CONTACTS, limit or 0)]:
         found.append(_candidate(briefs[other], other, [], {}, [_activity_part(count, current, indirect)]))
     notes: list[str] = []
-    if scope.countries and asked and not any(p["kind"] == "topic" for f in found for p in f["why"]):
-        # The topic matches the atlas, but no candidate of these countries: an empty answer, as for a
-        # region with no partners, and a note saying why. Without a country filter, a topic that no
-        # candidate matches leaves the ranking as it is without one.
-        found = []
-        topics_asked = " or ".join(repr(" ".join(words)) for words in asked)
-        notes.append(f"no region in {', '.join(scope.countries)} takes part in anything that matches {topics_asked}")
+    # With `topic_rule` off (`--basis all`), the rule is applied after the projects are added, whose
+    # titles may match the topic too (`with_projects`).
+    if topic_rule and (note := no_topic_match(found, scope.countries, asked)):
+        found, notes = [], [note]
     if sort == "shared":
         found.sort(key=lambda p: (-p["count"], fold(p["region"]["name"]), str(p["region"]["id"])))
     else:
@@ -464,6 +462,16 @@ def ranked_partners(
         partner["why"].sort(key=lambda part: -part["weight"])  # heaviest part first
         partner["caveats"] = [text for n in partner["shared"] if (text := caveat.get(n))]
     return partners_answer(store, region, own, names, found, scope, notes)
+
+
+def no_topic_match(partners: list[Record], countries: tuple[str, ...], asked: list[list[str]]) -> str | None:
+    """The note for a topic that matches the atlas but no candidate of these countries, whose answer is
+    then empty, as for a region with no partners; None otherwise. Without a country filter, a topic
+    that no candidate matches leaves the ranking as it is without one."""
+    if not countries or not asked or any(part["kind"] == "topic" for p in partners for part in p["why"]):
+        return None
+    topics_asked = " or ".join(repr(" ".join(words)) for words in asked)
+    return f"no region in {', '.join(countries)} takes part in anything that matches {topics_asked}"
 
 
 def _activity_weight(networks: int, through_others: int) -> float:

@@ -109,7 +109,10 @@ def project_partners_view(result: Record) -> View:
 
         return project_partners_table(result, terminal)
 
-    return View(partners, lambda: partners, columns, lambda: [row(p) for p in partners], shown(table))
+    def rows() -> list[Sequence[Any]]:
+        return [row(p) for p in partners]
+
+    return View(partners, lambda: partners, columns, rows, shown(table), notes=result.get("notes", ()))
 
 
 def with_region_projects(view: View, projects: Record | None) -> View:

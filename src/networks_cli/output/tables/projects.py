@@ -71,7 +71,9 @@ def project_partners_table(result: Record, terminal: Terminal) -> list[Renderabl
     out: list[RenderableType] = [text(f"Partners of {region_heading(region)}, by {basis}", "bold underline")]
     out.append(text(result["note"], "dim"))
     if not result["partners"]:
-        out.append(text("\nNo region shares a project or a network with it here."))
+        notes = "; ".join(result.get("notes") or [])  # why it is empty, when the answer knows (a topic)
+        said = notes[:1].upper() + notes[1:] + "." if notes else "No region shares a project or a network with it here."
+        out.append(text("\n" + said))
         return out + attribution(result["source"])
     # `--basis all` ranks (projects folded into the score) unless `--sort shared` asked for 0.3.0's order.
     ranked = any("score" in partner for partner in result["partners"])
