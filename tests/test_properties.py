@@ -203,3 +203,12 @@ def test_fold_has_one_meaning_whatever_the_path(text: str) -> None:
     from networks_cli.dataset.names import fold
 
     assert fold(text) == _fold_by_the_letter(text)
+
+
+def test_fold_keeps_the_grapheme_joiner_as_the_letter_by_letter_fold_does() -> None:
+    """U+034F sits in the combining marks block but has combining class 0: a review found the accent
+    fast path dropping it ('xy') where the letter-by-letter fold makes a space ('x y')."""
+    from networks_cli.dataset.names import fold
+
+    for text in ("x\u034fy", "é\u034fa", "Małopolska\u034f"):
+        assert fold(text) == _fold_by_the_letter(text)

@@ -49,7 +49,9 @@ _GENERIC_WORDS = frozenset(
 _NOT_ASCII_ALNUM = re.compile(r"[^0-9a-z]+")  # for ASCII text, what `str.isalnum` rejects
 # NFKD can make capitals of a casefolded letter (U+210C becomes "H"): kept as the loop below keeps them.
 _NOT_ASCII_ALNUM_ANY_CASE = re.compile(r"[^0-9A-Za-z]+")
-_COMBINING_MARKS = re.compile("[\u0300-\u036f]")  # the combining diacritical marks block
+# The combining diacritical marks block, but U+034F (the grapheme joiner), whose combining class is 0:
+# the letter-by-letter fold keeps it as a space, not a mark.
+_COMBINING_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]")
 
 
 @lru_cache(maxsize=16384)  # the same names and notes are folded again and again (partners: 5x faster)
