@@ -41,11 +41,11 @@ def export(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def import_with_stderr_on_a_terminal(*args: str, home: Path) -> tuple[int, bytes, str]:
-    """Run `networks import ARGS` with stderr on a pseudo-terminal and stdout in a pipe: status, stdout,
-    and what the terminal was sent on stderr."""
+def import_with_stderr_on_a_terminal(*args: str, home: Path, columns: int = 100) -> tuple[int, bytes, str]:
+    """Run `networks import ARGS` with stderr on a pseudo-terminal (`columns` wide; 0: a terminal that does
+    not know its size) and stdout in a pipe: status, stdout, and what the terminal was sent on stderr."""
     primary, secondary = pty.openpty()
-    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 40 if columns else 0, columns, 0, 0))
     environment = {**base_env(), "NETWORKS_DATA_HOME": str(home), "TERM": "xterm", "NO_COLOR": "1"}
     process = subprocess.Popen(
         [NETWORKS, "import", *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=secondary, env=environment
@@ -69,6 +69,13 @@ def test_a_terminal_sees_rows_share_and_time_and_the_line_is_cleared_at_the_end(
     assert " s" in shown  # the time taken so far
     assert shown.endswith("\r\x1b[K")  # the line is cleared: what follows starts on a clean line
     assert "Traceback" not in shown
+
+
+def test_a_terminal_of_unknown_size_sees_the_whole_line(export: Path, tmp_path: Path) -> None:
+    """A review found the line cut to its first letter ('\\ri') on a 0-column terminal."""
+    status, _, shown = import_with_stderr_on_a_terminal("cordis", str(export), home=tmp_path / "home", columns=0)
+    assert status == 0
+    assert "rows read" in shown
 
 
 def test_quiet_silences_the_progress_on_a_terminal(export: Path, tmp_path: Path) -> None:

@@ -123,7 +123,7 @@ class ProgressLine:
         self.dumb = os.environ.get("TERM") == "dumb"  # no escape sequences: clear with spaces
         self.width = 80
         with contextlib.suppress(OSError, ValueError, AttributeError):
-            self.width = os.get_terminal_size(stream.fileno()).columns
+            self.width = os.get_terminal_size(stream.fileno()).columns or 80  # 0: a size it does not know
 
     def __call__(self, progress: "ImportProgress") -> None:
         now = time.monotonic()
