@@ -217,6 +217,14 @@ def test_a_map_written_to_a_file_says_what_it_shows_in_visible_text(cli: Invoke,
     assert shown[0] == "Vanguard Initiative: members by status"
     assert shown[1] is not None
     assert "NUTS 2 squares" in shown[1]
+    # A long second line wraps within the map's width (about 6.5 px a character at 11 px).
+    roles = tmp_path / "errin.svg"
+    assert cli("map", "errin", "--by", "role", "-o", str(roles)).exit_code == 0
+    svg = ElementTree.parse(roles).getroot()
+    width = float(svg.attrib["width"])
+    lines = [element.text or "" for element in svg if element.tag.endswith("text")][1:]
+    assert len(lines) >= 2
+    assert all(8 + 6.5 * len(line) <= width for line in lines)
     page = tmp_path / "r.html"
     assert cli("report", "vanguard", "-o", str(page)).exit_code == 0
     assert "Vanguard Initiative: members by status</text>" not in page.read_text(encoding="utf-8")  # its h2 says it

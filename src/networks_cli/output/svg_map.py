@@ -93,22 +93,30 @@ def _title(tile_label: str, code: str, area: Record | None) -> str:
 def summary(answer: Record) -> str:
     """The map in words: its text alternative."""
     subject = answer["subject"]["name"]
+    if answer["by"] == "partners":
+        return f"Map of {subject} and its partners: {_squares(answer)}"
+    return f"Map of the members of {subject} by {answer['by']}: {_squares(answer)}"
+
+
+def _squares(answer: Record) -> str:
+    """What the squares are: "59 NUTS 2 squares (17 current, 42 unconfirmed); 1 member … not drawn."."""
     areas = answer["areas"]
     if answer["by"] == "partners":
         partners = sum(1 for area in areas if area["state"] == "partner")
-        text = f"Map of {subject} and its partners: {partners} NUTS 2 squares hold partner regions"
+        text = f"{partners} NUTS 2 squares hold partner regions"
     else:
         counts = {state: sum(1 for area in areas if area["state"] == state) for state in answer["states"]}
         listed = ", ".join(f"{count} {state}" for state, count in counts.items())
-        text = f"Map of the members of {subject} by {answer['by']}: {len(areas)} NUTS 2 squares ({listed or 'none'})"
+        text = f"{len(areas)} NUTS 2 squares ({listed or 'none'})"
     if answer["unplaced"]:
         unplaced = len(answer["unplaced"])
-        members = "1 member without a NUTS code is" if unplaced == 1 else f"{unplaced} members without a NUTS code are"
-        text += f"; {members} not drawn"
+        who = "partner" if answer["by"] == "partners" else "member"
+        ones = f"1 {who} without a NUTS code is" if unplaced == 1 else f"{unplaced} {who}s without a NUTS code are"
+        text += f"; {ones} not drawn"
     return text + "."
 
 
-HEADING = 44  # the standalone map's two lines of heading, above the squares
+HEADING_LINE = 14  # the standalone map's heading: a title, then what the squares are, wrapped to the width
 
 
 def render_svg(
@@ -117,21 +125,26 @@ def render_svg(
     """The map as an SVG document (also inlined in the HTML report, whose own heading names it). With
     `heading`, as `map -o FILE` writes it: its subject and what the squares are, in visible text, so a
     file passed on says what it shows (its <title> and <desc> are for screen readers, not the eye)."""
+    import textwrap
+
     body, width, height = _shape_body(answer, shapes) if shapes else _tile_body(answer)
     styles = state_styles(answer["states"], answer["by"])
     legend, legend_height = _legend(answer, styles, width, height)
-    top = HEADING if heading else 0
+    # About 6.5 px a character at 11 px: the lines of what the squares are, within the map's width.
+    lines = textwrap.wrap(_squares(answer), max(int((width - 2 * MARGIN) / 6.5), 20)) if heading else []
+    top = 26 + HEADING_LINE * len(lines) if heading else 0
     total = top + height + legend_height
     title = escape(f"{answer['subject']['name']}: map")
     shown = ""
     if heading:
-        words = summary(answer)
-        what = words.split(": ", 1)[1] if ": " in words else words
         by = "its partners" if answer["by"] == "partners" else f"members by {answer['by']}"
         shown = (
             f'<text x="{MARGIN}" y="{18 - top}" font-size="15" font-weight="700">'
             f"{escape(answer['subject']['name'])}: {escape(by)}</text>"
-            f'<text x="{MARGIN}" y="{36 - top}" font-size="11" fill="#444">{escape(what)}</text>'
+        )
+        shown += "".join(
+            f'<text x="{MARGIN}" y="{36 + HEADING_LINE * i - top}" font-size="11" fill="#444">{escape(line)}</text>'
+            for i, line in enumerate(lines)
         )
     return (
         # The heading sits above y = 0 (a viewBox starting at -top), so the squares keep their coordinates.
@@ -242,7 +255,7 @@ def _legend(answer: Record, styles: dict[str, tuple[str, str]], width: int, top:
     for state in answer["states"]:
         colour, symbol = styles[state]
         label = escape(state if answer["by"] != "partners" or state != "partner" else "partner (darker: shares more)")
-        item = 28 + 7 * len(label)
+        item = 34 + 8 * len(label)  # about 8 px a character at 13 px, and a gap before the next swatch
         if x + item > width and x > MARGIN:
             x, y = MARGIN, y + 22
         parts.append(
