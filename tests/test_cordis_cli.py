@@ -350,3 +350,19 @@ def test_basis_all_with_a_topic_and_a_country_keeps_each_partners_networks(cli: 
     assert empty.exit_code == 0
     assert empty.json() == []
     assert empty.stderr == "networks: note: no region in GR takes part in anything that matches 'chemicals'\n"
+
+
+def test_basis_all_with_a_network_answers_partners_in_that_network_only(cli: Invoke, imported_home: Path) -> None:
+    """A review found --basis all --network eer listing project-only partners (Inner London - West,
+    Attica) outside eer: a network filter means no new contacts, through projects neither."""
+    partners = cli("partners", "Małopolska", "--basis", "all", "--network", "eer", "--json").json()
+    assert partners
+    assert all(partner["shared"] == ["eer"] for partner in partners)
+    assert "UKI3" not in {partner["region"]["nuts"] for partner in partners}
+
+
+def test_the_table_heading_says_the_order_asked(cli: Invoke) -> None:
+    """--sort shared --limit 2 was headed "best score first" when the two shown happened to be in score order."""
+    shared = cli("partners", "Małopolska", "--sort", "shared", "--limit", "2", "-f", "table").stdout
+    assert "most shared first" in shared
+    assert "best score first" in cli("partners", "Małopolska", "--limit", "2", "-f", "table").stdout

@@ -713,7 +713,7 @@ class Atlas:
             self.store, region, scope, None, topics=topics, shared_only=shared_only, sort=sort, topic_rule=False
         )
         answer = project_partners(self.store, ranked, "all", scope.countries, None)
-        folded = with_projects(dict(answer), sort, limit, shared_only, on_topic)
+        folded = with_projects(dict(answer), sort, limit, shared_only, on_topic, bool(scope.networks))
         asked = [words for words in map(topic_words, topics) if words]
         if note := no_topic_match(folded["partners"], scope.countries, asked):
             folded = folded | {"partners": [], "notes": [*folded.get("notes", []), note]}

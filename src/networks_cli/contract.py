@@ -424,6 +424,7 @@ class PartnersAnswer(TypedDict):
     partners: list[Partner]
     scope: ScopeRecord
     notes: list[str]  # why the answer is empty, when it is for a reason the table and stderr give
+    order: str  # "score" (the ranking) or "shared" (most shared networks first, 0.3.0's order)
 
 
 class NetworkHeading(TypedDict):

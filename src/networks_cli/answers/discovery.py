@@ -171,6 +171,7 @@ def partners_answer(
     found: list[Record],
     scope: Scope,
     notes: Sequence[str] = (),
+    order: str = "shared",
 ) -> PartnersAnswer:
     """The `partners` answer around its partners (already chosen and ordered), with their evidence:
     the region, its own networks in scope, and the scope. Both orders (`ranking`, and the count rule
@@ -185,6 +186,7 @@ def partners_answer(
         "partners": cast("list[Partner]", found),
         "scope": _scope_record(scope),
         "notes": list(notes),
+        "order": order,
     }
 
 

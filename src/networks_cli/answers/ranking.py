@@ -461,7 +461,7 @@ def ranked_partners(
         ]
         partner["why"].sort(key=lambda part: -part["weight"])  # heaviest part first
         partner["caveats"] = [text for n in partner["shared"] if (text := caveat.get(n))]
-    return partners_answer(store, region, own, names, found, scope, notes)
+    return partners_answer(store, region, own, names, found, scope, notes, sort)
 
 
 def no_topic_match(partners: list[Record], countries: tuple[str, ...], asked: list[list[str]]) -> str | None:
@@ -523,7 +523,12 @@ def _fewer_new_contacts(found: list[Record], limit: int | None) -> list[Record]:
 
 
 def with_projects(
-    answer: Record, sort: str, limit: int | None, shared_only: bool, on_topic: dict[str, dict[str, str]] | None = None
+    answer: Record,
+    sort: str,
+    limit: int | None,
+    shared_only: bool,
+    on_topic: dict[str, dict[str, str]] | None = None,
+    in_networks: bool = False,
 ) -> Record:
     """`partners --basis all`: the ranked answer with the shared projects `answers.projects` added to it,
     folded into each partner's score as a `project` part, ordered again and cut to `limit`. A region
@@ -562,7 +567,9 @@ def with_projects(
         why = base + [part | {"weight": round(strength * TOPIC * rest, 3)} for strength, part in best]
         partner["why"] = sorted(why, key=lambda item: -item["weight"])
         partner["score"] = round(sum(item["weight"] for item in why), 3)
-    if shared_only:
+    if in_networks:  # `--network`: partners in those networks, as without projects (no new contacts)
+        partners = [partner for partner in partners if partner["count"]]
+    elif shared_only:
         partners = [partner for partner in partners if partner["count"] or partner.get("projects")]
     if sort == "shared":  # the order of 0.3.0: shared networks, then shared projects
         partners.sort(key=lambda p: (-p["count"], -_project_count(p), fold(p["region"]["name"])))

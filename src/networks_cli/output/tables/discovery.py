@@ -71,7 +71,7 @@ def partners_table(
     ]
     if evidence:
         columns.append(Column("Evidence"))
-    order = "best score first" if ranked and _by_score(result["partners"]) else "most shared first"
+    order = "best score first" if ranked and result.get("order", "score") == "score" else "most shared first"
     out += grid(
         f"{counted(len(rows), 'region')}, {order}",
         columns,
@@ -97,11 +97,6 @@ def partners_table(
         legend += " Lists known to be partial: " + "; ".join(caveats) + "."
     out.append(text(legend, "dim"))
     return out
-
-
-def _by_score(partners: list[Record]) -> bool:
-    scores = [p.get("score") or 0 for p in partners]
-    return scores == sorted(scores, reverse=True)
 
 
 def compare_table(result: Record, terminal: Terminal) -> list[RenderableType]:
