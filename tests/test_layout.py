@@ -179,3 +179,15 @@ def test_below_40_columns_what_was_counted_goes_under_itsbar(cli: Invoke) -> Non
     text = _table(cli, ("history", "vanguard"), 30)
     assert split_words(text, _vocabulary(cli, ("history", "vanguard")), 30) == []
     assert "\n2013-11    █▌     10\n  founding regions\n" in text
+
+
+def test_a_blocks_short_fields_are_never_split_between_lines(cli: Invoke) -> None:
+    """A new user read "Share: 91/%" and "Status: unconfirmed/(2018)" broken across lines: the fields of a
+    block are packed whole, broken between fields; only a field longer than a line wraps."""
+    from networks_cli.output.tables.grid import packed
+
+    assert packed(["Country: ES", "Score: 45.6", "Share: 91 %"], 24) == ["Country: ES · Score: 45.6", "· Share: 91 %"]
+    assert packed(["Country: ES", "Why: " + "word " * 20], 24)[0].startswith("Country: ES · Why: word")
+    listing = cli("list", "-f", "table", env={"COLUMNS": "100"}).stdout
+    assert "Share: 91 %" in listing
+    assert not any(line.rstrip().endswith("Share: 91") for line in listing.splitlines())

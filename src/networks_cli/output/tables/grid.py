@@ -81,6 +81,20 @@ def indented(value: str) -> Any:
     return Padding(text(value), (0, 0, 0, 2))
 
 
+def packed(fields: list[str], width: int) -> list[str]:
+    """A block's "Label: value" fields, joined by " · " and broken between fields where a line is full,
+    so that a short field ("Share: 91 %", "Since: 2013-11") is never split; a field longer than a line
+    (prose: a reason, a focus) follows on, and wraps between its words as it would anyway."""
+    lines: list[str] = []
+    for field in fields:
+        fits_here = lines and cell_len(lines[-1]) + 3 + cell_len(field) <= width
+        if lines and (fits_here or cell_len(field) + 2 > width):
+            lines[-1] += " · " + field
+        else:
+            lines.append(("· " if lines else "") + field)
+    return lines or [""]
+
+
 # A wrapping column is at least this wide (or as wide as its widest cell).
 PROSE = 12
 # Between two columns of a table: the cell's right padding and the (blank) column divider.
@@ -169,7 +183,7 @@ def grid(
             fields = [
                 f"{c.header}: {v}" for c, v in zip(columns[1:], row[1:], strict=True) if v and c.header != "Evidence"
             ]
-            out.append(indented(" · ".join(fields)))
+            out += [indented(line) for line in packed(fields, terminal.width - 2)]
             # The evidence is prose: on a line of its own, where it reads as the quote it is.
             out += [indented(f"Evidence: {v}") for c, v in zip(columns, row, strict=True) if c.header == "Evidence"]
         return out
