@@ -186,7 +186,7 @@ def test_a_blocks_short_fields_are_never_split_between_lines(cli: Invoke) -> Non
     block are packed whole, broken between fields; only a field longer than a line wraps."""
     from networks_cli.output.tables.grid import packed
 
-    assert packed(["Country: ES", "Score: 45.6", "Share: 91 %"], 24) == ["Country: ES · Score: 45.6", "· Share: 91 %"]
+    assert packed(["Country: ES", "Score: 45.6", "Share: 91 %"], 25) == ["Country: ES · Score: 45.6", "· Share: 91 %"]
     assert packed(["Country: ES", "Why: " + "word " * 20], 24)[0].startswith("Country: ES · Why: word")
     listing = cli("list", "-f", "table", env={"COLUMNS": "100"}).stdout
     assert "Share: 91 %" in listing
