@@ -191,3 +191,12 @@ def test_a_blocks_short_fields_are_never_split_between_lines(cli: Invoke) -> Non
     listing = cli("list", "-f", "table", env={"COLUMNS": "100"}).stdout
     assert "Share: 91 %" in listing
     assert not any(line.rstrip().endswith("Share: 91") for line in listing.splitlines())
+
+
+@pytest.mark.parametrize("columns", [40, 52, 60, 80, 100])
+def test_a_command_to_type_is_never_broken_between_its_words(cli: Invoke, columns: int) -> None:
+    """A new user saw "networks region" / "upper-bavaria" on two lines at 80 columns."""
+    shown = cli("region", "Munich", "-f", "table", env={"COLUMNS": str(columns)}).stdout
+    assert any("networks region bavaria" in line for line in shown.splitlines())
+    opening = cli("partners", "Małopolska", "--limit", "1", "-f", "table", env={"COLUMNS": str(columns)}).stdout
+    assert any(line.endswith("networks region malopolska") for line in opening.splitlines())

@@ -18,7 +18,7 @@ from networks_cli.output.phrases import (
     roles,
     scope_phrase,
 )
-from networks_cli.output.tables.grid import WIDE, Column, cells_grid, grid, text
+from networks_cli.output.tables.grid import WIDE, Column, cells_grid, grid, text, with_command
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -35,9 +35,10 @@ def partners_table(
         opening = f"{region['name']} takes part in: {own}."
         if len(opening) > 3 * terminal.width:  # a paragraph before the answer: say where the list is instead
             count = len(result["networks"])
-            opening = (
-                f"{region['name']} takes part in {count} network{'' if count == 1 else 's'}: "
-                f"networks region {region['id'] or region['name']}"
+            opening = with_command(
+                f"{region['name']} takes part in {count} network{'' if count == 1 else 's'}:",
+                f"networks region {region['id'] or region['name']}",
+                terminal.width,
             )
         out.append(text(opening))
     else:

@@ -81,6 +81,18 @@ def indented(value: str) -> Any:
     return Padding(text(value), (0, 0, 0, 2))
 
 
+def with_command(sentence: str, command: str, width: int) -> str:
+    """A sentence ending in a command to type ("…: networks region bavaria"): where the sentence's last
+    line cannot hold the whole command, the command starts a line of its own, so it is never broken
+    between its words (Rich wraps at any space)."""
+    import textwrap
+
+    lines = textwrap.wrap(sentence, max(width, 20), break_long_words=False, break_on_hyphens=False) or [""]
+    if cell_len(lines[-1]) + 1 + cell_len(command) <= width:
+        return f"{sentence} {command}"
+    return f"{sentence}\n{command}"
+
+
 def packed(fields: list[str], width: int) -> list[str]:
     """A block's "Label: value" fields, joined by " · " and broken between fields where a line is full,
     so that a short field ("Share: 91 %", "Since: 2013-11") is never split; a field longer than a line

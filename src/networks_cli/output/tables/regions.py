@@ -16,7 +16,7 @@ from networks_cli.output.phrases import (
     since_phrase,
     status_text,
 )
-from networks_cli.output.tables.grid import Column, facts_grid, grid, sources_grid, text
+from networks_cli.output.tables.grid import Column, facts_grid, grid, sources_grid, text, with_command
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -50,7 +50,11 @@ def region_table(profile: Record, terminal: Terminal, evidence: bool = False) ->
         where = "lies within" if other["relation"] == "contains" else "contains"
         out.append(
             text(
-                f"It {where} {other['name']} ({other['nuts']}), which is in this dataset: networks region {other['id']}"
+                with_command(
+                    f"It {where} {other['name']} ({other['nuts']}), which is in this dataset:",
+                    f"networks region {other['id']}",
+                    terminal.width,
+                )
             )
         )
     if not profile["networks"]:
