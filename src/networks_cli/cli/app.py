@@ -135,17 +135,22 @@ def _window_width() -> int:
     columns does not know its size (`script` in a job): 80 then too, not a column a word."""
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError, AttributeError):
-            return os.get_terminal_size(stream.fileno()).columns or 80
+            return columns_of(stream.fileno())
     try:
         descriptor = os.open("/dev/tty", os.O_RDONLY | os.O_NOCTTY)
     except OSError:
         return 80
     try:
-        return os.get_terminal_size(descriptor).columns or 80
+        return columns_of(descriptor)
     except OSError:
         return 80
     finally:
         os.close(descriptor)
+
+
+def columns_of(descriptor: int) -> int:
+    """A terminal's width; 80 for one that says 0 (it does not know its size). OSError: not a terminal."""
+    return os.get_terminal_size(descriptor).columns or 80
 
 
 def fail(lines: list[str], status: int) -> NoReturn:

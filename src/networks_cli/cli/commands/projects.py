@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from networks_cli.cli.app import Answer, Question, command
+from networks_cli.cli.app import Answer, Question, columns_of, command
 from networks_cli.cli.options import LimitOption
 from networks_cli.errors import UsageError
 
@@ -123,7 +123,7 @@ class ProgressLine:
         self.dumb = os.environ.get("TERM") == "dumb"  # no escape sequences: clear with spaces
         self.width = 80
         with contextlib.suppress(OSError, ValueError, AttributeError):
-            self.width = os.get_terminal_size(stream.fileno()).columns or 80  # 0: a size it does not know
+            self.width = columns_of(stream.fileno())
 
     def __call__(self, progress: "ImportProgress") -> None:
         now = time.monotonic()
