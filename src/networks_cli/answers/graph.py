@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple, cast
 
 from networks_cli.answers.discovery import _counts_for_region, presence
 from networks_cli.answers.queries import nuts_code
-from networks_cli.dataset.names import Record
+from networks_cli.dataset.names import Record, nuts_columns
 from networks_cli.dataset.store import Store
 from networks_cli.errors import UsageError
 
@@ -115,7 +115,7 @@ def _region_node(region: Record) -> GraphNode:
         "record": region["id"],
         "country": region.get("country"),
         "nuts": nuts_code(region),
-        "nuts_level": (region.get("nuts") or {}).get("level"),
+        "nuts_level": nuts_columns(region)["nuts_level"],
         "category": None,
         "region": region["id"],
         **_NO_PROJECT,  # type: ignore[typeddict-item]
@@ -226,7 +226,7 @@ def membership_graph(store: Store, basis: str = "networks") -> GraphAnswer:
                 "record": organisation_id,
                 "country": region.get("country"),
                 "nuts": nuts_code(region),
-                "nuts_level": (region.get("nuts") or {}).get("level"),
+                "nuts_level": nuts_columns(region)["nuts_level"],
                 "category": organisation.get("kind"),
                 "region": region["id"],
                 **_NO_PROJECT,  # type: ignore[typeddict-item]

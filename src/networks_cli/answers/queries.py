@@ -163,7 +163,7 @@ def _network(store: Store, query: str) -> Record:
 
 def nuts_code(region: Record) -> str | None:
     """A region's NUTS code, or None for a grouping with no NUTS unit."""
-    return (region.get("nuts") or {}).get("code")
+    return nuts_columns(region)["nuts"]
 
 
 def region_key(region: Record) -> str:
