@@ -163,7 +163,8 @@ def _network(store: Store, query: str) -> Record:
 
 def nuts_code(region: Record) -> str | None:
     """A region's NUTS code, or None for a grouping with no NUTS unit."""
-    return nuts_columns(region)["nuts"]
+    code: str | None = nuts_columns(region)["nuts"]
+    return code
 
 
 def region_key(region: Record) -> str:
